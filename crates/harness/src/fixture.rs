@@ -1,0 +1,380 @@
+//! A ready pool on the embedded runtime: premium mint, roles, pool, and helpers to register
+//! traders, resolve upline chains and buy cover. Tests, the scenario runner and the benchmarks
+//! all start from here.
+
+use anchor_lang::prelude::Pubkey;
+use anchor_lang::solana_program::{program_pack::Pack, system_instruction};
+use anchor_spl::associated_token::{
+    get_associated_token_address_with_program_id,
+    spl_associated_token_account::instruction as ata_instruction,
+};
+use anchor_spl::token_2022::spl_token_2022::{self, instruction as token_instruction};
+use contract_insurance::presets::{default_config, LevelPreset};
+use contract_insurance::state::*;
+use contract_insurance::InitializePoolArgs;
+use solana_sdk::{
+    instruction::Instruction,
+    signature::{Keypair, Signer},
+};
+
+use crate::chain::{Chain, TxResult};
+use crate::ix::{self, PoolKeys};
+use crate::pda;
+
+/// How to build a pool. Defaults: 6-decimal SPL Token premium mint, preset A, spec defaults.
+#[derive(Clone, Debug)]
+pub struct PoolOptions {
+    pub decimals: u8,
+    pub token_program: Pubkey,
+    pub preset: LevelPreset,
+    /// Overrides the preset's default config.
+    pub config: Option<PoolConfig>,
+    /// Overrides the preset's level table.
+    pub levels: Option<Vec<Level>>,
+}
+
+impl Default for PoolOptions {
+    fn default() -> Self {
+        PoolOptions {
+            decimals: 6,
+            token_program: anchor_spl::token::ID,
+            preset: LevelPreset::A,
+            config: None,
+            levels: None,
+        }
+    }
+}
+
+impl PoolOptions {
+    pub fn preset(preset: LevelPreset) -> Self {
+        PoolOptions {
+            preset,
+            ..Self::default()
+        }
+    }
+
+    pub fn resolved_config(&self) -> PoolConfig {
+        self.config
+            .clone()
+            .unwrap_or_else(|| default_config(self.decimals, self.preset))
+    }
+
+    pub fn resolved_levels(&self) -> Vec<Level> {
+        self.levels
+            .clone()
+            .unwrap_or_else(|| self.preset.levels(self.decimals))
+    }
+}
+
+/// A registered trader: wallet, funded premium token account, user and referral node.
+pub struct Trader {
+    pub wallet: Keypair,
+    pub token: Pubkey,
+    pub user: Pubkey,
+    pub node: Pubkey,
+}
+
+impl Trader {
+    pub fn key(&self) -> Pubkey {
+        self.wallet.pubkey()
+    }
+}
+
+pub struct PoolFixture {
+    pub chain: Chain,
+    pub admin: Keypair,
+    pub reporter: Keypair,
+    pub oracle_authority: Keypair,
+    pub reviewer: Keypair,
+    pub mint_authority: Keypair,
+    pub keys: PoolKeys,
+    pub decimals: u8,
+    pub options: PoolOptions,
+}
+
+impl PoolFixture {
+    pub async fn new() -> Self {
+        Self::with_options(PoolOptions::default()).await
+    }
+
+    /// Starts a runtime, creates the premium mint and initializes the pool.
+    pub async fn with_options(options: PoolOptions) -> Self {
+        let mut fixture = Self::without_pool(options).await;
+        let init = ix::initialize_pool(&fixture.admin.pubkey(), &fixture.keys, fixture.init_args());
+        fixture.send_as_admin(init).await.expect("initialize_pool");
+        fixture
+    }
+
+    /// Runtime, roles and premium mint, but no pool yet (for initialization tests).
+    pub async fn without_pool(options: PoolOptions) -> Self {
+        let mut chain = Chain::start().await;
+        let admin = chain.funded_keypair(100).await;
+        let reporter = chain.funded_keypair(10).await;
+        let oracle_authority = chain.funded_keypair(10).await;
+        let reviewer = chain.funded_keypair(10).await;
+        let mint_authority = chain.funded_keypair(10).await;
+        let mint = create_mint(
+            &mut chain,
+            &mint_authority,
+            options.decimals,
+            &options.token_program,
+        )
+        .await;
+        PoolFixture {
+            chain,
+            keys: PoolKeys::new(mint, options.token_program),
+            admin,
+            reporter,
+            oracle_authority,
+            reviewer,
+            mint_authority,
+            decimals: options.decimals,
+            options,
+        }
+    }
+
+    pub fn init_args(&self) -> InitializePoolArgs {
+        InitializePoolArgs {
+            roles: self.roles(),
+            config: self.options.resolved_config(),
+            levels: self.options.resolved_levels(),
+        }
+    }
+
+    pub fn roles(&self) -> PoolRoles {
+        PoolRoles {
+            reporter: self.reporter.pubkey(),
+            oracle_authority: self.oracle_authority.pubkey(),
+            reviewer: self.reviewer.pubkey(),
+        }
+    }
+
+    /// `whole` USDT in base units.
+    pub fn usdt(&self, whole: u64) -> u64 {
+        whole * 10u64.pow(u32::from(self.decimals))
+    }
+
+    // --- reading state ----------------------------------------------------------------------
+
+    pub async fn pool(&mut self) -> Pool {
+        let key = self.keys.pool;
+        self.chain.fetch(&key).await
+    }
+
+    pub async fn vault_balance(&mut self) -> u64 {
+        let key = self.keys.vault;
+        self.chain.token_balance(&key).await
+    }
+
+    pub async fn node(&mut self, wallet: &Pubkey) -> ReferralNode {
+        let key = pda::referral_node(&self.keys.pool, wallet);
+        self.chain.fetch(&key).await
+    }
+
+    pub async fn user(&mut self, wallet: &Pubkey) -> UserAccount {
+        let key = pda::user(&self.keys.pool, wallet);
+        self.chain.fetch(&key).await
+    }
+
+    pub async fn policy(&mut self, owner: &Pubkey, index: u64) -> Policy {
+        let key = pda::policy(&self.keys.pool, owner, index);
+        self.chain.fetch(&key).await
+    }
+
+    // --- sending ----------------------------------------------------------------------------
+
+    pub async fn send_as_admin(&mut self, instruction: Instruction) -> TxResult {
+        let admin = self.admin.insecure_clone();
+        self.chain.send(&[instruction], &admin, &[]).await
+    }
+
+    pub async fn send_as(&mut self, signer: &Keypair, instruction: Instruction) -> TxResult {
+        self.chain.send(&[instruction], signer, &[]).await
+    }
+
+    // --- traders ----------------------------------------------------------------------------
+
+    /// A funded wallet with a premium token account holding `usdt` whole USDT, not registered.
+    pub async fn funded_wallet(&mut self, usdt: u64) -> (Keypair, Pubkey) {
+        let wallet = self.chain.funded_keypair(5).await;
+        let token = self.token_account_for(&wallet.pubkey()).await;
+        if usdt > 0 {
+            let amount = self.usdt(usdt);
+            self.mint_premium(&token, amount).await;
+        }
+        (wallet, token)
+    }
+
+    /// Creates (idempotently) the premium associated token account of `owner`.
+    pub async fn token_account_for(&mut self, owner: &Pubkey) -> Pubkey {
+        create_ata(
+            &mut self.chain,
+            owner,
+            &self.keys.premium_mint,
+            &self.keys.token_program,
+        )
+        .await
+    }
+
+    pub async fn mint_premium(&mut self, destination: &Pubkey, amount: u64) {
+        let authority = self.mint_authority.insecure_clone();
+        let ix = token_instruction::mint_to_checked(
+            &self.keys.token_program,
+            &self.keys.premium_mint,
+            destination,
+            &authority.pubkey(),
+            &[],
+            amount,
+            self.decimals,
+        )
+        .expect("mint_to instruction");
+        self.chain
+            .send(&[ix], &authority, &[])
+            .await
+            .expect("mint premium");
+    }
+
+    /// Registers a new trader (optionally under `referrer`) holding `usdt` whole USDT.
+    pub async fn new_trader(&mut self, referrer: Option<&Trader>, usdt: u64) -> Trader {
+        let (wallet, token) = self.funded_wallet(usdt).await;
+        let ix = ix::register(&wallet.pubkey(), &self.keys.pool, referrer.map(|r| r.node));
+        self.send_as(&wallet, ix).await.expect("register");
+        Trader {
+            user: pda::user(&self.keys.pool, &wallet.pubkey()),
+            node: pda::referral_node(&self.keys.pool, &wallet.pubkey()),
+            wallet,
+            token,
+        }
+    }
+
+    /// A referral chain: element 0 is the root, each next trader is referred by the previous.
+    pub async fn register_chain(&mut self, length: usize, usdt_each: u64) -> Vec<Trader> {
+        let mut chain: Vec<Trader> = Vec::with_capacity(length);
+        for _ in 0..length {
+            let trader = self.new_trader(chain.last(), usdt_each).await;
+            chain.push(trader);
+        }
+        chain
+    }
+
+    /// Resolves the uplines a walk from `wallet`'s node needs by following `parent` links on
+    /// chain: exactly `min(depth, max_depth)` nodes, direct referrer first.
+    pub async fn uplines_of(&mut self, wallet: &Pubkey) -> Vec<Pubkey> {
+        let max_depth = self.pool().await.config.max_depth;
+        let mut node = self.node(wallet).await;
+        let required = node.depth.min(u32::from(max_depth)) as usize;
+        let mut uplines = Vec::with_capacity(required);
+        while uplines.len() < required {
+            let parent = node.parent.expect("node above depth 0 has a parent");
+            uplines.push(parent);
+            node = self.chain.fetch(&parent).await;
+        }
+        uplines
+    }
+
+    /// Buys a policy with automatically resolved uplines.
+    pub async fn buy(&mut self, trader: &Trader, premium: u64) -> TxResult {
+        let uplines = self.uplines_of(&trader.key()).await;
+        self.buy_with_uplines(trader, premium, &uplines).await
+    }
+
+    pub async fn buy_with_uplines(
+        &mut self,
+        trader: &Trader,
+        premium: u64,
+        uplines: &[Pubkey],
+    ) -> TxResult {
+        let index = self.user(&trader.key()).await.policy_count;
+        let ix = ix::buy_policy(
+            &trader.key(),
+            &self.keys,
+            &trader.token,
+            index,
+            premium,
+            uplines,
+        );
+        self.send_as(&trader.wallet, ix).await
+    }
+
+    /// Adds a market with `Authority` pricing unless `params` says otherwise.
+    pub async fn add_market(&mut self, market_id: u16, params: MarketParams) -> Pubkey {
+        let ix = ix::add_market(&self.admin.pubkey(), &self.keys.pool, market_id, params);
+        self.send_as_admin(ix).await.expect("add_market");
+        pda::market(&self.keys.pool, market_id)
+    }
+}
+
+/// A crypto perpetual market priced by the oracle authority: size in 10^-6 BTC, prices with
+/// 6 decimals, P&L in the premium's 6 decimals.
+pub fn btc_market_params() -> MarketParams {
+    MarketParams {
+        symbol: symbol("BTC-PERP"),
+        asset_class: AssetClass::Crypto,
+        base_decimals: 6,
+        quote_decimals: 6,
+        price_decimals: 6,
+        oracle: OracleSource::Authority,
+        liquidation_cover: true,
+        active: true,
+    }
+}
+
+pub fn symbol(text: &str) -> [u8; 16] {
+    let mut bytes = [0u8; 16];
+    bytes[..text.len()].copy_from_slice(text.as_bytes());
+    bytes
+}
+
+/// Creates a mint owned by `token_program` (SPL Token or Token-2022) with no extensions.
+pub async fn create_mint(
+    chain: &mut Chain,
+    authority: &Keypair,
+    decimals: u8,
+    token_program: &Pubkey,
+) -> Pubkey {
+    let mint = Keypair::new();
+    let space = spl_token_2022::state::Mint::LEN;
+    let lamports = chain.rent_exempt_minimum(space).await;
+    let instructions = [
+        system_instruction::create_account(
+            &authority.pubkey(),
+            &mint.pubkey(),
+            lamports,
+            space as u64,
+            token_program,
+        ),
+        token_instruction::initialize_mint2(
+            token_program,
+            &mint.pubkey(),
+            &authority.pubkey(),
+            None,
+            decimals,
+        )
+        .expect("initialize_mint2"),
+    ];
+    chain
+        .send(&instructions, authority, &[&mint])
+        .await
+        .expect("create mint");
+    mint.pubkey()
+}
+
+pub async fn create_ata(
+    chain: &mut Chain,
+    owner: &Pubkey,
+    mint: &Pubkey,
+    token_program: &Pubkey,
+) -> Pubkey {
+    let payer = chain.payer().insecure_clone();
+    let ix = ata_instruction::create_associated_token_account_idempotent(
+        &payer.pubkey(),
+        owner,
+        mint,
+        token_program,
+    );
+    chain
+        .send(&[ix], &payer, &[])
+        .await
+        .expect("create associated token account");
+    get_associated_token_address_with_program_id(owner, mint, token_program)
+}

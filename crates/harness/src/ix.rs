@@ -1,0 +1,303 @@
+//! Instruction builders: one function per program instruction, typed by the program's own
+//! accounts and argument structs so they can never drift from the program.
+
+use anchor_lang::prelude::Pubkey;
+use anchor_lang::solana_program::instruction::{AccountMeta, Instruction};
+use anchor_lang::{system_program, InstructionData, ToAccountMetas};
+use contract_insurance::{accounts, instruction, state::*, InitializePoolArgs};
+
+use crate::pda;
+
+/// The addresses every pool-level instruction needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PoolKeys {
+    pub pool: Pubkey,
+    pub premium_mint: Pubkey,
+    pub token_program: Pubkey,
+    pub vault: Pubkey,
+    pub credit_mint: Pubkey,
+}
+
+impl PoolKeys {
+    pub fn new(premium_mint: Pubkey, token_program: Pubkey) -> Self {
+        let pool = pda::pool(&premium_mint);
+        PoolKeys {
+            pool,
+            premium_mint,
+            token_program,
+            vault: pda::vault(&pool, &premium_mint, &token_program),
+            credit_mint: pda::credit_mint(&pool),
+        }
+    }
+}
+
+fn build(accounts: impl ToAccountMetas, data: impl InstructionData) -> Instruction {
+    Instruction {
+        program_id: contract_insurance::ID,
+        accounts: accounts.to_account_metas(None),
+        data: data.data(),
+    }
+}
+
+fn event_accounts() -> (Pubkey, Pubkey) {
+    (pda::event_authority(), contract_insurance::ID)
+}
+
+pub fn initialize_pool(admin: &Pubkey, keys: &PoolKeys, args: InitializePoolArgs) -> Instruction {
+    let (event_authority, program) = event_accounts();
+    build(
+        accounts::InitializePool {
+            admin: *admin,
+            premium_mint: keys.premium_mint,
+            pool: keys.pool,
+            credit_mint: keys.credit_mint,
+            vault: keys.vault,
+            program_data: None,
+            token_program: keys.token_program,
+            associated_token_program: anchor_spl::associated_token::ID,
+            system_program: system_program::ID,
+            event_authority,
+            program,
+        },
+        instruction::InitializePool { args },
+    )
+}
+
+fn admin_update(admin: &Pubkey, pool: &Pubkey) -> accounts::AdminUpdate {
+    let (event_authority, program) = event_accounts();
+    accounts::AdminUpdate {
+        admin: *admin,
+        pool: *pool,
+        event_authority,
+        program,
+    }
+}
+
+pub fn update_config(admin: &Pubkey, pool: &Pubkey, config: PoolConfig) -> Instruction {
+    build(
+        admin_update(admin, pool),
+        instruction::UpdateConfig { config },
+    )
+}
+
+pub fn update_levels(admin: &Pubkey, pool: &Pubkey, levels: Vec<Level>) -> Instruction {
+    build(
+        admin_update(admin, pool),
+        instruction::UpdateLevels { levels },
+    )
+}
+
+pub fn set_roles(admin: &Pubkey, pool: &Pubkey, roles: PoolRoles) -> Instruction {
+    build(admin_update(admin, pool), instruction::SetRoles { roles })
+}
+
+pub fn set_paused(admin: &Pubkey, pool: &Pubkey, paused: bool) -> Instruction {
+    build(admin_update(admin, pool), instruction::SetPaused { paused })
+}
+
+pub fn propose_admin(admin: &Pubkey, pool: &Pubkey, proposed_admin: Pubkey) -> Instruction {
+    build(
+        admin_update(admin, pool),
+        instruction::ProposeAdmin { proposed_admin },
+    )
+}
+
+pub fn accept_admin(new_admin: &Pubkey, pool: &Pubkey) -> Instruction {
+    let (event_authority, program) = event_accounts();
+    build(
+        accounts::AcceptAdmin {
+            new_admin: *new_admin,
+            pool: *pool,
+            event_authority,
+            program,
+        },
+        instruction::AcceptAdmin {},
+    )
+}
+
+pub fn assign_level(
+    admin: &Pubkey,
+    pool: &Pubkey,
+    referral_node: &Pubkey,
+    level: u8,
+) -> Instruction {
+    let (event_authority, program) = event_accounts();
+    build(
+        accounts::AssignLevel {
+            admin: *admin,
+            pool: *pool,
+            referral_node: *referral_node,
+            event_authority,
+            program,
+        },
+        instruction::AssignLevel { level },
+    )
+}
+
+pub fn add_market(
+    admin: &Pubkey,
+    pool: &Pubkey,
+    market_id: u16,
+    params: MarketParams,
+) -> Instruction {
+    let (event_authority, program) = event_accounts();
+    let market = pda::market(pool, market_id);
+    build(
+        accounts::AddMarket {
+            admin: *admin,
+            pool: *pool,
+            market,
+            mark_price_feed: pda::mark_price_feed(&market),
+            system_program: system_program::ID,
+            event_authority,
+            program,
+        },
+        instruction::AddMarket { market_id, params },
+    )
+}
+
+pub fn update_market(
+    admin: &Pubkey,
+    pool: &Pubkey,
+    market: &Pubkey,
+    params: MarketParams,
+) -> Instruction {
+    let (event_authority, program) = event_accounts();
+    build(
+        accounts::UpdateMarket {
+            admin: *admin,
+            pool: *pool,
+            market: *market,
+            event_authority,
+            program,
+        },
+        instruction::UpdateMarket { params },
+    )
+}
+
+pub fn post_mark_price(
+    oracle_authority: &Pubkey,
+    pool: &Pubkey,
+    market: &Pubkey,
+    price: i64,
+    conf: u64,
+    publish_time: i64,
+) -> Instruction {
+    let (event_authority, program) = event_accounts();
+    build(
+        accounts::PostMarkPrice {
+            oracle_authority: *oracle_authority,
+            pool: *pool,
+            market: *market,
+            mark_price_feed: pda::mark_price_feed(market),
+            event_authority,
+            program,
+        },
+        instruction::PostMarkPrice {
+            price,
+            conf,
+            publish_time,
+        },
+    )
+}
+
+pub fn get_mark_price(pool: &Pubkey, market: &Pubkey, oracle: &Pubkey) -> Instruction {
+    build(
+        accounts::GetMarkPrice {
+            pool: *pool,
+            market: *market,
+            oracle: *oracle,
+        },
+        instruction::GetMarkPrice {},
+    )
+}
+
+/// `referrer_node` is the referrer's referral node address, if any.
+pub fn register(wallet: &Pubkey, pool: &Pubkey, referrer_node: Option<Pubkey>) -> Instruction {
+    let (event_authority, program) = event_accounts();
+    build(
+        accounts::Register {
+            wallet: *wallet,
+            pool: *pool,
+            user: pda::user(pool, wallet),
+            referral_node: pda::referral_node(pool, wallet),
+            referrer_node,
+            system_program: system_program::ID,
+            event_authority,
+            program,
+        },
+        instruction::Register {},
+    )
+}
+
+/// `uplines` are referral node addresses, direct referrer first.
+pub fn buy_policy(
+    trader: &Pubkey,
+    keys: &PoolKeys,
+    trader_token: &Pubkey,
+    policy_index: u64,
+    premium: u64,
+    uplines: &[Pubkey],
+) -> Instruction {
+    let (event_authority, program) = event_accounts();
+    let mut ix = build(
+        accounts::BuyPolicy {
+            trader: *trader,
+            pool: keys.pool,
+            user: pda::user(&keys.pool, trader),
+            referral_node: pda::referral_node(&keys.pool, trader),
+            policy: pda::policy(&keys.pool, trader, policy_index),
+            premium_mint: keys.premium_mint,
+            trader_token: *trader_token,
+            vault: keys.vault,
+            token_program: keys.token_program,
+            system_program: system_program::ID,
+            event_authority,
+            program,
+        },
+        instruction::BuyPolicy { premium },
+    );
+    ix.accounts
+        .extend(uplines.iter().map(|node| AccountMeta::new(*node, false)));
+    ix
+}
+
+pub fn claim_commission(owner: &Pubkey, keys: &PoolKeys, destination: &Pubkey) -> Instruction {
+    let (event_authority, program) = event_accounts();
+    build(
+        accounts::ClaimCommission {
+            owner: *owner,
+            pool: keys.pool,
+            referral_node: pda::referral_node(&keys.pool, owner),
+            premium_mint: keys.premium_mint,
+            vault: keys.vault,
+            destination: *destination,
+            token_program: keys.token_program,
+            event_authority,
+            program,
+        },
+        instruction::ClaimCommission {},
+    )
+}
+
+pub fn withdraw_surplus(
+    admin: &Pubkey,
+    keys: &PoolKeys,
+    destination: &Pubkey,
+    amount: u64,
+) -> Instruction {
+    let (event_authority, program) = event_accounts();
+    build(
+        accounts::WithdrawSurplus {
+            admin: *admin,
+            pool: keys.pool,
+            premium_mint: keys.premium_mint,
+            vault: keys.vault,
+            destination: *destination,
+            token_program: keys.token_program,
+            event_authority,
+            program,
+        },
+        instruction::WithdrawSurplus { amount },
+    )
+}

@@ -1,0 +1,39 @@
+//! Seeds, hard limits and fixed-point scales. Every product number (tiers, rates, durations,
+//! quotas) is pool config, validated when set; only structural limits live here.
+
+use anchor_lang::prelude::*;
+
+#[constant]
+pub const POOL_SEED: &[u8] = b"pool";
+#[constant]
+pub const CREDIT_MINT_SEED: &[u8] = b"credit_mint";
+#[constant]
+pub const MARKET_SEED: &[u8] = b"market";
+#[constant]
+pub const MARK_PRICE_SEED: &[u8] = b"mark_price";
+#[constant]
+pub const USER_SEED: &[u8] = b"user";
+#[constant]
+pub const REFERRAL_SEED: &[u8] = b"referral";
+#[constant]
+pub const POLICY_SEED: &[u8] = b"policy";
+
+/// 10 000 basis points = 100 %.
+pub const BPS_DENOMINATOR: u64 = 10_000;
+
+/// Most premium tiers a pool can configure (the spec's table has 6).
+pub const MAX_PREMIUM_TIERS: usize = 8;
+/// Levels 0..=10.
+pub const MAX_LEVELS: usize = 11;
+/// The referral walk never visits more than this many uplines, whatever the config says.
+pub const HARD_MAX_DEPTH: u8 = 20;
+/// Longest policy window a pool may configure (30 days).
+pub const MAX_POLICY_DURATION: i64 = 30 * 86_400;
+/// Longest oracle staleness bound a pool may configure (1 hour).
+pub const MAX_PRICE_STALENESS: u32 = 3_600;
+/// Observations kept in an `Authority` mark-price feed (a ring buffer).
+pub const MARK_PRICE_HISTORY: usize = 32;
+/// Price decimals a market may use (Pyth exponents are within this range).
+pub const MAX_PRICE_DECIMALS: u8 = 18;
+/// Layout version written into every account this program creates.
+pub const ACCOUNT_VERSION: u8 = 1;

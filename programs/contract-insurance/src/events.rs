@@ -1,0 +1,176 @@
+//! Every state change emits one of these through `emit_cpi!` (a self-CPI recorded in the
+//! transaction's inner instructions), with the numbers an auditor needs to rebuild totals.
+
+use anchor_lang::prelude::*;
+
+use crate::state::{Level, MarketParams, PoolConfig, PoolRoles};
+
+#[event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PoolInitialized {
+    pub pool: Pubkey,
+    pub admin: Pubkey,
+    pub premium_mint: Pubkey,
+    pub token_program: Pubkey,
+    pub vault: Pubkey,
+    pub credit_mint: Pubkey,
+    pub roles: PoolRoles,
+    pub config: PoolConfig,
+    pub levels: Vec<Level>,
+}
+
+#[event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigUpdated {
+    pub pool: Pubkey,
+    pub old_config: PoolConfig,
+    pub new_config: PoolConfig,
+}
+
+#[event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LevelsUpdated {
+    pub pool: Pubkey,
+    pub old_levels: Vec<Level>,
+    pub new_levels: Vec<Level>,
+}
+
+#[event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RolesUpdated {
+    pub pool: Pubkey,
+    pub old_roles: PoolRoles,
+    pub new_roles: PoolRoles,
+}
+
+#[event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AdminProposed {
+    pub pool: Pubkey,
+    pub admin: Pubkey,
+    pub proposed_admin: Pubkey,
+}
+
+#[event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AdminTransferred {
+    pub pool: Pubkey,
+    pub old_admin: Pubkey,
+    pub new_admin: Pubkey,
+}
+
+#[event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PauseChanged {
+    pub pool: Pubkey,
+    pub paused: bool,
+}
+
+#[event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarketAdded {
+    pub pool: Pubkey,
+    pub market: Pubkey,
+    pub market_id: u16,
+    pub mark_price_feed: Pubkey,
+    pub params: MarketParams,
+}
+
+#[event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarketUpdated {
+    pub pool: Pubkey,
+    pub market: Pubkey,
+    pub market_id: u16,
+    pub old_params: MarketParams,
+    pub new_params: MarketParams,
+}
+
+#[event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkPricePosted {
+    pub market: Pubkey,
+    pub price: i64,
+    pub conf: u64,
+    pub publish_time: i64,
+    pub posted_at: i64,
+}
+
+#[event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserRegistered {
+    pub pool: Pubkey,
+    pub owner: Pubkey,
+    pub user: Pubkey,
+    pub referral_node: Pubkey,
+    pub referrer: Option<Pubkey>,
+    pub depth: u32,
+}
+
+#[event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LevelAssigned {
+    pub pool: Pubkey,
+    pub referral_node: Pubkey,
+    pub owner: Pubkey,
+    pub old_assigned_level: u8,
+    pub new_assigned_level: u8,
+    pub effective_level: u8,
+}
+
+/// One upline's part of a purchase: what it earned and how its team volume and level moved.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
+pub struct CommissionShare {
+    pub referral_node: Pubkey,
+    pub owner: Pubkey,
+    /// Effective level used for the rate (before this purchase's volume is added).
+    pub level: u8,
+    pub rate_bps: u16,
+    pub amount: u64,
+    pub team_volume_after: u64,
+    pub level_after: u8,
+}
+
+#[event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PolicyPurchased {
+    pub pool: Pubkey,
+    pub policy: Pubkey,
+    pub owner: Pubkey,
+    pub index: u64,
+    pub tier: u8,
+    pub premium: u64,
+    pub trigger: u64,
+    pub payout: u64,
+    pub start: i64,
+    pub end: i64,
+    /// Uplines in walk order (direct referrer first).
+    pub commissions: Vec<CommissionShare>,
+    /// Walk index where the same-level cut stopped commission, if it did.
+    pub cut_at: Option<u8>,
+    pub total_commission: u64,
+    pub vault_balance: u64,
+    pub commission_owed: u64,
+}
+
+#[event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommissionClaimed {
+    pub pool: Pubkey,
+    pub referral_node: Pubkey,
+    pub owner: Pubkey,
+    pub destination: Pubkey,
+    pub amount: u64,
+    pub total_claimed: u64,
+    pub vault_balance: u64,
+}
+
+#[event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SurplusWithdrawn {
+    pub pool: Pubkey,
+    pub destination: Pubkey,
+    pub amount: u64,
+    pub vault_balance: u64,
+    pub liabilities: u64,
+}

@@ -1,0 +1,14 @@
+pub mod accept_admin;
+pub mod admin_update;
+pub mod assign_level;
+pub mod initialize_pool;
+pub mod propose_admin;
+pub mod set_paused;
+pub mod set_roles;
+pub mod update_config;
+pub mod update_levels;
+
+pub use accept_admin::*;
+pub use admin_update::*;
+pub use assign_level::*;
+pub use initialize_pool::*;

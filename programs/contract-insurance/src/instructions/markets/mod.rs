@@ -1,0 +1,9 @@
+pub mod add_market;
+pub mod get_mark_price;
+pub mod post_mark_price;
+pub mod update_market;
+
+pub use add_market::*;
+pub use get_mark_price::*;
+pub use post_mark_price::*;
+pub use update_market::*;

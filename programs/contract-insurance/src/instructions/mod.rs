@@ -1,0 +1,15 @@
+//! One file per instruction, grouped by role. Each accounts struct carries a `validate()` that
+//! runs before its handler.
+
+pub mod admin;
+pub mod markets;
+pub mod policies;
+pub mod treasury;
+pub mod uplines;
+pub mod users;
+
+pub use admin::*;
+pub use markets::*;
+pub use policies::*;
+pub use treasury::*;
+pub use users::*;

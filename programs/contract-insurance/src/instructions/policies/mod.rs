@@ -1,0 +1,3 @@
+pub mod buy_policy;
+
+pub use buy_policy::*;

@@ -1,0 +1,3 @@
+pub mod register;
+
+pub use register::*;

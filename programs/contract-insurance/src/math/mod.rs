@@ -1,0 +1,8 @@
+//! Pure rules, unit-tested without any runtime. Handlers load, validate, call these, write, emit.
+
+pub mod bps;
+pub mod levels;
+pub mod policy_terms;
+pub mod referral_walk;
+pub mod safe_math;
+pub mod tiers;

@@ -1,0 +1,13 @@
+pub mod config;
+pub mod market;
+pub mod policy;
+pub mod pool;
+pub mod referral;
+pub mod user;
+
+pub use config::*;
+pub use market::*;
+pub use policy::*;
+pub use pool::*;
+pub use referral::*;
+pub use user::*;

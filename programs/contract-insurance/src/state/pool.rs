@@ -1,0 +1,92 @@
+use anchor_lang::prelude::*;
+
+use crate::constants::*;
+use crate::math::safe_math::SafeMath;
+use crate::state::config::{Level, PoolConfig, PoolRoles};
+
+/// What the vault owes. `withdraw_surplus` may only take the vault balance above the sum.
+#[derive(
+    AnchorSerialize, AnchorDeserialize, InitSpace, Clone, Copy, Debug, Default, PartialEq, Eq,
+)]
+pub struct Liabilities {
+    /// Referral commission accrued on nodes and not yet claimed.
+    pub commission_owed: u64,
+}
+
+impl Liabilities {
+    pub fn total(&self) -> Result<u64> {
+        Ok(self.commission_owed)
+    }
+}
+
+/// Running totals an auditor can reconcile against events and token balances.
+#[derive(
+    AnchorSerialize, AnchorDeserialize, InitSpace, Clone, Copy, Debug, Default, PartialEq, Eq,
+)]
+pub struct PoolTotals {
+    pub users_registered: u64,
+    pub markets: u16,
+    pub policies_sold: u64,
+    pub premiums_collected: u64,
+    pub commission_accrued: u64,
+    pub commission_claimed: u64,
+    pub surplus_withdrawn: u64,
+}
+
+/// One insurance pool per premium mint. The pool PDA is the vault's token authority and the
+/// hashrate-credit mint authority.
+#[account]
+#[derive(InitSpace, Debug)]
+pub struct Pool {
+    pub version: u8,
+    pub bump: u8,
+    pub credit_mint_bump: u8,
+    /// Pause stops new purchases only; settlement, claims and refunds keep working.
+    pub paused: bool,
+    pub admin: Pubkey,
+    /// Set by `propose_admin`, cleared by `accept_admin`.
+    pub pending_admin: Option<Pubkey>,
+    pub roles: PoolRoles,
+    pub premium_mint: Pubkey,
+    pub premium_decimals: u8,
+    /// SPL Token or Token-2022; the credit mint uses the same program.
+    pub token_program: Pubkey,
+    /// Associated token account of the pool PDA for the premium mint.
+    pub vault: Pubkey,
+    /// Hashrate-credit mint (PDA, decimals = premium decimals, authority = pool PDA).
+    pub credit_mint: Pubkey,
+    pub config: PoolConfig,
+    /// Level table, row `i` = level `i`.
+    #[max_len(MAX_LEVELS)]
+    pub levels: Vec<Level>,
+    pub liabilities: Liabilities,
+    pub totals: PoolTotals,
+}
+
+impl Pool {
+    /// Seeds for signing as the pool PDA (vault transfers, credit mints).
+    pub fn signer_seeds(&self) -> [&[u8]; 3] {
+        [
+            POOL_SEED,
+            self.premium_mint.as_ref(),
+            std::slice::from_ref(&self.bump),
+        ]
+    }
+
+    /// Vault balance above everything owed; zero if the vault is short.
+    pub fn surplus(&self, vault_balance: u64) -> Result<u64> {
+        Ok(vault_balance.saturating_sub(self.liabilities.total()?))
+    }
+
+    pub fn accrue_commission(&mut self, amount: u64) -> Result<()> {
+        self.liabilities.commission_owed = self.liabilities.commission_owed.safe_add(amount)?;
+        self.totals.commission_accrued = self.totals.commission_accrued.safe_add(amount)?;
+        Ok(())
+    }
+
+    pub fn settle_commission_claim(&mut self, amount: u64) -> Result<()> {
+        self.liabilities.commission_owed = self.liabilities.commission_owed.safe_sub(amount)?;
+        self.totals.commission_claimed = self.totals.commission_claimed.safe_add(amount)?;
+        Ok(())
+    }
+}

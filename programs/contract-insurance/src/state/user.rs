@@ -1,0 +1,20 @@
+use anchor_lang::prelude::*;
+
+/// A registered trader's trading state in one pool.
+#[account]
+#[derive(InitSpace, Debug)]
+pub struct UserAccount {
+    pub version: u8,
+    pub bump: u8,
+    pub pool: Pubkey,
+    pub owner: Pubkey,
+    pub referral_node: Pubkey,
+    pub registered_at: i64,
+    /// Positions with size > 0, as tracked by the reporter.
+    pub open_positions: u32,
+    /// Policies bought so far; the next policy's PDA uses this index.
+    pub policy_count: u64,
+    /// The Active or Compensating policy, if any.
+    pub active_policy: Option<Pubkey>,
+    pub total_premium_paid: u64,
+}
