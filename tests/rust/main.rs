@@ -1,3 +1,14 @@
-//! Integration tests. One test binary (one link of the runtime); one module per area.
+//! Integration tests on the real Solana runtime (solana-program-test) with real signed
+//! transactions and the real SPL Token / Token-2022 / associated token programs. The program runs
+//! natively; all setup comes from `cip-harness`. Every rejection is sent for real, and the harness
+//! checks that a rejected transaction changed no account (other than the fee payer's fee).
+//!
+//! One test binary (one link of the runtime); one module per area.
 
 mod buy_policy;
+mod markets_oracle;
+mod pool_admin;
+mod prefunded_addresses;
+mod referral_walk;
+mod register;
+mod treasury;

@@ -12,5 +12,5 @@ pub mod ix;
 pub mod pda;
 pub mod pyth;
 
-pub use chain::{Chain, Failure, Receipt, TxResult};
+pub use chain::{assert_error, Chain, Failure, Receipt, TxResult};
 pub use fixture::{PoolFixture, PoolOptions, Trader};

@@ -1,2 +1,3 @@
 pub mod accounts;
+pub mod return_data;
 pub mod token;

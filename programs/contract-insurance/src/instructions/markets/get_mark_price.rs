@@ -4,6 +4,7 @@ use crate::constants::POOL_SEED;
 use crate::error::CipError;
 use crate::oracle::{read_mark_price, OracleGuards, PriceTime, ValidatedPrice};
 use crate::state::*;
+use crate::utils::return_data::bridge_return_data;
 
 /// Read-only: returns the market's current mark price after the pool's guards (owner, feed,
 /// staleness, confidence, sign), in the market's price decimals. Changes nothing.
@@ -20,12 +21,14 @@ pub struct GetMarkPrice<'info> {
 impl GetMarkPrice<'_> {
     pub fn handler(ctx: Context<Self>) -> Result<ValidatedPrice> {
         let now = Clock::get()?.unix_timestamp;
-        read_mark_price(
+        let price = read_mark_price(
             &ctx.accounts.market.key(),
             &ctx.accounts.market,
             &ctx.accounts.oracle,
             OracleGuards::from(&ctx.accounts.pool.config),
             PriceTime::Fresh { now },
-        )
+        )?;
+        bridge_return_data(&price)?;
+        Ok(price)
     }
 }
