@@ -6,9 +6,12 @@
 //! One test binary (one link of the runtime); one module per area.
 
 mod buy_policy;
+mod compensation;
 mod markets_oracle;
 mod pool_admin;
+mod positions;
 mod prefunded_addresses;
 mod referral_walk;
 mod register;
+mod settlement;
 mod treasury;

@@ -80,6 +80,15 @@ impl Trader {
     }
 }
 
+/// A position the fixture opened (the runtime has no account index to search).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TrackedPosition {
+    pub owner: Pubkey,
+    pub position_id: u64,
+    pub position: Pubkey,
+    pub market: Pubkey,
+}
+
 pub struct PoolFixture {
     pub chain: Chain,
     pub admin: Keypair,
@@ -90,6 +99,10 @@ pub struct PoolFixture {
     pub keys: PoolKeys,
     pub decimals: u8,
     pub options: PoolOptions,
+    /// Positions opened through the fixture, in order.
+    pub positions: Vec<TrackedPosition>,
+    /// Oracle account used for a market when it is not the market's own mark-price feed.
+    pub oracle_overrides: Vec<(Pubkey, Pubkey)>,
 }
 
 impl PoolFixture {
@@ -130,6 +143,8 @@ impl PoolFixture {
             mint_authority,
             decimals: options.decimals,
             options,
+            positions: Vec::new(),
+            oracle_overrides: Vec::new(),
         }
     }
 
@@ -294,6 +309,161 @@ impl PoolFixture {
             uplines,
         );
         self.send_as(&trader.wallet, ix).await
+    }
+
+    pub fn policy_key(&self, owner: &Pubkey, index: u64) -> Pubkey {
+        pda::policy(&self.keys.pool, owner, index)
+    }
+
+    // --- positions and prices ---------------------------------------------------------------
+
+    /// The oracle account settlement and early settlement pass for `market`.
+    pub fn oracle_for(&self, market: &Pubkey) -> Pubkey {
+        self.oracle_overrides
+            .iter()
+            .find(|(overridden, _)| overridden == market)
+            .map(|(_, oracle)| *oracle)
+            .unwrap_or_else(|| pda::mark_price_feed(market))
+    }
+
+    /// Reporter: opens a position for `owner`, passing the owner's active policy if any.
+    pub async fn open_position(
+        &mut self,
+        owner: &Pubkey,
+        market: &Pubkey,
+        position_id: u64,
+        args: contract_insurance::OpenPositionArgs,
+    ) -> TxResult {
+        let policy = self.user(owner).await.active_policy;
+        let reporter = self.reporter.insecure_clone();
+        let ix = ix::open_position(
+            &reporter.pubkey(),
+            &self.keys.pool,
+            market,
+            owner,
+            position_id,
+            args,
+            policy,
+        );
+        let result = self.send_as(&reporter, ix).await;
+        if result.is_ok() {
+            self.positions.push(TrackedPosition {
+                owner: *owner,
+                position_id,
+                position: pda::position(&self.keys.pool, owner, position_id),
+                market: *market,
+            });
+        }
+        result
+    }
+
+    pub fn tracked(&self, owner: &Pubkey, position_id: u64) -> TrackedPosition {
+        *self
+            .positions
+            .iter()
+            .rev()
+            .find(|tracked| tracked.owner == *owner && tracked.position_id == position_id)
+            .expect("position opened through the fixture")
+    }
+
+    /// Reporter: increase, close or liquidate, passing the position's policy if attached.
+    pub async fn update_position(
+        &mut self,
+        owner: &Pubkey,
+        position_id: u64,
+        update: ix::PositionUpdate,
+    ) -> TxResult {
+        let tracked = self.tracked(owner, position_id);
+        let policy = self.chain.fetch::<Position>(&tracked.position).await.policy;
+        let reporter = self.reporter.insecure_clone();
+        let ix = ix::update_position(
+            &reporter.pubkey(),
+            &self.keys.pool,
+            &tracked.market,
+            owner,
+            &tracked.position,
+            policy,
+            update,
+        );
+        self.send_as(&reporter, ix).await
+    }
+
+    /// Oracle authority: posts a mark price for an `Authority` market.
+    pub async fn post_price(
+        &mut self,
+        market: &Pubkey,
+        price: i64,
+        conf: u64,
+        publish_time: i64,
+    ) -> TxResult {
+        let oracle = self.oracle_authority.insecure_clone();
+        let ix = ix::post_mark_price(
+            &oracle.pubkey(),
+            &self.keys.pool,
+            market,
+            price,
+            conf,
+            publish_time,
+        );
+        self.send_as(&oracle, ix).await
+    }
+
+    /// Every existing position attached to `policy`, with its market and oracle, as settlement
+    /// needs them.
+    pub async fn settlement_triples(&mut self, policy: &Pubkey) -> Vec<ix::PositionTriple> {
+        let mut triples = Vec::new();
+        for tracked in self.positions.clone() {
+            let Some(account) = self.chain.account(&tracked.position).await else {
+                continue;
+            };
+            if account.owner != contract_insurance::ID {
+                continue;
+            }
+            let position = <Position as anchor_lang::AccountDeserialize>::try_deserialize(
+                &mut account.data.as_slice(),
+            )
+            .expect("position decodes");
+            if position.policy == Some(*policy)
+                && !triples
+                    .iter()
+                    .any(|t: &ix::PositionTriple| t.position == tracked.position)
+            {
+                triples.push(ix::PositionTriple {
+                    position: tracked.position,
+                    market: tracked.market,
+                    oracle: self.oracle_for(&tracked.market),
+                });
+            }
+        }
+        triples
+    }
+
+    /// Keeper: settles `owner`'s policy `index` passing every attached open position.
+    pub async fn settle(&mut self, owner: &Pubkey, index: u64) -> TxResult {
+        let policy = self.policy_key(owner, index);
+        let triples = self.settlement_triples(&policy).await;
+        self.settle_with(owner, index, &triples).await
+    }
+
+    pub async fn settle_with(
+        &mut self,
+        owner: &Pubkey,
+        index: u64,
+        triples: &[ix::PositionTriple],
+    ) -> TxResult {
+        let keeper = self.chain.payer().insecure_clone();
+        let policy = self.policy_key(owner, index);
+        let ix = ix::settle_policy(&keeper.pubkey(), &self.keys.pool, &policy, owner, triples);
+        self.chain.send(&[ix], &keeper, &[]).await
+    }
+
+    /// Keeper: issues compensation for `owner`'s policy `index` with resolved uplines.
+    pub async fn issue_compensation(&mut self, owner: &Pubkey, index: u64) -> TxResult {
+        let uplines = self.uplines_of(owner).await;
+        let keeper = self.chain.payer().insecure_clone();
+        let policy = self.policy_key(owner, index);
+        let ix = ix::issue_compensation(&keeper.pubkey(), &self.keys, &policy, owner, &uplines);
+        self.chain.send(&[ix], &keeper, &[]).await
     }
 
     /// Adds a market with `Authority` pricing unless `params` says otherwise.

@@ -301,3 +301,213 @@ pub fn withdraw_surplus(
         instruction::WithdrawSurplus { amount },
     )
 }
+
+// --- positions (reporter) ------------------------------------------------------------------------
+
+pub fn open_position(
+    reporter: &Pubkey,
+    pool: &Pubkey,
+    market: &Pubkey,
+    owner: &Pubkey,
+    position_id: u64,
+    args: contract_insurance::OpenPositionArgs,
+    policy: Option<Pubkey>,
+) -> Instruction {
+    let (event_authority, program) = event_accounts();
+    build(
+        accounts::OpenPosition {
+            reporter: *reporter,
+            pool: *pool,
+            market: *market,
+            user: pda::user(pool, owner),
+            position: pda::position(pool, owner, position_id),
+            policy,
+            system_program: system_program::ID,
+            event_authority,
+            program,
+        },
+        instruction::OpenPosition { position_id, args },
+    )
+}
+
+/// What a reporter does to an existing position.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PositionUpdate {
+    Increase {
+        size: u64,
+        price: u64,
+        added_margin: u64,
+    },
+    Close {
+        size: u64,
+        price: u64,
+        fee: u64,
+    },
+    Liquidate {
+        size: u64,
+        price: u64,
+        fee: u64,
+    },
+}
+
+pub fn update_position(
+    reporter: &Pubkey,
+    pool: &Pubkey,
+    market: &Pubkey,
+    owner: &Pubkey,
+    position: &Pubkey,
+    policy: Option<Pubkey>,
+    update: PositionUpdate,
+) -> Instruction {
+    let (event_authority, program) = event_accounts();
+    let accounts = accounts::UpdatePosition {
+        reporter: *reporter,
+        pool: *pool,
+        market: *market,
+        user: pda::user(pool, owner),
+        position: *position,
+        policy,
+        event_authority,
+        program,
+    };
+    match update {
+        PositionUpdate::Increase {
+            size,
+            price,
+            added_margin,
+        } => build(
+            accounts,
+            instruction::IncreasePosition {
+                size,
+                price,
+                added_margin,
+            },
+        ),
+        PositionUpdate::Close { size, price, fee } => {
+            build(accounts, instruction::ClosePosition { size, price, fee })
+        }
+        PositionUpdate::Liquidate { size, price, fee } => build(
+            accounts,
+            instruction::LiquidatePosition { size, price, fee },
+        ),
+    }
+}
+
+// --- settlement and compensation -----------------------------------------------------------------
+
+/// A position with the market and oracle account settlement values it with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PositionTriple {
+    pub position: Pubkey,
+    pub market: Pubkey,
+    pub oracle: Pubkey,
+}
+
+pub fn settle_policy(
+    keeper: &Pubkey,
+    pool: &Pubkey,
+    policy: &Pubkey,
+    owner: &Pubkey,
+    triples: &[PositionTriple],
+) -> Instruction {
+    let (event_authority, program) = event_accounts();
+    let mut ix = build(
+        accounts::SettlePolicy {
+            keeper: *keeper,
+            pool: *pool,
+            policy: *policy,
+            user: pda::user(pool, owner),
+            event_authority,
+            program,
+        },
+        instruction::SettlePolicy {},
+    );
+    for triple in triples {
+        ix.accounts
+            .push(AccountMeta::new_readonly(triple.position, false));
+        ix.accounts
+            .push(AccountMeta::new_readonly(triple.market, false));
+        ix.accounts
+            .push(AccountMeta::new_readonly(triple.oracle, false));
+    }
+    ix
+}
+
+pub fn request_early_settlement(
+    owner: &Pubkey,
+    pool: &Pubkey,
+    policy: &Pubkey,
+    position_id: u64,
+    open_position: Option<PositionTriple>,
+) -> Instruction {
+    let (event_authority, program) = event_accounts();
+    build(
+        accounts::RequestEarlySettlement {
+            owner: *owner,
+            pool: *pool,
+            policy: *policy,
+            position: open_position.map(|triple| triple.position),
+            market: open_position.map(|triple| triple.market),
+            oracle: open_position.map(|triple| triple.oracle),
+            event_authority,
+            program,
+        },
+        instruction::RequestEarlySettlement { position_id },
+    )
+}
+
+pub fn credit_account(owner: &Pubkey, keys: &PoolKeys) -> Pubkey {
+    anchor_spl::associated_token::get_associated_token_address_with_program_id(
+        owner,
+        &keys.credit_mint,
+        &keys.token_program,
+    )
+}
+
+pub fn issue_compensation(
+    keeper: &Pubkey,
+    keys: &PoolKeys,
+    policy: &Pubkey,
+    owner: &Pubkey,
+    uplines: &[Pubkey],
+) -> Instruction {
+    let (event_authority, program) = event_accounts();
+    let mut ix = build(
+        accounts::IssueCompensation {
+            keeper: *keeper,
+            pool: keys.pool,
+            policy: *policy,
+            user: pda::user(&keys.pool, owner),
+            owner: *owner,
+            owner_node: pda::referral_node(&keys.pool, owner),
+            credit_mint: keys.credit_mint,
+            owner_credit_account: credit_account(owner, keys),
+            token_program: keys.token_program,
+            associated_token_program: anchor_spl::associated_token::ID,
+            system_program: system_program::ID,
+            event_authority,
+            program,
+        },
+        instruction::IssueCompensation {},
+    );
+    ix.accounts
+        .extend(uplines.iter().map(|node| AccountMeta::new(*node, false)));
+    ix
+}
+
+pub fn claim_rebate(owner: &Pubkey, keys: &PoolKeys, destination: &Pubkey) -> Instruction {
+    let (event_authority, program) = event_accounts();
+    build(
+        accounts::ClaimRebate {
+            owner: *owner,
+            pool: keys.pool,
+            referral_node: pda::referral_node(&keys.pool, owner),
+            credit_mint: keys.credit_mint,
+            destination: *destination,
+            token_program: keys.token_program,
+            event_authority,
+            program,
+        },
+        instruction::ClaimRebate {},
+    )
+}

@@ -51,3 +51,12 @@ pub fn policy(pool: &Pubkey, owner: &Pubkey, index: u64) -> Pubkey {
 pub fn event_authority() -> Pubkey {
     find(&[b"__event_authority"])
 }
+
+pub fn position(pool: &Pubkey, owner: &Pubkey, position_id: u64) -> Pubkey {
+    find(&[
+        POSITION_SEED,
+        pool.as_ref(),
+        owner.as_ref(),
+        &position_id.to_le_bytes(),
+    ])
+}

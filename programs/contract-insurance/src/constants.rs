@@ -17,6 +17,8 @@ pub const USER_SEED: &[u8] = b"user";
 pub const REFERRAL_SEED: &[u8] = b"referral";
 #[constant]
 pub const POLICY_SEED: &[u8] = b"policy";
+#[constant]
+pub const POSITION_SEED: &[u8] = b"position";
 
 /// 10 000 basis points = 100 %.
 pub const BPS_DENOMINATOR: u64 = 10_000;
@@ -27,6 +29,9 @@ pub const MAX_PREMIUM_TIERS: usize = 8;
 pub const MAX_LEVELS: usize = 11;
 /// The referral walk never visits more than this many uplines, whatever the config says.
 pub const HARD_MAX_DEPTH: u8 = 20;
+/// Most positions a pool may let attach to one policy (settlement passes them all at once;
+/// above 9 distinct markets that needs a v0 transaction with an address lookup table).
+pub const HARD_MAX_COVERED_POSITIONS: u8 = 16;
 /// Longest policy window a pool may configure (30 days).
 pub const MAX_POLICY_DURATION: i64 = 30 * 86_400;
 /// Longest oracle staleness bound a pool may configure (1 hour).

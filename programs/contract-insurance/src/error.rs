@@ -69,6 +69,8 @@ pub enum CipError {
     InvalidConfidenceBound,
     #[msg("Hashrate-per-USDT rate must be positive")]
     InvalidHashrateRate,
+    #[msg("Covered positions per policy must be between 1 and 16")]
+    InvalidCoveredPositions,
 
     // --- markets and oracles ------------------------------------------------------------------
     #[msg("Market decimals are out of range")]
@@ -101,6 +103,10 @@ pub enum CipError {
     PriceExponentOutOfRange,
     #[msg("Market is not priced by the oracle authority")]
     NotAuthorityMarket,
+    #[msg("A market's decimals cannot change once positions may reference them")]
+    MarketDecimalsImmutable,
+    #[msg("Market account does not match the position")]
+    MarketMismatch,
 
     // --- registration and levels --------------------------------------------------------------
     #[msg("A wallet cannot refer itself")]
@@ -127,6 +133,44 @@ pub enum CipError {
     TraderHasOpenPositions,
     #[msg("Trader already has an active or compensating policy")]
     PolicyAlreadyActive,
+
+    // --- positions --------------------------------------------------------------------------
+    #[msg("Size must be greater than zero")]
+    ZeroSize,
+    #[msg("Price must be greater than zero")]
+    ZeroPrice,
+    #[msg("Close or liquidation size exceeds the open size")]
+    CloseExceedsSize,
+    #[msg("The trader's active policy (or the position's policy) must be passed")]
+    PolicyAccountRequired,
+    #[msg("Policy account is not the one this trader or position refers to")]
+    PolicyAccountMismatch,
+    #[msg("The position's policy has ended and must be settled before the position changes")]
+    PolicySettlementDue,
+    #[msg("Position belongs to another trader")]
+    PositionOwnerMismatch,
+
+    // --- settlement and compensation ----------------------------------------------------------
+    #[msg("Policy is not active")]
+    PolicyNotActive,
+    #[msg("Policy window has not ended yet")]
+    PolicyNotExpired,
+    #[msg("Policy window has ended: early settlement is no longer possible")]
+    PolicyWindowEnded,
+    #[msg("Settlement accounts must come in (position, market, oracle) triples")]
+    SettlementAccountsMalformed,
+    #[msg("Every open position of the policy must be passed, and nothing else")]
+    SettlementPositionCountMismatch,
+    #[msg("Position is not attached to this policy")]
+    PositionNotInPolicy,
+    #[msg("Position passed more than once")]
+    DuplicatePosition,
+    #[msg("The position's loss is below the policy trigger")]
+    LossBelowTrigger,
+    #[msg("Policy is not awaiting compensation")]
+    PolicyNotCompensating,
+    #[msg("Account is not the policy owner's")]
+    PolicyOwnerMismatch,
 
     // --- referral walk ------------------------------------------------------------------------
     #[msg("Wrong number of upline accounts: exactly min(depth, max_depth) are required")]

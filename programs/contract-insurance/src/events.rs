@@ -3,7 +3,9 @@
 
 use anchor_lang::prelude::*;
 
-use crate::state::{Level, MarketParams, PoolConfig, PoolRoles};
+use crate::state::{
+    Level, MarketParams, PolicyOutcome, PolicyStatus, PoolConfig, PoolRoles, SettlementKind, Side,
+};
 
 #[event]
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -173,4 +175,144 @@ pub struct SurplusWithdrawn {
     pub amount: u64,
     pub vault_balance: u64,
     pub liabilities: u64,
+}
+
+#[event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PositionOpened {
+    pub pool: Pubkey,
+    pub owner: Pubkey,
+    pub position: Pubkey,
+    pub position_id: u64,
+    pub market: Pubkey,
+    pub side: Side,
+    pub size: u64,
+    pub entry_price: u64,
+    pub margin: u64,
+    pub opened_at: i64,
+    /// The policy the position counts toward, if it opened inside an active window with room.
+    pub policy: Option<Pubkey>,
+    /// The trader had an active window but the policy already covers its maximum positions.
+    pub over_cover_limit: bool,
+    pub open_positions: u32,
+}
+
+#[event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PositionIncreased {
+    pub position: Pubkey,
+    pub owner: Pubkey,
+    pub added_size: u64,
+    pub price: u64,
+    pub added_margin: u64,
+    pub old_entry_price: u64,
+    pub new_entry_price: u64,
+    pub size: u64,
+}
+
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReductionKind {
+    Close,
+    Liquidation,
+}
+
+#[event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PositionReduced {
+    pub position: Pubkey,
+    pub owner: Pubkey,
+    pub market: Pubkey,
+    pub kind: ReductionKind,
+    pub size: u64,
+    pub price: u64,
+    pub fee: u64,
+    pub entry_price: u64,
+    /// Realized P&L of this fill, net of the fee.
+    pub realized_pnl: i128,
+    /// The position's realized P&L so far.
+    pub position_realized_pnl: i128,
+    pub remaining_size: u64,
+    /// The size reached zero and the account was closed.
+    pub closed: bool,
+    pub policy: Option<Pubkey>,
+    /// The fill counted toward the policy (it is active and the fill is inside its window).
+    pub counted: bool,
+    pub policy_realized_pnl: i128,
+    pub open_positions: u32,
+}
+
+/// A position's valuation at settlement.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PositionValuation {
+    pub position: Pubkey,
+    pub market: Pubkey,
+    pub side: Side,
+    pub size: u64,
+    pub entry_price: u64,
+    pub mark_price: u64,
+    pub mark_publish_time: i64,
+    pub realized_pnl: i128,
+    pub unrealized_pnl: i128,
+}
+
+#[event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PolicySettled {
+    pub pool: Pubkey,
+    pub policy: Pubkey,
+    pub owner: Pubkey,
+    pub kind: SettlementKind,
+    pub end: i64,
+    pub settled_at: i64,
+    /// Open positions valued at the mark price (at expiry: all of them; early: the named one).
+    pub valuations: Vec<PositionValuation>,
+    /// For an early settlement on a position that was already closed, its id.
+    pub closed_position_id: Option<u64>,
+    pub realized_pnl: i128,
+    pub unrealized_pnl: i128,
+    pub loss: u64,
+    pub trigger: u64,
+    pub payout: u64,
+    pub status: PolicyStatus,
+    pub outcome: PolicyOutcome,
+}
+
+/// One upline's rebate on a compensation.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
+pub struct RebateShare {
+    pub referral_node: Pubkey,
+    pub owner: Pubkey,
+    pub level: u8,
+    pub rate_bps: u16,
+    pub rebate: u64,
+    /// Direct-referrer bonus (first upline only).
+    pub bonus: u64,
+}
+
+#[event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompensationIssued {
+    pub pool: Pubkey,
+    pub policy: Pubkey,
+    pub owner: Pubkey,
+    pub credit_account: Pubkey,
+    pub loss: u64,
+    pub trigger: u64,
+    pub payout: u64,
+    /// Hashrate credits minted to the owner (payout scaled by `hashrate_per_usdt_bps`).
+    pub credits: u64,
+    pub rebates: Vec<RebateShare>,
+    pub cut_at: Option<u8>,
+    pub total_rebates: u64,
+}
+
+#[event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RebateClaimed {
+    pub pool: Pubkey,
+    pub referral_node: Pubkey,
+    pub owner: Pubkey,
+    pub destination: Pubkey,
+    pub credits: u64,
+    pub total_claimed: u64,
 }

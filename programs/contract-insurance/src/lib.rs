@@ -108,7 +108,81 @@ pub mod contract_insurance {
         BuyPolicy::handler(ctx, premium)
     }
 
+    // --- positions (reporter) ------------------------------------------------------------------
+
+    /// Reporter: a trader opened a position (attaches to the active policy inside its window).
+    #[access_control(ctx.accounts.validate(&args))]
+    pub fn open_position(
+        ctx: Context<OpenPosition>,
+        position_id: u64,
+        args: OpenPositionArgs,
+    ) -> Result<()> {
+        OpenPosition::handler(ctx, position_id, args)
+    }
+
+    /// Reporter: size added at `price` (entry becomes size-weighted).
+    pub fn increase_position(
+        ctx: Context<UpdatePosition>,
+        size: u64,
+        price: u64,
+        added_margin: u64,
+    ) -> Result<()> {
+        instructions::positions::increase_position::increase_position(
+            ctx,
+            size,
+            price,
+            added_margin,
+        )
+    }
+
+    /// Reporter: partial or full close at `price` with the venue's closing fee.
+    pub fn close_position(
+        ctx: Context<UpdatePosition>,
+        size: u64,
+        price: u64,
+        fee: u64,
+    ) -> Result<()> {
+        instructions::positions::reduce_position::close_position(ctx, size, price, fee)
+    }
+
+    /// Reporter: liquidation of `size` at `price`.
+    pub fn liquidate_position(
+        ctx: Context<UpdatePosition>,
+        size: u64,
+        price: u64,
+        fee: u64,
+    ) -> Result<()> {
+        instructions::positions::reduce_position::liquidate_position(ctx, size, price, fee)
+    }
+
+    // --- settlement and compensation ------------------------------------------------------------
+
+    /// Anyone, after `end`: remaining accounts are `(position, market, oracle)` for every open
+    /// attached position.
+    pub fn settle_policy<'info>(ctx: Context<'info, SettlePolicy<'info>>) -> Result<()> {
+        SettlePolicy::handler(ctx)
+    }
+
+    /// Owner, inside the window: one position's loss has reached the trigger.
+    pub fn request_early_settlement<'info>(
+        ctx: Context<'info, RequestEarlySettlement<'info>>,
+        position_id: u64,
+    ) -> Result<()> {
+        RequestEarlySettlement::handler(ctx, position_id)
+    }
+
+    /// Anyone: pays a Compensating policy in credits and accrues upline rebates (remaining
+    /// accounts: the owner's uplines, direct referrer first).
+    pub fn issue_compensation<'info>(ctx: Context<'info, IssueCompensation<'info>>) -> Result<()> {
+        IssueCompensation::handler(ctx)
+    }
+
     // --- treasury -------------------------------------------------------------------------------
+
+    #[access_control(ctx.accounts.validate())]
+    pub fn claim_rebate(ctx: Context<ClaimRebate>) -> Result<()> {
+        ClaimRebate::handler(ctx)
+    }
 
     pub fn claim_commission(ctx: Context<ClaimCommission>) -> Result<()> {
         ClaimCommission::handler(ctx)

@@ -106,6 +106,7 @@ pub fn default_config(decimals: u8, preset: LevelPreset) -> PoolConfig {
         hashrate_per_usdt_bps: 10_000,
         max_price_staleness: 60,
         max_conf_bps: 200,
+        max_covered_positions: 8,
     }
 }
 

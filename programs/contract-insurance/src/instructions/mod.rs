@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod markets;
 pub mod policies;
+pub mod positions;
 pub mod treasury;
 pub mod uplines;
 pub mod users;
@@ -11,5 +12,6 @@ pub mod users;
 pub use admin::*;
 pub use markets::*;
 pub use policies::*;
+pub use positions::*;
 pub use treasury::*;
 pub use users::*;

@@ -2,6 +2,7 @@
 
 pub mod bps;
 pub mod levels;
+pub mod pnl;
 pub mod policy_terms;
 pub mod referral_walk;
 pub mod safe_math;

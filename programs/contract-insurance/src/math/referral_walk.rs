@@ -48,6 +48,37 @@ pub fn differential_walk(
     })
 }
 
+/// The compensation walk (SPEC §4.2): the differential walk with rebate rates, plus the
+/// direct-referrer bonus on the first node.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RebateResult {
+    pub walk: WalkResult,
+    /// Bonus credited to the direct referrer (zero without uplines).
+    pub direct_bonus: u64,
+    /// Walk total plus bonus.
+    pub total: u64,
+}
+
+pub fn rebate_walk(
+    compensation: u64,
+    rebate_rates_bps: &[u16],
+    same_level_cut: bool,
+    direct_bonus_bps: u16,
+) -> Result<RebateResult> {
+    let walk = differential_walk(compensation, rebate_rates_bps, same_level_cut)?;
+    let direct_bonus = if rebate_rates_bps.is_empty() {
+        0
+    } else {
+        apply_bps(compensation, u64::from(direct_bonus_bps))?
+    };
+    let total = walk.total.safe_add(direct_bonus)?;
+    Ok(RebateResult {
+        walk,
+        direct_bonus,
+        total,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,6 +131,23 @@ mod tests {
         let rates = [100, 200, 200, 50, 9_000, 10_000, 10_000];
         let walk = differential_walk(PREMIUM, &rates, false).unwrap();
         assert_eq!(walk.total, PREMIUM);
+    }
+
+    #[test]
+    fn rebate_walk_adds_the_direct_bonus() {
+        // Compensation 5 000; rebates V1 5 %, V0 0 %, V10 33 %; bonus 5 % to the direct referrer.
+        let result = rebate_walk(5_000, &[500, 0, 3_300], true, 500).unwrap();
+        assert_eq!(result.walk.earned, vec![250, 0, 1_400]);
+        assert_eq!(result.direct_bonus, 250);
+        assert_eq!(result.total, 1_900);
+        let result = rebate_walk(5_000, &[500, 500, 3_300], true, 500).unwrap();
+        assert_eq!(result.walk.earned, vec![250, 0, 0]);
+        assert_eq!(result.walk.cut_at, Some(1));
+        assert_eq!(
+            rebate_walk(5_000, &[], true, 500).unwrap().total,
+            0,
+            "no referrer, no bonus"
+        );
     }
 
     #[test]

@@ -70,6 +70,10 @@ pub struct PoolConfig {
     pub max_price_staleness: u32,
     /// Largest accepted `conf / price`, in bps.
     pub max_conf_bps: u16,
+    /// Positions that can attach to one policy. Settlement passes every open attached position
+    /// in one transaction, so this keeps every policy settleable (8 distinct-market positions fit
+    /// a legacy transaction); positions opened beyond it are recorded but not covered.
+    pub max_covered_positions: u8,
 }
 
 impl PoolConfig {
@@ -106,6 +110,11 @@ impl PoolConfig {
         require!(
             self.max_conf_bps >= 1 && u64::from(self.max_conf_bps) <= BPS_DENOMINATOR,
             CipError::InvalidConfidenceBound
+        );
+        require!(
+            self.max_covered_positions >= 1
+                && self.max_covered_positions <= HARD_MAX_COVERED_POSITIONS,
+            CipError::InvalidCoveredPositions
         );
         Ok(())
     }

@@ -2,6 +2,7 @@ use anchor_lang::prelude::*;
 
 use crate::constants::*;
 use crate::error::CipError;
+use crate::math::pnl::MarketDecimals;
 
 #[derive(AnchorSerialize, AnchorDeserialize, InitSpace, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AssetClass {
@@ -41,6 +42,14 @@ pub struct MarketParams {
 }
 
 impl MarketParams {
+    pub fn decimals(&self) -> MarketDecimals {
+        MarketDecimals {
+            base: self.base_decimals,
+            quote: self.quote_decimals,
+            price: self.price_decimals,
+        }
+    }
+
     pub fn validate(&self) -> Result<()> {
         require!(
             self.base_decimals <= MAX_PRICE_DECIMALS
@@ -65,6 +74,15 @@ pub struct Market {
     pub params: MarketParams,
     /// The `MarkPriceFeed` PDA of this market (used when the source is `Authority`).
     pub mark_price_feed: Pubkey,
+}
+
+impl Market {
+    /// Reads a market passed as an unchecked or remaining account: owner and type checked.
+    pub fn load(info: &AccountInfo) -> Result<Market> {
+        require_keys_eq!(*info.owner, crate::ID, CipError::MarketMismatch);
+        let data = info.try_borrow_data()?;
+        Market::try_deserialize(&mut &data[..]).map_err(|_| error!(CipError::MarketMismatch))
+    }
 }
 
 /// One posted mark price. `publish_time == 0` marks an empty slot.
@@ -94,7 +112,17 @@ pub struct MarkPriceFeed {
 }
 
 impl MarkPriceFeed {
+    /// Adds an observation. A second post for the same publish time is a correction and
+    /// replaces the first, so one bad observation can never block a settlement at that time.
     pub fn record(&mut self, observation: PriceObservation) {
+        if let Some(existing) = self
+            .observations
+            .iter_mut()
+            .find(|existing| existing.publish_time == observation.publish_time)
+        {
+            *existing = observation;
+            return;
+        }
         let slot = usize::from(self.next_slot) % MARK_PRICE_HISTORY;
         self.observations[slot] = observation;
         // MARK_PRICE_HISTORY fits in u8, so the cast cannot truncate.
@@ -117,5 +145,66 @@ impl MarkPriceFeed {
             .filter(|o| o.publish_time != 0)
             .min_by_key(|o| (o.publish_time.abs_diff(target), o.publish_time))
             .copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn feed() -> MarkPriceFeed {
+        MarkPriceFeed {
+            version: ACCOUNT_VERSION,
+            bump: 0,
+            pool: Pubkey::default(),
+            market: Pubkey::default(),
+            next_slot: 0,
+            observations: [PriceObservation::default(); MARK_PRICE_HISTORY],
+        }
+    }
+
+    fn at(publish_time: i64, price: i64) -> PriceObservation {
+        PriceObservation {
+            price,
+            conf: 0,
+            publish_time,
+        }
+    }
+
+    #[test]
+    fn ring_keeps_the_newest_observations() {
+        let mut feed = feed();
+        assert_eq!(feed.latest(), None);
+        assert_eq!(feed.closest_to(100), None);
+        for time in 1..=(MARK_PRICE_HISTORY as i64 + 3) {
+            feed.record(at(time * 10, time));
+        }
+        assert_eq!(
+            feed.latest().unwrap().publish_time,
+            (MARK_PRICE_HISTORY as i64 + 3) * 10
+        );
+        assert_eq!(
+            feed.closest_to(0).unwrap().publish_time,
+            40,
+            "the three oldest were overwritten"
+        );
+    }
+
+    #[test]
+    fn closest_prefers_the_earlier_on_ties_and_corrections_replace() {
+        let mut feed = feed();
+        feed.record(at(90, 1));
+        feed.record(at(110, 2));
+        assert_eq!(feed.closest_to(100).unwrap().price, 1);
+        assert_eq!(feed.closest_to(106).unwrap().price, 2);
+        feed.record(at(90, 3));
+        assert_eq!(feed.closest_to(100).unwrap().price, 3);
+        assert_eq!(
+            feed.observations
+                .iter()
+                .filter(|o| o.publish_time != 0)
+                .count(),
+            2
+        );
     }
 }

@@ -2,6 +2,7 @@ pub mod config;
 pub mod market;
 pub mod policy;
 pub mod pool;
+pub mod position;
 pub mod referral;
 pub mod user;
 
@@ -9,5 +10,6 @@ pub use config::*;
 pub use market::*;
 pub use policy::*;
 pub use pool::*;
+pub use position::*;
 pub use referral::*;
 pub use user::*;

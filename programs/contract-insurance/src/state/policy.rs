@@ -7,6 +7,17 @@ pub enum PolicyStatus {
     Completed,
 }
 
+/// How a policy left the Active state.
+#[derive(AnchorSerialize, AnchorDeserialize, InitSpace, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SettlementKind {
+    /// Still Active.
+    None,
+    /// `settle_policy` after `end`, on all attached positions.
+    AtExpiry,
+    /// `request_early_settlement` on a single position inside the window.
+    Early,
+}
+
 #[derive(AnchorSerialize, AnchorDeserialize, InitSpace, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PolicyOutcome {
     /// Not completed yet.
@@ -40,4 +51,37 @@ pub struct Policy {
     pub outcome: PolicyOutcome,
     /// Referral commission accrued from this premium.
     pub commission: u64,
+    /// Attached positions with size > 0 (maintained while Active).
+    pub open_positions: u32,
+    /// Positions ever attached (bounded by the pool's `max_covered_positions`).
+    pub covered_positions: u32,
+    /// Realized P&L of attached positions inside the window, net of fees.
+    pub realized_pnl: i128,
+    /// Largest realized loss of a single attached position that was fully closed in the window.
+    pub largest_closed_loss: u64,
+    pub largest_closed_loss_position: Option<u64>,
+    pub settlement: SettlementKind,
+    pub settled_at: i64,
+    /// Unrealized P&L at the mark price used for settlement (sum over the positions valued).
+    pub unrealized_pnl: i128,
+    /// Loss the settlement found (the whole policy at expiry, one position when early).
+    pub loss: u64,
+    /// Hashrate credits minted to the owner.
+    pub credits_paid: u64,
+}
+
+impl Policy {
+    pub fn is_active(&self) -> bool {
+        self.status == PolicyStatus::Active
+    }
+
+    /// Whether a position opened at `now` falls inside this policy's window.
+    pub fn covers(&self, now: i64) -> bool {
+        self.is_active() && now >= self.start && now <= self.end
+    }
+
+    /// Active past its end: positions are frozen until someone settles it.
+    pub fn settlement_due(&self, now: i64) -> bool {
+        self.is_active() && now > self.end
+    }
 }

@@ -31,6 +31,12 @@ pub struct PoolTotals {
     pub commission_accrued: u64,
     pub commission_claimed: u64,
     pub surplus_withdrawn: u64,
+    pub policies_settled: u64,
+    pub policies_compensated: u64,
+    /// Hashrate credits minted as compensation.
+    pub compensation_credits: u64,
+    pub rebates_accrued: u64,
+    pub rebates_claimed: u64,
 }
 
 /// One insurance pool per premium mint. The pool PDA is the vault's token authority and the
@@ -82,6 +88,11 @@ impl Pool {
         self.liabilities.commission_owed = self.liabilities.commission_owed.safe_add(amount)?;
         self.totals.commission_accrued = self.totals.commission_accrued.safe_add(amount)?;
         Ok(())
+    }
+
+    /// Seeds of the credit-mint authority (the pool PDA).
+    pub fn credit_mint_authority_seeds(&self) -> [&[u8]; 3] {
+        self.signer_seeds()
     }
 
     pub fn settle_commission_claim(&mut self, amount: u64) -> Result<()> {

@@ -26,6 +26,7 @@ pub struct ReferralNode {
     pub team_volume: u64,
     pub commission_earned: u64,
     pub commission_claimed: u64,
+    /// Compensation rebates (and direct-referrer bonuses) in hashrate credits.
     pub rebate_earned: u64,
     pub rebate_claimed: u64,
     pub created_at: i64,
@@ -34,5 +35,9 @@ pub struct ReferralNode {
 impl ReferralNode {
     pub fn commission_owed(&self) -> Result<u64> {
         self.commission_earned.safe_sub(self.commission_claimed)
+    }
+
+    pub fn rebate_owed(&self) -> Result<u64> {
+        self.rebate_earned.safe_sub(self.rebate_claimed)
     }
 }

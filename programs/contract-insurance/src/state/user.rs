@@ -17,4 +17,6 @@ pub struct UserAccount {
     /// The Active or Compensating policy, if any.
     pub active_policy: Option<Pubkey>,
     pub total_premium_paid: u64,
+    /// Hashrate credits received as loss-cover compensation.
+    pub total_compensation_credits: u64,
 }

@@ -18,7 +18,16 @@ pub struct UpdateMarket<'info> {
 impl UpdateMarket<'_> {
     pub fn validate(&self, params: &MarketParams) -> Result<()> {
         require_keys_eq!(self.admin.key(), self.pool.admin, CipError::NotAdmin);
-        params.validate()
+        params.validate()?;
+        // Open positions and settlements interpret sizes, prices and P&L with these decimals.
+        let current = &self.market.params;
+        require!(
+            params.base_decimals == current.base_decimals
+                && params.quote_decimals == current.quote_decimals
+                && params.price_decimals == current.price_decimals,
+            CipError::MarketDecimalsImmutable
+        );
+        Ok(())
     }
 
     pub fn handler(ctx: Context<Self>, params: MarketParams) -> Result<()> {

@@ -138,6 +138,16 @@ impl<'info> BuyPolicy<'info> {
             status: PolicyStatus::Active,
             outcome: PolicyOutcome::Open,
             commission: walk.total,
+            open_positions: 0,
+            covered_positions: 0,
+            realized_pnl: 0,
+            largest_closed_loss: 0,
+            largest_closed_loss_position: None,
+            settlement: SettlementKind::None,
+            settled_at: 0,
+            unrealized_pnl: 0,
+            loss: 0,
+            credits_paid: 0,
         };
         init_program_account(
             &accounts.trader.to_account_info(),

@@ -72,6 +72,7 @@ impl<'info> Register<'info> {
             policy_count: 0,
             active_policy: None,
             total_premium_paid: 0,
+            total_compensation_credits: 0,
         };
         init_program_account(
             &payer,

@@ -1,0 +1,162 @@
+use anchor_lang::prelude::*;
+use anchor_lang::AccountsExit;
+use anchor_spl::associated_token::{
+    self, get_associated_token_address_with_program_id, AssociatedToken,
+};
+use anchor_spl::token_interface::{self, Mint, MintTo, TokenInterface};
+
+use crate::constants::*;
+use crate::error::CipError;
+use crate::events::{CompensationIssued, RebateShare};
+use crate::instructions::uplines::load_uplines;
+use crate::math::levels::effective_level;
+use crate::math::policy_terms::credits_for_payout;
+use crate::math::referral_walk::rebate_walk;
+use crate::math::safe_math::{SafeCast, SafeMath};
+use crate::state::*;
+
+/// Anyone: pays a Compensating policy. Mints the payout as hashrate credits to the owner's
+/// credit token account (created if missing), accrues rebates on the owner's uplines (remaining
+/// accounts, the same verified walk as a purchase) and completes the policy. Pays at most once.
+#[event_cpi]
+#[derive(Accounts)]
+pub struct IssueCompensation<'info> {
+    #[account(mut)]
+    pub keeper: Signer<'info>,
+    #[account(mut, seeds = [POOL_SEED, pool.premium_mint.as_ref()], bump = pool.bump)]
+    pub pool: Box<Account<'info, Pool>>,
+    #[account(mut, has_one = pool @ CipError::PoolMismatch, has_one = owner @ CipError::PolicyOwnerMismatch)]
+    pub policy: Box<Account<'info, Policy>>,
+    #[account(
+        mut,
+        seeds = [USER_SEED, pool.key().as_ref(), owner.key().as_ref()],
+        bump = user.bump,
+    )]
+    pub user: Box<Account<'info, UserAccount>>,
+    /// CHECK: the policy owner's wallet (checked by `has_one` on the policy); authority of the
+    /// credit token account.
+    pub owner: UncheckedAccount<'info>,
+    #[account(address = user.referral_node @ CipError::UplineLinkMismatch)]
+    pub owner_node: Box<Account<'info, ReferralNode>>,
+    #[account(mut, address = pool.credit_mint @ CipError::TokenAccountMismatch)]
+    pub credit_mint: Box<InterfaceAccount<'info, Mint>>,
+    /// CHECK: the owner's associated credit token account; created idempotently here.
+    #[account(
+        mut,
+        address = get_associated_token_address_with_program_id(&owner.key(), &pool.credit_mint, &pool.token_program)
+            @ CipError::TokenAccountMismatch
+    )]
+    pub owner_credit_account: UncheckedAccount<'info>,
+    #[account(address = pool.token_program @ CipError::TokenProgramMismatch)]
+    pub token_program: Interface<'info, TokenInterface>,
+    pub associated_token_program: Program<'info, AssociatedToken>,
+    pub system_program: Program<'info, System>,
+}
+
+impl<'info> IssueCompensation<'info> {
+    pub fn validate(&self) -> Result<()> {
+        require!(
+            self.policy.status == PolicyStatus::Compensating,
+            CipError::PolicyNotCompensating
+        );
+        Ok(())
+    }
+
+    pub fn handler(ctx: Context<'info, Self>) -> Result<()> {
+        ctx.accounts.validate()?;
+        let accounts = &ctx.accounts;
+        let config = &accounts.pool.config;
+        let levels = &accounts.pool.levels;
+        let credits = credits_for_payout(accounts.policy.payout, config.hashrate_per_usdt_bps)?;
+
+        // Rebates: the differential walk on the compensation with rebate rates, plus the bonus.
+        let mut uplines = load_uplines(
+            ctx.remaining_accounts,
+            &accounts.owner_node,
+            config.max_depth,
+        )?;
+        let levels_now: Vec<u8> = uplines
+            .iter()
+            .map(|node| effective_level(levels, node.assigned_level, node.team_volume))
+            .collect();
+        let rates: Vec<u16> = levels_now
+            .iter()
+            .map(|&level| levels[usize::from(level)].rebate_bps)
+            .collect();
+        let rebates = rebate_walk(
+            credits,
+            &rates,
+            config.same_level_cut,
+            config.direct_bonus_bps,
+        )?;
+
+        associated_token::create_idempotent(CpiContext::new(
+            accounts.associated_token_program.key(),
+            associated_token::Create {
+                payer: accounts.keeper.to_account_info(),
+                associated_token: accounts.owner_credit_account.to_account_info(),
+                authority: accounts.owner.to_account_info(),
+                mint: accounts.credit_mint.to_account_info(),
+                system_program: accounts.system_program.to_account_info(),
+                token_program: accounts.token_program.to_account_info(),
+            },
+        ))?;
+        let seeds = accounts.pool.signer_seeds();
+        token_interface::mint_to(
+            CpiContext::new_with_signer(
+                accounts.token_program.key(),
+                MintTo {
+                    mint: accounts.credit_mint.to_account_info(),
+                    to: accounts.owner_credit_account.to_account_info(),
+                    authority: accounts.pool.to_account_info(),
+                },
+                &[&seeds],
+            ),
+            credits,
+        )?;
+
+        let mut shares = Vec::with_capacity(uplines.len());
+        for (index, node) in uplines.iter_mut().enumerate() {
+            let rebate = rebates.walk.earned[index];
+            let bonus = if index == 0 { rebates.direct_bonus } else { 0 };
+            node.rebate_earned = node.rebate_earned.safe_add(rebate)?.safe_add(bonus)?;
+            node.exit(&crate::ID)?;
+            shares.push(RebateShare {
+                referral_node: node.key(),
+                owner: node.owner,
+                level: levels_now[index],
+                rate_bps: rates[index],
+                rebate,
+                bonus,
+            });
+        }
+
+        let policy = &mut ctx.accounts.policy;
+        policy.status = PolicyStatus::Completed;
+        policy.outcome = PolicyOutcome::Paid;
+        policy.credits_paid = credits;
+        let user = &mut ctx.accounts.user;
+        user.active_policy = None;
+        user.total_compensation_credits = user.total_compensation_credits.safe_add(credits)?;
+        let pool = &mut ctx.accounts.pool;
+        pool.totals.policies_compensated = pool.totals.policies_compensated.safe_add(1)?;
+        pool.totals.compensation_credits = pool.totals.compensation_credits.safe_add(credits)?;
+        pool.totals.rebates_accrued = pool.totals.rebates_accrued.safe_add(rebates.total)?;
+
+        let policy = &ctx.accounts.policy;
+        emit_cpi!(CompensationIssued {
+            pool: policy.pool,
+            policy: policy.key(),
+            owner: policy.owner,
+            credit_account: ctx.accounts.owner_credit_account.key(),
+            loss: policy.loss,
+            trigger: policy.trigger,
+            payout: policy.payout,
+            credits,
+            rebates: shares,
+            cut_at: rebates.walk.cut_at.map(|at| at.safe_cast()).transpose()?,
+            total_rebates: rebates.total,
+        });
+        Ok(())
+    }
+}
