@@ -133,6 +133,9 @@ pub struct Chain {
     sent: HashSet<Signature>,
     /// Unix time the tests set, re-applied after slot warps.
     pinned_time: Option<i64>,
+    /// Silence the natively running program's `msg!` output (it prints to the process's stdout).
+    /// Process-wide, so only for single-threaded tools such as the scenario runner.
+    quiet: bool,
 }
 
 impl Chain {
@@ -146,6 +149,20 @@ impl Chain {
             ctx,
             sent: HashSet::new(),
             pinned_time: None,
+            quiet: false,
+        }
+    }
+
+    /// Stops the program's native `msg!` lines from reaching stdout (see [`Chain::quiet`]).
+    pub fn set_quiet(&mut self, quiet: bool) {
+        self.quiet = quiet;
+    }
+
+    fn silence(&self) -> Option<gag::Gag> {
+        if self.quiet {
+            gag::Gag::stdout().ok()
+        } else {
+            None
         }
     }
 
@@ -178,6 +195,18 @@ impl Chain {
     pub async fn advance_time(&mut self, seconds: i64) {
         let now = self.now().await;
         self.set_time(now + seconds).await;
+    }
+
+    /// The bank's newest blockhash (the runtime keeps ticking, so a long run never goes stale).
+    async fn latest_blockhash(&mut self) -> solana_sdk::hash::Hash {
+        let blockhash = self
+            .ctx
+            .banks_client
+            .get_latest_blockhash()
+            .await
+            .expect("latest blockhash");
+        self.ctx.last_blockhash = blockhash;
+        blockhash
     }
 
     /// Moves to the next slot for a fresh blockhash, keeping the pinned time.
@@ -281,11 +310,12 @@ impl Chain {
         );
         let mut tx;
         loop {
+            let blockhash = self.latest_blockhash().await;
             tx = Transaction::new_signed_with_payer(
                 instructions,
                 Some(&payer.pubkey()),
                 &all_signers,
-                self.ctx.last_blockhash,
+                blockhash,
             );
             if self.sent.insert(tx.signatures[0]) {
                 break;
@@ -297,6 +327,7 @@ impl Chain {
             .len();
         let keys = tx.message.account_keys.clone();
 
+        let silence = self.silence();
         let simulation = self
             .ctx
             .banks_client
@@ -314,6 +345,7 @@ impl Chain {
             self.snapshot(&keys).await
         };
         let outcome = self.ctx.banks_client.process_transaction(tx.clone()).await;
+        drop(silence);
         match outcome {
             Ok(()) => {
                 assert!(
@@ -351,6 +383,67 @@ impl Chain {
         }
     }
 
+    /// Processes a transaction with nothing else around it: no simulation, no snapshots, no event
+    /// decoding. For throughput measurements.
+    pub async fn process_only(
+        &mut self,
+        instructions: &[Instruction],
+        payer: &Keypair,
+        signers: &[&Keypair],
+    ) -> std::result::Result<(), TransactionError> {
+        let mut all_signers: Vec<&Keypair> = vec![payer];
+        all_signers.extend(
+            signers
+                .iter()
+                .copied()
+                .filter(|signer| signer.pubkey() != payer.pubkey()),
+        );
+        let blockhash = self.latest_blockhash().await;
+        let tx = Transaction::new_signed_with_payer(
+            instructions,
+            Some(&payer.pubkey()),
+            &all_signers,
+            blockhash,
+        );
+        self.sent.insert(tx.signatures[0]);
+        let silence = self.silence();
+        let outcome = self.ctx.banks_client.process_transaction(tx).await;
+        drop(silence);
+        match outcome {
+            Ok(()) => Ok(()),
+            Err(BanksClientError::TransactionError(error)) => Err(error),
+            Err(other) => panic!("transport error: {other:?}"),
+        }
+    }
+
+    /// Serialized size of a transaction built from `instructions` (one signature per signer).
+    pub fn transaction_size(
+        &self,
+        instructions: &[Instruction],
+        payer: &Keypair,
+        signers: &[&Keypair],
+    ) -> (usize, usize) {
+        let mut all_signers: Vec<&Keypair> = vec![payer];
+        all_signers.extend(
+            signers
+                .iter()
+                .copied()
+                .filter(|signer| signer.pubkey() != payer.pubkey()),
+        );
+        let tx = Transaction::new_signed_with_payer(
+            instructions,
+            Some(&payer.pubkey()),
+            &all_signers,
+            self.ctx.last_blockhash,
+        );
+        (
+            bincode::serialize(&tx)
+                .expect("serialize transaction")
+                .len(),
+            tx.message.account_keys.len(),
+        )
+    }
+
     /// Simulates without committing (for read-only instructions such as `get_mark_price`).
     pub async fn simulate(&mut self, instructions: &[Instruction], payer: &Keypair) -> TxResult {
         let tx = Transaction::new_signed_with_payer(
@@ -362,12 +455,14 @@ impl Chain {
         let tx_bytes = bincode::serialize(&tx)
             .expect("serialize transaction")
             .len();
+        let silence = self.silence();
         let simulation = self
             .ctx
             .banks_client
             .simulate_transaction(tx.clone())
             .await
             .expect("simulate transaction");
+        drop(silence);
         let details = simulation.simulation_details.expect("simulation details");
         match simulation.result.expect("simulation result") {
             Ok(()) => Ok(Receipt {

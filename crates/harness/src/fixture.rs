@@ -118,6 +118,16 @@ impl PoolFixture {
         fixture
     }
 
+    /// Like [`PoolFixture::with_options`], with the program's native `msg!` output silenced from
+    /// the start (for the scenario runner and benchmarks; not for parallel tests).
+    pub async fn quiet(options: PoolOptions) -> Self {
+        let mut fixture = Self::without_pool(options).await;
+        fixture.chain.set_quiet(true);
+        let init = ix::initialize_pool(&fixture.admin.pubkey(), &fixture.keys, fixture.init_args());
+        fixture.send_as_admin(init).await.expect("initialize_pool");
+        fixture
+    }
+
     /// Runtime, roles and premium mint, but no pool yet (for initialization tests).
     pub async fn without_pool(options: PoolOptions) -> Self {
         let mut chain = Chain::start().await;

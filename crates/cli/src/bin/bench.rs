@@ -1,0 +1,338 @@
+//! Benchmarks on the embedded runtime: account sizes and rent, transaction sizes against the
+//! 1 232-byte legacy packet limit, and throughput of the runtime processing real transactions.
+//! Numbers are printed, never asserted.
+//!
+//! Usage: cip-bench [--transactions N]
+
+use std::time::Instant;
+
+use anchor_lang::{Discriminator, Space};
+use cip_cli::report::{heading, Table};
+use cip_harness::{
+    fixture::{btc_market_params, symbol},
+    ix::{self, PositionTriple},
+    PoolFixture, PoolOptions,
+};
+use contract_insurance::presets::{default_config, LevelPreset};
+use contract_insurance::state::*;
+use contract_insurance::OpenPositionArgs;
+use solana_sdk::signature::Signer;
+
+const LEGACY_LIMIT: usize = 1_232;
+const USD: u64 = 1_000_000;
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    if std::env::var_os("RUST_LOG").is_none() {
+        std::env::set_var("RUST_LOG", "error");
+    }
+    let transactions = parse_transactions();
+    println!("Contract Insurance Pool — benchmarks on the embedded runtime (solana-program-test, program native)");
+    account_sizes().await;
+    purchase_and_compensation_sizes().await;
+    settlement_sizes().await;
+    throughput(transactions).await;
+}
+
+fn parse_transactions() -> usize {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.as_slice() {
+        [] => 300,
+        [flag, value] if flag == "--transactions" => value.parse().unwrap_or_else(|_| usage()),
+        _ => usage(),
+    }
+}
+
+fn usage() -> ! {
+    eprintln!("usage: cip-bench [--transactions N]");
+    std::process::exit(2)
+}
+
+fn size_of<T: Discriminator + Space>() -> usize {
+    T::DISCRIMINATOR.len() + T::INIT_SPACE
+}
+
+async fn account_sizes() {
+    heading("Account sizes and rent (rent-exempt minimum at the runtime's rent)");
+    let mut f = PoolFixture::quiet(PoolOptions::default()).await;
+    let sizes = [
+        ("Pool", size_of::<Pool>(), "one per premium mint"),
+        ("Market", size_of::<Market>(), "one per market"),
+        (
+            "MarkPriceFeed",
+            size_of::<MarkPriceFeed>(),
+            "one per market (32 observations)",
+        ),
+        ("UserAccount", size_of::<UserAccount>(), "one per trader"),
+        ("ReferralNode", size_of::<ReferralNode>(), "one per trader"),
+        ("Policy", size_of::<Policy>(), "one per purchase"),
+        (
+            "Position",
+            size_of::<Position>(),
+            "one per open position, closed at size 0",
+        ),
+    ];
+    let mut table = Table::new(&["account", "bytes", "rent (lamports)", "rent (SOL)", "count"]);
+    for (name, bytes, count) in sizes {
+        let rent = f.chain.rent_exempt_minimum(bytes).await;
+        table.row(vec![
+            name.to_string(),
+            bytes.to_string(),
+            rent.to_string(),
+            format!("{:.6}", rent as f64 / 1e9),
+            count.to_string(),
+        ]);
+    }
+    table.print();
+    // The sizes above are what the program allocates: check against a live pool account.
+    let live = f
+        .chain
+        .account(&f.keys.pool)
+        .await
+        .expect("pool")
+        .data
+        .len();
+    println!("  (live pool account: {live} bytes)");
+}
+
+/// A pool with max depth 20 and a 21-deep referral chain.
+async fn deep_pool() -> (PoolFixture, Vec<cip_harness::Trader>) {
+    let mut config = default_config(6, LevelPreset::A);
+    config.max_depth = 20;
+    let mut f = PoolFixture::quiet(PoolOptions {
+        config: Some(config),
+        ..PoolOptions::default()
+    })
+    .await;
+    let chain = f.register_chain(21, 1_000).await;
+    (f, chain)
+}
+
+async fn purchase_and_compensation_sizes() {
+    heading("buy_policy and issue_compensation transactions (legacy, one signature)");
+    let (mut f, chain) = deep_pool().await;
+    let market = f.add_market(1, btc_market_params()).await;
+    let mut table = Table::new(&[
+        "instruction",
+        "uplines",
+        "accounts",
+        "bytes",
+        "headroom to 1 232",
+    ]);
+    for depth in [0usize, 10, 20] {
+        let trader = &chain[depth];
+        let receipt = f.buy(trader, f.usdt(100)).await.expect("buy_policy");
+        table.row(vec![
+            "buy_policy".into(),
+            depth.to_string(),
+            receipt.account_count.to_string(),
+            receipt.tx_bytes.to_string(),
+            (LEGACY_LIMIT as i64 - receipt.tx_bytes as i64).to_string(),
+        ]);
+    }
+    // Make the three policies compensating, then issue compensation for each.
+    let start = f.chain.now().await;
+    for depth in [0usize, 10, 20] {
+        let args = OpenPositionArgs {
+            side: Side::Long,
+            size: 1_000_000,
+            entry_price: 60_000 * USD,
+            margin: 0,
+        };
+        f.open_position(&chain[depth].key(), &market, 1, args)
+            .await
+            .expect("open");
+    }
+    let end = start + 86_400;
+    f.chain.set_time(end + 1).await;
+    f.post_price(&market, (50_000 * USD) as i64, 0, end)
+        .await
+        .expect("price");
+    for depth in [0usize, 10, 20] {
+        f.settle(&chain[depth].key(), 0).await.expect("settle");
+        let receipt = f
+            .issue_compensation(&chain[depth].key(), 0)
+            .await
+            .expect("issue_compensation");
+        table.row(vec![
+            "issue_compensation".into(),
+            depth.to_string(),
+            receipt.account_count.to_string(),
+            receipt.tx_bytes.to_string(),
+            (LEGACY_LIMIT as i64 - receipt.tx_bytes as i64).to_string(),
+        ]);
+    }
+    table.print();
+}
+
+async fn settlement_sizes() {
+    heading("settle_policy transactions: one (position, market, oracle) triple per open position");
+    let mut config = default_config(6, LevelPreset::A);
+    config.max_covered_positions = contract_insurance::constants::HARD_MAX_COVERED_POSITIONS;
+    let mut f = PoolFixture::quiet(PoolOptions {
+        config: Some(config),
+        ..PoolOptions::default()
+    })
+    .await;
+    let count = usize::from(contract_insurance::constants::HARD_MAX_COVERED_POSITIONS);
+    let mut markets = Vec::new();
+    for id in 0..count as u16 {
+        let mut params = btc_market_params();
+        params.symbol = symbol(&format!("MKT-{id}"));
+        markets.push(f.add_market(id, params).await);
+    }
+    let distinct = f.new_trader(None, 1_000).await;
+    let shared = f.new_trader(None, 1_000).await;
+    f.buy(&distinct, f.usdt(100)).await.unwrap();
+    f.buy(&shared, f.usdt(100)).await.unwrap();
+    let args = OpenPositionArgs {
+        side: Side::Long,
+        size: 1_000_000,
+        entry_price: 60_000 * USD,
+        margin: 0,
+    };
+    for (index, market) in markets.iter().enumerate() {
+        f.open_position(&distinct.key(), market, index as u64, args)
+            .await
+            .unwrap();
+        f.open_position(&shared.key(), &markets[0], index as u64, args)
+            .await
+            .unwrap();
+    }
+    let keeper = f.chain.payer().insecure_clone();
+    let mut table = Table::new(&["positions", "markets", "accounts", "bytes", "fits legacy"]);
+    let mut largest = [(0usize, 0usize); 2];
+    for (case, owner) in [(0usize, distinct.key()), (1, shared.key())] {
+        let policy = f.policy_key(&owner, 0);
+        let all = f.settlement_triples(&policy).await;
+        for positions in 1..=all.len() {
+            let triples: Vec<PositionTriple> = all[..positions].to_vec();
+            let ix = ix::settle_policy(&keeper.pubkey(), &f.keys.pool, &policy, &owner, &triples);
+            let (bytes, accounts) = f.chain.transaction_size(&[ix], &keeper, &[]);
+            if bytes <= LEGACY_LIMIT {
+                largest[case] = (positions, bytes);
+            }
+            if positions == 1
+                || positions % 4 == 0
+                || positions == all.len()
+                || bytes > LEGACY_LIMIT && largest[case].0 + 1 == positions
+            {
+                table.row(vec![
+                    positions.to_string(),
+                    if case == 0 {
+                        positions.to_string()
+                    } else {
+                        "1".into()
+                    },
+                    accounts.to_string(),
+                    bytes.to_string(),
+                    if bytes <= LEGACY_LIMIT {
+                        "yes".into()
+                    } else {
+                        "no".into()
+                    },
+                ]);
+            }
+        }
+    }
+    table.print();
+    println!(
+        "  largest legacy settlement: {} positions in distinct markets ({} bytes), {} positions in one market ({} bytes)",
+        largest[0].0, largest[0].1, largest[1].0, largest[1].1
+    );
+    // Send the largest settlement that fits a legacy packet: all 16 positions in one market.
+    let end = f.policy(&shared.key(), 0).await.end;
+    f.chain.set_time(end + 1).await;
+    f.post_price(&markets[0], (60_000 * USD) as i64, 0, end)
+        .await
+        .unwrap();
+    let receipt = f
+        .settle(&shared.key(), 0)
+        .await
+        .expect("settle 16 positions");
+    let settled = receipt.event::<contract_insurance::events::PolicySettled>();
+    println!(
+        "  sent: {} positions settled in one legacy transaction ({} bytes, {} accounts)",
+        settled.valuations.len(),
+        receipt.tx_bytes,
+        receipt.account_count
+    );
+    println!(
+        "  default max_covered_positions = 8: the worst case (8 distinct markets, 1 103 bytes) leaves room for compute-budget instructions"
+    );
+}
+
+async fn throughput(transactions: usize) {
+    heading(&format!(
+        "Throughput of the embedded runtime ({transactions} transactions each, one core)"
+    ));
+    let mut f = PoolFixture::quiet(PoolOptions::default()).await;
+    let root = f.new_trader(None, 0).await;
+    let mut wallets = Vec::with_capacity(transactions);
+    for _ in 0..transactions {
+        wallets.push(f.funded_wallet(100).await);
+    }
+    let mut table = Table::new(&["transaction", "count", "seconds", "tx/s", "ms/tx"]);
+
+    let started = Instant::now();
+    for (wallet, _) in &wallets {
+        let ix = ix::register(&wallet.pubkey(), &f.keys.pool, Some(root.node));
+        f.chain
+            .process_only(&[ix], wallet, &[])
+            .await
+            .expect("register");
+    }
+    table.row(timing("register (1 upline)", transactions, started));
+
+    let started = Instant::now();
+    for (wallet, token) in &wallets {
+        let ix = ix::buy_policy(
+            &wallet.pubkey(),
+            &f.keys,
+            token,
+            0,
+            f.usdt(10),
+            &[root.node],
+        );
+        f.chain
+            .process_only(&[ix], wallet, &[])
+            .await
+            .expect("buy_policy");
+    }
+    table.row(timing("buy_policy (1 upline)", transactions, started));
+
+    // The same purchase through the checked path the tests use: simulate, process, decode events.
+    let checked = transactions.min(100);
+    let mut checked_wallets = Vec::with_capacity(checked);
+    for _ in 0..checked {
+        let (wallet, token) = f.funded_wallet(100).await;
+        let register = ix::register(&wallet.pubkey(), &f.keys.pool, None);
+        f.chain
+            .process_only(&[register], &wallet, &[])
+            .await
+            .expect("register");
+        checked_wallets.push((wallet, token));
+    }
+    let started = Instant::now();
+    for (wallet, token) in &checked_wallets {
+        let ix = ix::buy_policy(&wallet.pubkey(), &f.keys, token, 0, f.usdt(10), &[]);
+        f.chain.send(&[ix], wallet, &[]).await.expect("checked buy");
+    }
+    table.row(timing(
+        "buy_policy via the test path (simulate + process + decode)",
+        checked,
+        started,
+    ));
+    table.print();
+}
+
+fn timing(name: &str, count: usize, started: Instant) -> Vec<String> {
+    let seconds = started.elapsed().as_secs_f64();
+    vec![
+        name.to_string(),
+        count.to_string(),
+        format!("{seconds:.3}"),
+        format!("{:.0}", count as f64 / seconds),
+        format!("{:.2}", seconds * 1_000.0 / count as f64),
+    ]
+}

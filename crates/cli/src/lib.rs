@@ -1,0 +1,3 @@
+//! Formatting shared by the scenario runner and the benchmarks.
+
+pub mod report;
