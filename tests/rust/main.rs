@@ -7,6 +7,7 @@
 
 mod buy_policy;
 mod compensation;
+mod liquidation_cover;
 mod markets_oracle;
 mod pool_admin;
 mod positions;

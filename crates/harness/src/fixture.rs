@@ -476,6 +476,46 @@ impl PoolFixture {
         self.chain.send(&[ix], &keeper, &[]).await
     }
 
+    // --- liquidation cover ------------------------------------------------------------------
+
+    pub fn cover_keys(&self, owner: &Pubkey, index: u64, market: &Pubkey) -> ix::CoverKeys {
+        ix::CoverKeys {
+            cover: pda::liquidation_cover(&self.keys.pool, owner, index),
+            owner: *owner,
+            market: *market,
+        }
+    }
+
+    pub async fn cover(&mut self, owner: &Pubkey, index: u64) -> LiquidationCover {
+        let key = pda::liquidation_cover(&self.keys.pool, owner, index);
+        self.chain.fetch(&key).await
+    }
+
+    /// Trader: buys liquidation cover on their next order index.
+    pub async fn buy_cover(
+        &mut self,
+        trader: &Trader,
+        market: &Pubkey,
+        args: contract_insurance::LiquidationCoverArgs,
+    ) -> TxResult {
+        let index = self.user(&trader.key()).await.liquidation_cover_count;
+        let ix = ix::buy_liquidation_cover(
+            &trader.key(),
+            &self.keys,
+            market,
+            &trader.token,
+            index,
+            args,
+        );
+        self.send_as(&trader.wallet, ix).await
+    }
+
+    /// Reporter: sends one of the reporter's cover instructions.
+    pub async fn send_as_reporter(&mut self, instruction: Instruction) -> TxResult {
+        let reporter = self.reporter.insecure_clone();
+        self.chain.send(&[instruction], &reporter, &[]).await
+    }
+
     /// Adds a market with `Authority` pricing unless `params` says otherwise.
     pub async fn add_market(&mut self, market_id: u16, params: MarketParams) -> Pubkey {
         let ix = ix::add_market(&self.admin.pubkey(), &self.keys.pool, market_id, params);

@@ -511,3 +511,222 @@ pub fn claim_rebate(owner: &Pubkey, keys: &PoolKeys, destination: &Pubkey) -> In
         instruction::ClaimRebate {},
     )
 }
+
+// --- liquidation cover ---------------------------------------------------------------------------
+
+pub fn set_lead_trader(
+    admin: &Pubkey,
+    pool: &Pubkey,
+    owner: &Pubkey,
+    is_lead_trader: bool,
+) -> Instruction {
+    let (event_authority, program) = event_accounts();
+    build(
+        accounts::SetLeadTrader {
+            admin: *admin,
+            pool: *pool,
+            user: pda::user(pool, owner),
+            event_authority,
+            program,
+        },
+        instruction::SetLeadTrader { is_lead_trader },
+    )
+}
+
+pub fn buy_liquidation_cover(
+    trader: &Pubkey,
+    keys: &PoolKeys,
+    market: &Pubkey,
+    trader_token: &Pubkey,
+    cover_index: u64,
+    args: contract_insurance::LiquidationCoverArgs,
+) -> Instruction {
+    let (event_authority, program) = event_accounts();
+    build(
+        accounts::BuyLiquidationCover {
+            trader: *trader,
+            pool: keys.pool,
+            user: pda::user(&keys.pool, trader),
+            market: *market,
+            exposure: pda::exposure(&keys.pool, trader, market),
+            cover: pda::liquidation_cover(&keys.pool, trader, cover_index),
+            premium_mint: keys.premium_mint,
+            trader_token: *trader_token,
+            vault: keys.vault,
+            token_program: keys.token_program,
+            system_program: system_program::ID,
+            event_authority,
+            program,
+        },
+        instruction::BuyLiquidationCover { args },
+    )
+}
+
+pub fn report_order_fill(
+    reporter: &Pubkey,
+    pool: &Pubkey,
+    cover: &Pubkey,
+    position: &Pubkey,
+    fill_qty: u64,
+) -> Instruction {
+    let (event_authority, program) = event_accounts();
+    build(
+        accounts::ReportOrderFill {
+            reporter: *reporter,
+            pool: *pool,
+            cover: *cover,
+            position: *position,
+            event_authority,
+            program,
+        },
+        instruction::ReportOrderFill { fill_qty },
+    )
+}
+
+/// A cover with the owner and market its PDAs derive from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CoverKeys {
+    pub cover: Pubkey,
+    pub owner: Pubkey,
+    pub market: Pubkey,
+}
+
+pub fn cancel_order_remainder(
+    reporter: &Pubkey,
+    keys: &PoolKeys,
+    cover: &CoverKeys,
+    trader_token: &Pubkey,
+    cancelled_qty: u64,
+) -> Instruction {
+    let (event_authority, program) = event_accounts();
+    build(
+        accounts::CancelOrderRemainder {
+            reporter: *reporter,
+            pool: keys.pool,
+            cover: cover.cover,
+            exposure: pda::exposure(&keys.pool, &cover.owner, &cover.market),
+            premium_mint: keys.premium_mint,
+            vault: keys.vault,
+            trader_token: *trader_token,
+            token_program: keys.token_program,
+            event_authority,
+            program,
+        },
+        instruction::CancelOrderRemainder { cancelled_qty },
+    )
+}
+
+fn report_cover_outcome(
+    reporter: &Pubkey,
+    pool: &Pubkey,
+    cover: &CoverKeys,
+) -> accounts::ReportCoverOutcome {
+    let (event_authority, program) = event_accounts();
+    accounts::ReportCoverOutcome {
+        reporter: *reporter,
+        pool: *pool,
+        user: pda::user(pool, &cover.owner),
+        cover: cover.cover,
+        exposure: pda::exposure(pool, &cover.owner, &cover.market),
+        event_authority,
+        program,
+    }
+}
+
+pub fn close_order_cover(reporter: &Pubkey, pool: &Pubkey, cover: &CoverKeys) -> Instruction {
+    build(
+        report_cover_outcome(reporter, pool, cover),
+        instruction::CloseOrderCover {},
+    )
+}
+
+pub fn report_liquidation(
+    reporter: &Pubkey,
+    pool: &Pubkey,
+    cover: &CoverKeys,
+    liquidated_qty: u64,
+    loss: u64,
+) -> Instruction {
+    build(
+        report_cover_outcome(reporter, pool, cover),
+        instruction::ReportLiquidation {
+            liquidated_qty,
+            loss,
+        },
+    )
+}
+
+fn decide_claim(authority: &Pubkey, pool: &Pubkey, cover: &CoverKeys) -> accounts::DecideClaim {
+    let (event_authority, program) = event_accounts();
+    accounts::DecideClaim {
+        authority: *authority,
+        pool: *pool,
+        user: pda::user(pool, &cover.owner),
+        cover: cover.cover,
+        event_authority,
+        program,
+    }
+}
+
+pub fn review_claim(
+    reviewer: &Pubkey,
+    pool: &Pubkey,
+    cover: &CoverKeys,
+    approve: bool,
+) -> Instruction {
+    build(
+        decide_claim(reviewer, pool, cover),
+        instruction::ReviewClaim { approve },
+    )
+}
+
+pub fn finalize_claim(keeper: &Pubkey, pool: &Pubkey, cover: &CoverKeys) -> Instruction {
+    build(
+        decide_claim(keeper, pool, cover),
+        instruction::FinalizeClaim {},
+    )
+}
+
+fn cover_payout(
+    owner: &Pubkey,
+    keys: &PoolKeys,
+    cover: &Pubkey,
+    destination: &Pubkey,
+) -> accounts::CoverPayout {
+    let (event_authority, program) = event_accounts();
+    accounts::CoverPayout {
+        owner: *owner,
+        pool: keys.pool,
+        cover: *cover,
+        premium_mint: keys.premium_mint,
+        vault: keys.vault,
+        destination: *destination,
+        token_program: keys.token_program,
+        event_authority,
+        program,
+    }
+}
+
+pub fn claim_vested(
+    owner: &Pubkey,
+    keys: &PoolKeys,
+    cover: &Pubkey,
+    destination: &Pubkey,
+) -> Instruction {
+    build(
+        cover_payout(owner, keys, cover, destination),
+        instruction::ClaimVested {},
+    )
+}
+
+pub fn claim_refund(
+    owner: &Pubkey,
+    keys: &PoolKeys,
+    cover: &Pubkey,
+    destination: &Pubkey,
+) -> Instruction {
+    build(
+        cover_payout(owner, keys, cover, destination),
+        instruction::ClaimRefund {},
+    )
+}

@@ -60,3 +60,21 @@ pub fn position(pool: &Pubkey, owner: &Pubkey, position_id: u64) -> Pubkey {
         &position_id.to_le_bytes(),
     ])
 }
+
+pub fn liquidation_cover(pool: &Pubkey, owner: &Pubkey, index: u64) -> Pubkey {
+    find(&[
+        LIQUIDATION_COVER_SEED,
+        pool.as_ref(),
+        owner.as_ref(),
+        &index.to_le_bytes(),
+    ])
+}
+
+pub fn exposure(pool: &Pubkey, owner: &Pubkey, market: &Pubkey) -> Pubkey {
+    find(&[
+        EXPOSURE_SEED,
+        pool.as_ref(),
+        owner.as_ref(),
+        market.as_ref(),
+    ])
+}

@@ -19,6 +19,10 @@ pub const REFERRAL_SEED: &[u8] = b"referral";
 pub const POLICY_SEED: &[u8] = b"policy";
 #[constant]
 pub const POSITION_SEED: &[u8] = b"position";
+#[constant]
+pub const LIQUIDATION_COVER_SEED: &[u8] = b"liquidation_cover";
+#[constant]
+pub const EXPOSURE_SEED: &[u8] = b"exposure";
 
 /// 10 000 basis points = 100 %.
 pub const BPS_DENOMINATOR: u64 = 10_000;
@@ -40,5 +44,13 @@ pub const MAX_PRICE_STALENESS: u32 = 3_600;
 pub const MARK_PRICE_HISTORY: usize = 32;
 /// Price decimals a market may use (Pyth exponents are within this range).
 pub const MAX_PRICE_DECIMALS: u8 = 18;
+/// Most liquidation-cover ratio tiers.
+pub const MAX_RATIO_TIERS: usize = 4;
+/// Largest UTC offset of the liquidation-cover day boundary (±14 h).
+pub const MAX_UTC_OFFSET_SECONDS: u32 = 14 * 3_600;
+/// Largest liquidation compensation multiplier (10×).
+pub const MAX_COMPENSATION_MULTIPLIER_BPS: u32 = 100_000;
+/// Longest vesting schedule.
+pub const MAX_VESTING_DAYS: u16 = 365;
 /// Layout version written into every account this program creates.
 pub const ACCOUNT_VERSION: u8 = 1;

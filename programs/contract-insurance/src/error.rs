@@ -71,6 +71,10 @@ pub enum CipError {
     InvalidHashrateRate,
     #[msg("Covered positions per policy must be between 1 and 16")]
     InvalidCoveredPositions,
+    #[msg("Liquidation-cover config is out of range")]
+    InvalidLiquidationConfig,
+    #[msg("Ratio tiers must be 1 to 4, ascending, at most 100 %, ending unbounded")]
+    InvalidRatioTiers,
 
     // --- markets and oracles ------------------------------------------------------------------
     #[msg("Market decimals are out of range")]
@@ -171,6 +175,48 @@ pub enum CipError {
     PolicyNotCompensating,
     #[msg("Account is not the policy owner's")]
     PolicyOwnerMismatch,
+
+    // --- liquidation cover --------------------------------------------------------------------
+    #[msg("Market does not offer liquidation cover")]
+    LiquidationCoverNotOffered,
+    #[msg("Lead (elite) traders cannot buy liquidation cover")]
+    LeadTraderExcluded,
+    #[msg("Order quantity and margin must be greater than zero")]
+    InvalidOrder,
+    #[msg("Insured amount is below the minimum")]
+    InsuredBelowMinimum,
+    #[msg("Insured amount is above the per-order quota")]
+    PerOrderQuotaExceeded,
+    #[msg("Insured amount exceeds the margin")]
+    InsuredAboveMargin,
+    #[msg("Daily liquidation-cover quota exceeded")]
+    DailyQuotaExceeded,
+    #[msg("Cumulative liquidation-cover quota exceeded")]
+    CumulativeQuotaExceeded,
+    #[msg("Cover is ongoing on the opposite side of this market")]
+    OppositeDirectionOngoing,
+    #[msg("Cover is not ongoing")]
+    CoverNotOngoing,
+    #[msg("Quantity exceeds the order's unfilled quantity")]
+    QuantityExceedsUnfilled,
+    #[msg("Cancel the order's unfilled quantity first")]
+    OrderHasUnfilledQuantity,
+    #[msg("Position does not match the cover's owner, market or side")]
+    CoverPositionMismatch,
+    #[msg("Liquidated quantity must be positive and at most the filled quantity")]
+    InvalidLiquidationQuantity,
+    #[msg("Claim is not under review")]
+    ClaimNotUnderReview,
+    #[msg("The review deadline has passed: the claim can only be finalised as approved")]
+    ReviewDeadlinePassed,
+    #[msg("The review deadline has not passed yet")]
+    ReviewDeadlineNotReached,
+    #[msg("Nothing has vested that is not already claimed")]
+    NothingVested,
+    #[msg("The vault cannot pay this now; it stays owed and can be claimed later")]
+    VaultShortOfFunds,
+    #[msg("The lead-trader flag already has this value")]
+    LeadTraderUnchanged,
 
     // --- referral walk ------------------------------------------------------------------------
     #[msg("Wrong number of upline accounts: exactly min(depth, max_depth) are required")]

@@ -4,7 +4,8 @@
 use anchor_lang::prelude::*;
 
 use crate::state::{
-    Level, MarketParams, PolicyOutcome, PolicyStatus, PoolConfig, PoolRoles, SettlementKind, Side,
+    CoverOutcome, CoverStatus, FillState, Level, MarketParams, PolicyOutcome, PolicyStatus,
+    PoolConfig, PoolRoles, SettlementKind, Side,
 };
 
 #[event]
@@ -315,4 +316,120 @@ pub struct RebateClaimed {
     pub destination: Pubkey,
     pub credits: u64,
     pub total_claimed: u64,
+}
+
+#[event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeadTraderSet {
+    pub pool: Pubkey,
+    pub owner: Pubkey,
+    pub is_lead_trader: bool,
+}
+
+#[event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiquidationCoverBought {
+    pub pool: Pubkey,
+    pub cover: Pubkey,
+    pub owner: Pubkey,
+    pub market: Pubkey,
+    pub index: u64,
+    pub order_id: u64,
+    pub side: Side,
+    pub order_qty: u64,
+    pub margin: u64,
+    pub insured: u64,
+    /// Local day of the purchase and the trader's quota use after it.
+    pub day: i64,
+    pub day_total: u64,
+    pub cumulative: u64,
+}
+
+#[event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderFilled {
+    pub cover: Pubkey,
+    pub owner: Pubkey,
+    pub position: Pubkey,
+    pub fill_qty: u64,
+    pub filled_qty: u64,
+    pub order_qty: u64,
+    pub fill_state: FillState,
+}
+
+#[event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderCancelled {
+    pub cover: Pubkey,
+    pub owner: Pubkey,
+    pub cancelled_qty: u64,
+    pub total_cancelled: u64,
+    pub order_qty: u64,
+    pub refund: u64,
+    /// Paid at once; otherwise owed and claimable with `claim_refund`.
+    pub refund_paid: bool,
+    pub insured_remaining: u64,
+    pub status: CoverStatus,
+    pub outcome: CoverOutcome,
+}
+
+#[event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CoverClosed {
+    pub cover: Pubkey,
+    pub owner: Pubkey,
+    pub insured: u64,
+}
+
+#[event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiquidationReported {
+    pub cover: Pubkey,
+    pub owner: Pubkey,
+    pub liquidated_qty: u64,
+    pub open_qty: u64,
+    pub loss: u64,
+    pub margin: u64,
+    pub insured: u64,
+    pub review_deadline: i64,
+    pub worst_case_payout: u64,
+}
+
+#[event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimDecided {
+    pub cover: Pubkey,
+    pub owner: Pubkey,
+    /// The reviewer, or whoever finalised after the deadline.
+    pub decided_by: Pubkey,
+    pub approved: bool,
+    pub by_timeout: bool,
+    pub used_after: u64,
+    pub ratio_bps: u16,
+    pub compensation: u64,
+    pub vesting_start: i64,
+    pub vesting_days: u16,
+    pub worst_case_released: u64,
+}
+
+#[event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VestedClaimed {
+    pub cover: Pubkey,
+    pub owner: Pubkey,
+    pub destination: Pubkey,
+    pub amount: u64,
+    pub tranches_vested: u16,
+    pub vesting_days: u16,
+    pub claimed_total: u64,
+    pub compensation: u64,
+}
+
+#[event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefundClaimed {
+    pub cover: Pubkey,
+    pub owner: Pubkey,
+    pub destination: Pubkey,
+    pub amount: u64,
 }

@@ -177,6 +177,72 @@ pub mod contract_insurance {
         IssueCompensation::handler(ctx)
     }
 
+    // --- liquidation cover ---------------------------------------------------------------------
+
+    #[access_control(ctx.accounts.validate(is_lead_trader))]
+    pub fn set_lead_trader(ctx: Context<SetLeadTrader>, is_lead_trader: bool) -> Result<()> {
+        SetLeadTrader::handler(ctx, is_lead_trader)
+    }
+
+    /// Trader: per-order liquidation cover, bought while placing the order.
+    pub fn buy_liquidation_cover<'info>(
+        ctx: Context<'info, BuyLiquidationCover<'info>>,
+        args: LiquidationCoverArgs,
+    ) -> Result<()> {
+        BuyLiquidationCover::handler(ctx, args)
+    }
+
+    /// Reporter: part or all of the covered order filled into a position.
+    #[access_control(ctx.accounts.validate(fill_qty))]
+    pub fn report_order_fill(ctx: Context<ReportOrderFill>, fill_qty: u64) -> Result<()> {
+        ReportOrderFill::handler(ctx, fill_qty)
+    }
+
+    /// Reporter: unfilled quantity cancelled; the pro-rata refund is paid at once.
+    #[access_control(ctx.accounts.validate(cancelled_qty))]
+    pub fn cancel_order_remainder(
+        ctx: Context<CancelOrderRemainder>,
+        cancelled_qty: u64,
+    ) -> Result<()> {
+        CancelOrderRemainder::handler(ctx, cancelled_qty)
+    }
+
+    /// Reporter: the position closed without liquidation.
+    #[access_control(ctx.accounts.validate())]
+    pub fn close_order_cover(ctx: Context<ReportCoverOutcome>) -> Result<()> {
+        ReportCoverOutcome::close(ctx)
+    }
+
+    /// Reporter: the position was liquidated; the claim goes under review.
+    #[access_control(ctx.accounts.validate())]
+    pub fn report_liquidation(
+        ctx: Context<ReportCoverOutcome>,
+        liquidated_qty: u64,
+        loss: u64,
+    ) -> Result<()> {
+        ReportCoverOutcome::liquidated(ctx, liquidated_qty, loss)
+    }
+
+    /// Reviewer, before the deadline: approve or reject a claim.
+    pub fn review_claim(ctx: Context<DecideClaim>, approve: bool) -> Result<()> {
+        DecideClaim::review(ctx, approve)
+    }
+
+    /// Anyone, after the deadline: approve an unreviewed claim.
+    pub fn finalize_claim(ctx: Context<DecideClaim>) -> Result<()> {
+        DecideClaim::finalize(ctx)
+    }
+
+    /// Owner: pays what has vested of an approved claim.
+    pub fn claim_vested(ctx: Context<CoverPayout>) -> Result<()> {
+        CoverPayout::vested(ctx)
+    }
+
+    /// Owner: pays a refund the vault could not pay at cancellation.
+    pub fn claim_refund(ctx: Context<CoverPayout>) -> Result<()> {
+        CoverPayout::refund(ctx)
+    }
+
     // --- treasury -------------------------------------------------------------------------------
 
     #[access_control(ctx.accounts.validate())]

@@ -2,7 +2,7 @@
 //! configuration at `initialize_pool`. The program itself never reads these: it only enforces
 //! whatever validated config the pool stores.
 
-use crate::state::{Level, PoolConfig, PremiumTier};
+use crate::state::{Level, LiquidationConfig, PoolConfig, PremiumTier, RatioTier};
 
 /// Which published level table to start from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -107,6 +107,37 @@ pub fn default_config(decimals: u8, preset: LevelPreset) -> PoolConfig {
         max_price_staleness: 60,
         max_conf_bps: 200,
         max_covered_positions: 8,
+        liquidation: default_liquidation_config(decimals),
+    }
+}
+
+/// The spec's liquidation-cover defaults (SPEC §5).
+pub fn default_liquidation_config(decimals: u8) -> LiquidationConfig {
+    let usdt = 10u64.pow(u32::from(decimals));
+    LiquidationConfig {
+        min_insured: usdt,
+        max_insured: 100 * usdt,
+        daily_quota: 400 * usdt,
+        cumulative_quota: 5_000 * usdt,
+        day_offset_seconds: 8 * 3_600,
+        review_window: 86_400,
+        compensation_multiplier_bps: 20_000,
+        ratio_tiers: vec![
+            RatioTier {
+                max_used: 100 * usdt,
+                ratio_bps: 8_500,
+            },
+            RatioTier {
+                max_used: 500 * usdt,
+                ratio_bps: 8_000,
+            },
+            RatioTier {
+                max_used: u64::MAX,
+                ratio_bps: 7_500,
+            },
+        ],
+        vesting_days: 20,
+        vesting_start_offset: 12 * 3_600,
     }
 }
 

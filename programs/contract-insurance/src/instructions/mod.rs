@@ -2,6 +2,7 @@
 //! runs before its handler.
 
 pub mod admin;
+pub mod liquidation;
 pub mod markets;
 pub mod policies;
 pub mod positions;
@@ -10,6 +11,7 @@ pub mod uplines;
 pub mod users;
 
 pub use admin::*;
+pub use liquidation::*;
 pub use markets::*;
 pub use policies::*;
 pub use positions::*;

@@ -2,8 +2,10 @@
 
 pub mod bps;
 pub mod levels;
+pub mod liquidation;
 pub mod pnl;
 pub mod policy_terms;
 pub mod referral_walk;
 pub mod safe_math;
 pub mod tiers;
+pub mod vesting;

@@ -46,6 +46,90 @@ impl PoolRoles {
     }
 }
 
+/// One compensation-ratio tier of liquidation cover: applies while the cumulative used amount
+/// (the claim being approved included) is at most `max_used`.
+#[derive(AnchorSerialize, AnchorDeserialize, InitSpace, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RatioTier {
+    pub max_used: u64,
+    pub ratio_bps: u16,
+}
+
+/// Liquidation-cover parameters (SPEC §5).
+#[derive(AnchorSerialize, AnchorDeserialize, InitSpace, Clone, Debug, PartialEq, Eq)]
+pub struct LiquidationConfig {
+    /// Smallest insured amount per order.
+    pub min_insured: u64,
+    /// Per-order quota: largest insured amount per order.
+    pub max_insured: u64,
+    /// Insured amount a trader may buy per local day.
+    pub daily_quota: u64,
+    /// Insured amount a trader may buy in total.
+    pub cumulative_quota: u64,
+    /// Local day boundary: seconds east of UTC (UTC+8 = 28 800).
+    pub day_offset_seconds: i32,
+    /// How long the reviewer has to decide a claim.
+    pub review_window: i64,
+    /// `compensation = multiplier × ratio × covered loss`, in bps (20 000 = 2×).
+    pub compensation_multiplier_bps: u32,
+    /// Ascending `max_used` thresholds; the last one must be unbounded (`u64::MAX`).
+    #[max_len(MAX_RATIO_TIERS)]
+    pub ratio_tiers: Vec<RatioTier>,
+    /// Number of daily vesting tranches.
+    pub vesting_days: u16,
+    /// Vesting starts this many seconds after local midnight of the day after the liquidation.
+    pub vesting_start_offset: u32,
+}
+
+impl LiquidationConfig {
+    pub fn validate(&self) -> Result<()> {
+        require!(
+            self.min_insured > 0 && self.min_insured <= self.max_insured,
+            CipError::InvalidLiquidationConfig
+        );
+        require!(
+            self.daily_quota > 0 && self.cumulative_quota > 0,
+            CipError::InvalidLiquidationConfig
+        );
+        require!(
+            self.day_offset_seconds.unsigned_abs() <= MAX_UTC_OFFSET_SECONDS,
+            CipError::InvalidLiquidationConfig
+        );
+        require!(
+            self.review_window > 0 && self.review_window <= MAX_POLICY_DURATION,
+            CipError::InvalidLiquidationConfig
+        );
+        require!(
+            self.compensation_multiplier_bps > 0
+                && self.compensation_multiplier_bps <= MAX_COMPENSATION_MULTIPLIER_BPS,
+            CipError::InvalidLiquidationConfig
+        );
+        require!(
+            self.vesting_days > 0 && self.vesting_days <= MAX_VESTING_DAYS,
+            CipError::InvalidLiquidationConfig
+        );
+        require!(
+            i64::from(self.vesting_start_offset) < 86_400,
+            CipError::InvalidLiquidationConfig
+        );
+        let tiers = &self.ratio_tiers;
+        require!(
+            !tiers.is_empty() && tiers.len() <= MAX_RATIO_TIERS,
+            CipError::InvalidRatioTiers
+        );
+        require!(
+            tiers
+                .iter()
+                .all(|tier| u64::from(tier.ratio_bps) <= BPS_DENOMINATOR)
+                && tiers
+                    .windows(2)
+                    .all(|pair| pair[0].max_used < pair[1].max_used)
+                && tiers.last().map(|tier| tier.max_used) == Some(u64::MAX),
+            CipError::InvalidRatioTiers
+        );
+        Ok(())
+    }
+}
+
 /// Loss-cover and referral parameters.
 #[derive(AnchorSerialize, AnchorDeserialize, InitSpace, Clone, Debug, PartialEq, Eq)]
 pub struct PoolConfig {
@@ -74,6 +158,8 @@ pub struct PoolConfig {
     /// in one transaction, so this keeps every policy settleable (8 distinct-market positions fit
     /// a legacy transaction); positions opened beyond it are recorded but not covered.
     pub max_covered_positions: u8,
+    /// Liquidation-cover parameters.
+    pub liquidation: LiquidationConfig,
 }
 
 impl PoolConfig {
@@ -116,7 +202,7 @@ impl PoolConfig {
                 && self.max_covered_positions <= HARD_MAX_COVERED_POSITIONS,
             CipError::InvalidCoveredPositions
         );
-        Ok(())
+        self.liquidation.validate()
     }
 }
 

@@ -1,4 +1,5 @@
 pub mod config;
+pub mod cover;
 pub mod market;
 pub mod policy;
 pub mod pool;
@@ -7,6 +8,7 @@ pub mod referral;
 pub mod user;
 
 pub use config::*;
+pub use cover::*;
 pub use market::*;
 pub use policy::*;
 pub use pool::*;

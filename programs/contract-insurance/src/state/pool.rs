@@ -11,11 +11,20 @@ use crate::state::config::{Level, PoolConfig, PoolRoles};
 pub struct Liabilities {
     /// Referral commission accrued on nodes and not yet claimed.
     pub commission_owed: u64,
+    /// Liquidation-cover refunds the vault could not pay at once.
+    pub refunds_owed: u64,
+    /// Approved liquidation compensation not yet claimed (vested or not).
+    pub vesting_owed: u64,
+    /// Largest payout the claims under review could still be approved for.
+    pub review_worst_case: u64,
 }
 
 impl Liabilities {
     pub fn total(&self) -> Result<u64> {
-        Ok(self.commission_owed)
+        self.commission_owed
+            .safe_add(self.refunds_owed)?
+            .safe_add(self.vesting_owed)?
+            .safe_add(self.review_worst_case)
     }
 }
 
@@ -37,6 +46,14 @@ pub struct PoolTotals {
     pub compensation_credits: u64,
     pub rebates_accrued: u64,
     pub rebates_claimed: u64,
+    pub liquidation_covers_sold: u64,
+    /// Insured amounts paid into the vault for liquidation cover.
+    pub liquidation_insured_collected: u64,
+    pub liquidation_refunds_paid: u64,
+    pub liquidation_claims_approved: u64,
+    pub liquidation_claims_rejected: u64,
+    pub liquidation_compensation_approved: u64,
+    pub liquidation_vested_paid: u64,
 }
 
 /// One insurance pool per premium mint. The pool PDA is the vault's token authority and the

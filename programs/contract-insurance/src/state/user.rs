@@ -19,4 +19,16 @@ pub struct UserAccount {
     pub total_premium_paid: u64,
     /// Hashrate credits received as loss-cover compensation.
     pub total_compensation_credits: u64,
+    /// Lead (elite) traders cannot buy liquidation cover.
+    pub is_lead_trader: bool,
+    /// Liquidation covers bought so far; the next cover's PDA uses this index.
+    pub liquidation_cover_count: u64,
+    /// Local day (at the pool's UTC offset) of `liquidation_day_total`.
+    pub liquidation_day: i64,
+    /// Insured amount bought on `liquidation_day`.
+    pub liquidation_day_total: u64,
+    /// Insured amount bought in total (the cumulative quota).
+    pub liquidation_cumulative: u64,
+    /// Insured amount of approved claims (selects the compensation ratio tier).
+    pub liquidation_used: u64,
 }

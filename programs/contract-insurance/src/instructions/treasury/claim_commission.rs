@@ -36,7 +36,7 @@ impl ClaimCommission<'_> {
     pub fn validate(&self) -> Result<u64> {
         let owed = self.referral_node.commission_owed()?;
         require!(owed > 0, CipError::NothingToClaim);
-        require!(self.vault.amount >= owed, CipError::VaultInsolvent);
+        require!(self.vault.amount >= owed, CipError::VaultShortOfFunds);
         Ok(owed)
     }
 

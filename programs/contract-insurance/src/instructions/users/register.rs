@@ -73,6 +73,12 @@ impl<'info> Register<'info> {
             active_policy: None,
             total_premium_paid: 0,
             total_compensation_credits: 0,
+            is_lead_trader: false,
+            liquidation_cover_count: 0,
+            liquidation_day: 0,
+            liquidation_day_total: 0,
+            liquidation_cumulative: 0,
+            liquidation_used: 0,
         };
         init_program_account(
             &payer,

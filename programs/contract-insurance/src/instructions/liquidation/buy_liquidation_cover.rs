@@ -1,0 +1,288 @@
+use anchor_lang::prelude::*;
+use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
+
+use crate::constants::*;
+use crate::error::CipError;
+use crate::events::LiquidationCoverBought;
+use crate::math::liquidation::insured_from_ratio;
+use crate::math::safe_math::SafeMath;
+use crate::math::vesting::day_index;
+use crate::state::*;
+use crate::utils::accounts::{init_program_account, write_account};
+use crate::utils::token::transfer_to_vault;
+
+/// How the trader states the insured amount.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InsuredAmount {
+    /// In premium base units.
+    Amount(u64),
+    /// As a share of the margin (`insured = margin × ratio`), in bps, at most 100 %.
+    MarginRatio(u16),
+}
+
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LiquidationCoverArgs {
+    /// The venue's order id.
+    pub order_id: u64,
+    pub side: Side,
+    pub order_qty: u64,
+    pub margin: u64,
+    pub insured: InsuredAmount,
+}
+
+/// The trader buys liquidation cover while placing an order; the insured amount moves into the
+/// vault.
+#[event_cpi]
+#[derive(Accounts)]
+pub struct BuyLiquidationCover<'info> {
+    #[account(mut)]
+    pub trader: Signer<'info>,
+    #[account(mut, seeds = [POOL_SEED, pool.premium_mint.as_ref()], bump = pool.bump)]
+    pub pool: Box<Account<'info, Pool>>,
+    #[account(
+        mut,
+        seeds = [USER_SEED, pool.key().as_ref(), user.owner.as_ref()],
+        bump = user.bump,
+        constraint = user.owner == trader.key() @ CipError::NotOwner,
+    )]
+    pub user: Box<Account<'info, UserAccount>>,
+    #[account(has_one = pool @ CipError::PoolMismatch)]
+    pub market: Box<Account<'info, Market>>,
+    /// CHECK: the trader's exposure on this market; created on first use (prefund-safe).
+    #[account(
+        mut,
+        seeds = [EXPOSURE_SEED, pool.key().as_ref(), trader.key().as_ref(), market.key().as_ref()],
+        bump,
+    )]
+    pub exposure: UncheckedAccount<'info>,
+    /// CHECK: created by the handler (prefund-safe); the address is fixed by the seeds.
+    #[account(
+        mut,
+        seeds = [
+            LIQUIDATION_COVER_SEED,
+            pool.key().as_ref(),
+            trader.key().as_ref(),
+            &user.liquidation_cover_count.to_le_bytes(),
+        ],
+        bump,
+    )]
+    pub cover: UncheckedAccount<'info>,
+    #[account(address = pool.premium_mint @ CipError::TokenAccountMismatch)]
+    pub premium_mint: Box<InterfaceAccount<'info, Mint>>,
+    #[account(mut, constraint = trader_token.mint == pool.premium_mint @ CipError::TokenAccountMismatch)]
+    pub trader_token: Box<InterfaceAccount<'info, TokenAccount>>,
+    #[account(mut, address = pool.vault @ CipError::TokenAccountMismatch)]
+    pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
+    #[account(address = pool.token_program @ CipError::TokenProgramMismatch)]
+    pub token_program: Interface<'info, TokenInterface>,
+    pub system_program: Program<'info, System>,
+}
+
+/// What the checks decided: the insured amount and the trader's quota usage after the purchase.
+struct Purchase {
+    insured: u64,
+    day: i64,
+    day_total: u64,
+    cumulative: u64,
+}
+
+impl<'info> BuyLiquidationCover<'info> {
+    fn validate(&self, args: &LiquidationCoverArgs, now: i64) -> Result<Purchase> {
+        let config = &self.pool.config.liquidation;
+        require!(!self.pool.paused, CipError::PoolPaused);
+        require!(
+            self.market.params.liquidation_cover,
+            CipError::LiquidationCoverNotOffered
+        );
+        require!(self.market.params.active, CipError::MarketInactive);
+        require!(!self.user.is_lead_trader, CipError::LeadTraderExcluded);
+        require!(
+            args.order_qty > 0 && args.margin > 0,
+            CipError::InvalidOrder
+        );
+        let insured = match args.insured {
+            InsuredAmount::Amount(amount) => amount,
+            InsuredAmount::MarginRatio(ratio_bps) => insured_from_ratio(args.margin, ratio_bps)?,
+        };
+        require!(insured >= config.min_insured, CipError::InsuredBelowMinimum);
+        require!(
+            insured <= config.max_insured,
+            CipError::PerOrderQuotaExceeded
+        );
+        require!(insured <= args.margin, CipError::InsuredAboveMargin);
+        let day = day_index(now, config.day_offset_seconds)?;
+        let bought_today = if self.user.liquidation_day == day {
+            self.user.liquidation_day_total
+        } else {
+            0
+        };
+        let day_total = bought_today.safe_add(insured)?;
+        require!(
+            day_total <= config.daily_quota,
+            CipError::DailyQuotaExceeded
+        );
+        let cumulative = self.user.liquidation_cumulative.safe_add(insured)?;
+        require!(
+            cumulative <= config.cumulative_quota,
+            CipError::CumulativeQuotaExceeded
+        );
+        if let Some(exposure) = self.load_exposure()? {
+            require!(
+                exposure.ongoing == 0 || exposure.side == args.side,
+                CipError::OppositeDirectionOngoing
+            );
+        }
+        Ok(Purchase {
+            insured,
+            day,
+            day_total,
+            cumulative,
+        })
+    }
+
+    fn load_exposure(&self) -> Result<Option<MarketExposure>> {
+        if self.exposure.data_is_empty() {
+            return Ok(None);
+        }
+        require_keys_eq!(
+            *self.exposure.owner,
+            crate::ID,
+            CipError::AccountAlreadyInitialized
+        );
+        let data = self.exposure.try_borrow_data()?;
+        Ok(Some(MarketExposure::try_deserialize(&mut &data[..])?))
+    }
+
+    pub fn handler(ctx: Context<'info, Self>, args: LiquidationCoverArgs) -> Result<()> {
+        let now = Clock::get()?.unix_timestamp;
+        let purchase = ctx.accounts.validate(&args, now)?;
+        let accounts = &ctx.accounts;
+        let pool_key = accounts.pool.key();
+        let trader_key = accounts.trader.key();
+        let market_key = accounts.market.key();
+        let payer = accounts.trader.to_account_info();
+        let system_program = accounts.system_program.to_account_info();
+
+        transfer_to_vault(
+            &accounts.token_program.to_account_info(),
+            &accounts.trader_token.to_account_info(),
+            &payer,
+            &accounts.premium_mint.to_account_info(),
+            &accounts.vault.to_account_info(),
+            purchase.insured,
+            accounts.premium_mint.decimals,
+        )?;
+
+        match accounts.load_exposure()? {
+            Some(mut exposure) => {
+                exposure.side = args.side;
+                exposure.ongoing = exposure.ongoing.safe_add(1)?;
+                write_account(&accounts.exposure, &exposure)?;
+            }
+            None => {
+                let exposure = MarketExposure {
+                    version: ACCOUNT_VERSION,
+                    bump: ctx.bumps.exposure,
+                    pool: pool_key,
+                    owner: trader_key,
+                    market: market_key,
+                    side: args.side,
+                    ongoing: 1,
+                };
+                init_program_account(
+                    &payer,
+                    &accounts.exposure,
+                    &system_program,
+                    &[
+                        EXPOSURE_SEED,
+                        pool_key.as_ref(),
+                        trader_key.as_ref(),
+                        market_key.as_ref(),
+                        &[exposure.bump],
+                    ],
+                    &exposure,
+                )?;
+            }
+        }
+
+        let index = accounts.user.liquidation_cover_count;
+        let cover = LiquidationCover {
+            version: ACCOUNT_VERSION,
+            bump: ctx.bumps.cover,
+            pool: pool_key,
+            owner: trader_key,
+            market: market_key,
+            index,
+            order_id: args.order_id,
+            side: args.side,
+            order_qty: args.order_qty,
+            filled_qty: 0,
+            cancelled_qty: 0,
+            order_margin: args.margin,
+            margin: args.margin,
+            insured_bought: purchase.insured,
+            insured: purchase.insured,
+            refunded: 0,
+            refund_owed: 0,
+            status: CoverStatus::Ongoing,
+            fill_state: FillState::Pending,
+            outcome: CoverOutcome::Open,
+            position: None,
+            bought_at: now,
+            liquidated_at: 0,
+            liquidated_qty: 0,
+            liquidation_loss: 0,
+            review_deadline: 0,
+            worst_case_payout: 0,
+            approved_by_timeout: false,
+            ratio_bps: 0,
+            compensation: 0,
+            vesting_start: 0,
+            vesting_days: 0,
+            vested_claimed: 0,
+        };
+        init_program_account(
+            &payer,
+            &accounts.cover,
+            &system_program,
+            &[
+                LIQUIDATION_COVER_SEED,
+                pool_key.as_ref(),
+                trader_key.as_ref(),
+                &index.to_le_bytes(),
+                &[cover.bump],
+            ],
+            &cover,
+        )?;
+        let cover_key = accounts.cover.key();
+
+        let user = &mut ctx.accounts.user;
+        user.liquidation_cover_count = user.liquidation_cover_count.safe_add(1)?;
+        user.liquidation_day = purchase.day;
+        user.liquidation_day_total = purchase.day_total;
+        user.liquidation_cumulative = purchase.cumulative;
+        let pool = &mut ctx.accounts.pool;
+        pool.totals.liquidation_covers_sold = pool.totals.liquidation_covers_sold.safe_add(1)?;
+        pool.totals.liquidation_insured_collected = pool
+            .totals
+            .liquidation_insured_collected
+            .safe_add(purchase.insured)?;
+
+        emit_cpi!(LiquidationCoverBought {
+            pool: pool_key,
+            cover: cover_key,
+            owner: trader_key,
+            market: market_key,
+            index,
+            order_id: args.order_id,
+            side: args.side,
+            order_qty: args.order_qty,
+            margin: args.margin,
+            insured: purchase.insured,
+            day: purchase.day,
+            day_total: purchase.day_total,
+            cumulative: purchase.cumulative,
+        });
+        Ok(())
+    }
+}

@@ -1,0 +1,105 @@
+use anchor_lang::prelude::*;
+
+use crate::state::Side;
+
+#[derive(AnchorSerialize, AnchorDeserialize, InitSpace, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CoverStatus {
+    /// Pending, partially filled or filled (see `FillState`).
+    Ongoing,
+    /// Liquidated; waiting for the reviewer (or the deadline).
+    UnderReview,
+    /// Done; see `CoverOutcome`.
+    Completed,
+}
+
+#[derive(AnchorSerialize, AnchorDeserialize, InitSpace, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FillState {
+    Pending,
+    PartiallyFilled,
+    Filled,
+}
+
+#[derive(AnchorSerialize, AnchorDeserialize, InitSpace, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CoverOutcome {
+    /// Not completed.
+    Open,
+    /// Claim approved: the compensation vests and is claimed with `claim_vested`.
+    Paid,
+    /// The position closed without liquidation.
+    ClosedNoLiquidation,
+    /// The reviewer rejected the claim.
+    Rejected,
+    /// The whole order was cancelled unfilled (refunded).
+    Cancelled,
+}
+
+/// Per-order liquidation cover.
+#[account]
+#[derive(InitSpace, Debug)]
+pub struct LiquidationCover {
+    pub version: u8,
+    pub bump: u8,
+    pub pool: Pubkey,
+    pub owner: Pubkey,
+    pub market: Pubkey,
+    /// Index among the owner's covers (PDA seed).
+    pub index: u64,
+    /// The venue's order id.
+    pub order_id: u64,
+    pub side: Side,
+    pub order_qty: u64,
+    pub filled_qty: u64,
+    pub cancelled_qty: u64,
+    /// Margin of the order as placed.
+    pub order_margin: u64,
+    /// Margin of the order, reduced pro rata by cancellations.
+    pub margin: u64,
+    /// Insured amount bought with the order.
+    pub insured_bought: u64,
+    /// Insured amount still at risk (bought minus the cancelled share).
+    pub insured: u64,
+    /// Refunds paid to the trader.
+    pub refunded: u64,
+    /// Refunds the vault could not pay yet.
+    pub refund_owed: u64,
+    pub status: CoverStatus,
+    pub fill_state: FillState,
+    pub outcome: CoverOutcome,
+    /// The position the order's fills opened or increased.
+    pub position: Option<Pubkey>,
+    pub bought_at: i64,
+    pub liquidated_at: i64,
+    pub liquidated_qty: u64,
+    pub liquidation_loss: u64,
+    pub review_deadline: i64,
+    /// Payout if approved now; counted in the pool's liabilities while under review.
+    pub worst_case_payout: u64,
+    /// Approved without a review once the deadline passed.
+    pub approved_by_timeout: bool,
+    pub ratio_bps: u16,
+    pub compensation: u64,
+    pub vesting_start: i64,
+    pub vesting_days: u16,
+    pub vested_claimed: u64,
+}
+
+impl LiquidationCover {
+    /// Quantity neither filled nor cancelled.
+    pub fn unfilled(&self) -> u64 {
+        self.order_qty - self.filled_qty - self.cancelled_qty
+    }
+}
+
+/// A trader's ongoing liquidation covers on one market: all on the same side.
+#[account]
+#[derive(InitSpace, Debug)]
+pub struct MarketExposure {
+    pub version: u8,
+    pub bump: u8,
+    pub pool: Pubkey,
+    pub owner: Pubkey,
+    pub market: Pubkey,
+    pub side: Side,
+    /// Covers on this market in the Ongoing status.
+    pub ongoing: u32,
+}
