@@ -74,8 +74,11 @@ async fn main() {
         contract_insurance::ID,
         anchor_spl::token::ID
     );
-    for preset in presets {
-        run(preset).await;
+    // The per-order liquidation cover (and later sections) do not depend on the level preset:
+    // they run once, in the last pool.
+    let last = presets.len() - 1;
+    for (index, preset) in presets.into_iter().enumerate() {
+        run(preset, index == last).await;
     }
 }
 
@@ -101,7 +104,7 @@ fn parse_preset() -> Result<Vec<LevelPreset>, String> {
     }
 }
 
-async fn run(preset: LevelPreset) {
+async fn run(preset: LevelPreset, with_liquidation_cover: bool) {
     heading(&format!("Pool with level preset {}", preset.name()));
     let f = PoolFixture::quiet(PoolOptions::preset(preset)).await;
     let mut world = World {
@@ -115,6 +118,9 @@ async fn run(preset: LevelPreset) {
     claim_commission(&mut world, "bob").await;
     print_treasury(&mut world, "after purchases").await;
     trade_settle_and_compensate(&mut world, start).await;
+    if with_liquidation_cover {
+        liquidation_cover(&mut world).await;
+    }
     final_report(&mut world).await;
 }
 
@@ -329,11 +335,12 @@ async fn claim_commission(world: &mut World, name: &str) {
 async fn print_treasury(world: &mut World, moment: &str) {
     let vault = world.f.vault_balance().await;
     let pool = world.f.pool().await;
-    let owed = pool.liabilities.commission_owed;
+    let owed = pool.liabilities.total().unwrap();
     println!(
-        "vault {} USDT {moment}: commission owed {} USDT, surplus {} USDT",
+        "vault {} USDT {moment}: owed {} USDT (commission {}), surplus {} USDT",
         usd(vault),
         usd(owed),
+        usd(pool.liabilities.commission_owed),
         usd(vault.saturating_sub(owed))
     );
 }
@@ -492,6 +499,237 @@ async fn trade_settle_and_compensate(world: &mut World, start: i64) {
             .expect("claim_rebate");
         println!("{name} claims {} rebate credits", usd(owed));
     }
+}
+
+/// Per-order liquidation cover from purchase to fully vested payout, on the runtime's clock.
+async fn liquidation_cover(world: &mut World) {
+    heading("Liquidation cover: purchase, fills, refund, review, vesting (clock warps, no sleeps)");
+    let f = &mut world.f;
+    let mut params = btc_market_params();
+    params.symbol = cip_harness::fixture::symbol("ETH-PERP");
+    let market = f.add_market(2, params).await;
+    let gina = f.new_trader(None, 1_000).await;
+    let reporter = f.reporter.pubkey();
+    let reviewer = f.reviewer.insecure_clone();
+    let pool = f.keys.pool;
+    let config = f.pool().await.config.liquidation;
+    println!(
+        "rules: insured {}–{} USDT per order, {} per day (UTC{:+}), {} cumulative; review {} h; {} daily tranches from {:02}:00 local",
+        usd(config.min_insured),
+        usd(config.max_insured),
+        usd(config.daily_quota),
+        config.day_offset_seconds / 3_600,
+        usd(config.cumulative_quota),
+        config.review_window / 3_600,
+        config.vesting_days,
+        config.vesting_start_offset / 3_600,
+    );
+
+    // Three covered orders: 80 USDT on a 200 margin, 50 on 200, and 100 on a 10-lot order
+    // of which only 4 lots fill.
+    let orders = [
+        (BTC, 200 * USD, 80 * USD),
+        (BTC, 200 * USD, 50 * USD),
+        (10 * BTC, 300 * USD, 100 * USD),
+    ];
+    for (index, (order_qty, margin, insured)) in orders.iter().enumerate() {
+        let args = contract_insurance::LiquidationCoverArgs {
+            order_id: 100 + index as u64,
+            side: Side::Long,
+            order_qty: *order_qty,
+            margin: *margin,
+            insured: contract_insurance::InsuredAmount::Amount(*insured),
+        };
+        let event = f
+            .buy_cover(&gina, &market, args)
+            .await
+            .expect("buy_liquidation_cover")
+            .event::<contract_insurance::events::LiquidationCoverBought>();
+        println!(
+            "gina covers order #{}: {} lots, margin {}, insured {} USDT (today {}, cumulative {})",
+            event.order_id,
+            amount(*order_qty, DECIMALS),
+            usd(event.margin),
+            usd(event.insured),
+            usd(event.day_total),
+            usd(event.cumulative)
+        );
+        let filled = if index == 2 { 4 * BTC } else { *order_qty };
+        let open = OpenPositionArgs {
+            side: Side::Long,
+            size: filled,
+            entry_price: 3_000 * USD,
+            margin: *margin,
+        };
+        f.open_position(&gina.key(), &market, 100 + index as u64, open)
+            .await
+            .expect("open");
+        let cover = f.cover_keys(&gina.key(), index as u64, &market);
+        let position = pda::position(&pool, &gina.key(), 100 + index as u64);
+        f.send_as_reporter(ix::report_order_fill(
+            &reporter,
+            &pool,
+            &cover.cover,
+            &position,
+            filled,
+        ))
+        .await
+        .expect("fill");
+    }
+    let third = f.cover_keys(&gina.key(), 2, &market);
+    let receipt = f
+        .send_as_reporter(ix::cancel_order_remainder(
+            &reporter,
+            &f.keys,
+            &third,
+            &gina.token,
+            6 * BTC,
+        ))
+        .await
+        .expect("cancel remainder");
+    let cancelled = receipt.event::<contract_insurance::events::OrderCancelled>();
+    println!(
+        "order #102: 6 of 10 lots cancelled unfilled → refund {} USDT paid at once, {} USDT stays insured",
+        usd(cancelled.refund),
+        usd(cancelled.insured_remaining)
+    );
+    let receipt = f
+        .send_as_reporter(ix::close_order_cover(&reporter, &pool, &third))
+        .await
+        .expect("close");
+    let _ = receipt;
+    println!("order #102: position closed without liquidation → cover completed (closed)");
+
+    // Orders #100 and #101 are liquidated with a 500 USDT loss each.
+    for index in 0..2u64 {
+        let cover = f.cover_keys(&gina.key(), index, &market);
+        let event = f
+            .send_as_reporter(ix::report_liquidation(
+                &reporter,
+                &pool,
+                &cover,
+                BTC,
+                500 * USD,
+            ))
+            .await
+            .expect("report_liquidation")
+            .event::<contract_insurance::events::LiquidationReported>();
+        println!(
+            "order #{}: liquidated, loss {} USDT → under review until +24 h; worst case {} USDT owed meanwhile",
+            100 + index,
+            usd(event.loss),
+            usd(event.worst_case_payout)
+        );
+    }
+    print_liabilities(f).await;
+    let first = f.cover_keys(&gina.key(), 0, &market);
+    let decided = f
+        .send_as(
+            &reviewer,
+            ix::review_claim(&reviewer.pubkey(), &pool, &first, true),
+        )
+        .await
+        .expect("review")
+        .event::<contract_insurance::events::ClaimDecided>();
+    println!(
+        "order #100: reviewer approves → used {} USDT → ratio {} % → compensation 2 × {} % × min(500, 200, 80) = {} USDT",
+        usd(decided.used_after),
+        decided.ratio_bps / 100,
+        decided.ratio_bps / 100,
+        usd(decided.compensation)
+    );
+    let now = f.chain.now().await;
+    f.chain.set_time(now + 86_400 + 1).await;
+    let second = f.cover_keys(&gina.key(), 1, &market);
+    let keeper = f.chain.payer().insecure_clone();
+    let decided = f
+        .send_as(
+            &keeper,
+            ix::finalize_claim(&keeper.pubkey(), &pool, &second),
+        )
+        .await
+        .expect("finalize")
+        .event::<contract_insurance::events::ClaimDecided>();
+    println!(
+        "order #101: no review within 24 h → a keeper finalises it as approved: used {} USDT → ratio {} % → {} USDT",
+        usd(decided.used_after),
+        decided.ratio_bps / 100,
+        usd(decided.compensation)
+    );
+    print_liabilities(f).await;
+
+    // Vesting: daily tranches from 12:00 local of the day after the liquidation.
+    let stored = f.cover(&gina.key(), 0).await;
+    let mut table = Table::new(&[
+        "when",
+        "claim #100",
+        "claimed so far",
+        "claim #101",
+        "claimed so far",
+    ]);
+    let moments = [
+        ("day 1, 12:00 local (start)", 0),
+        ("day 1, 23:00 local (same day)", 11 * 3_600),
+        ("day 10", 9 * 86_400),
+        ("after the end", 40 * 86_400),
+    ];
+    for (label, offset) in moments {
+        f.chain.set_time(stored.vesting_start + offset).await;
+        let mut cells = vec![label.to_string()];
+        for cover in [&first, &second] {
+            let claim = ix::claim_vested(&gina.key(), &f.keys, &cover.cover, &gina.token);
+            match f.send_as(&gina.wallet, claim).await {
+                Ok(receipt) => {
+                    let event = receipt.event::<contract_insurance::events::VestedClaimed>();
+                    cells.push(usd(event.amount));
+                    cells.push(format!(
+                        "{} / {}",
+                        usd(event.claimed_total),
+                        usd(event.compensation)
+                    ));
+                }
+                Err(failure) => {
+                    let nothing_vested: u32 =
+                        contract_insurance::error::CipError::NothingVested.into();
+                    let reason = if failure.custom_code() == Some(nothing_vested) {
+                        "nothing new".to_string()
+                    } else {
+                        format!("{:?}", failure.error)
+                    };
+                    cells.push(reason);
+                    cells.push("-".into());
+                }
+            }
+        }
+        table.row(cells);
+    }
+    table.print();
+    let twice = ix::claim_vested(&gina.key(), &f.keys, &first.cover, &gina.token);
+    let again = f.send_as(&gina.wallet, twice).await;
+    println!(
+        "claiming again after everything vested: {}",
+        if again.is_err() {
+            "refused (NothingVested)"
+        } else {
+            "paid?!"
+        }
+    );
+    print_liabilities(f).await;
+}
+
+async fn print_liabilities(f: &mut PoolFixture) {
+    let pool = f.pool().await;
+    let owed = pool.liabilities;
+    let vault = f.vault_balance().await;
+    println!(
+        "  vault {} USDT; owed: commission {}, refunds {}, vesting {}, worst case under review {} → surplus {}",
+        usd(vault),
+        usd(owed.commission_owed),
+        usd(owed.refunds_owed),
+        usd(owed.vesting_owed),
+        usd(owed.review_worst_case),
+        usd(vault.saturating_sub(owed.total().unwrap()))
+    );
 }
 
 fn print_settlement(world: &World, name: &str, event: &PolicySettled) {
