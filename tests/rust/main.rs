@@ -9,6 +9,7 @@ mod buy_policy;
 mod compensation;
 mod liquidation_cover;
 mod markets_oracle;
+mod mining;
 mod pool_admin;
 mod positions;
 mod prefunded_addresses;

@@ -516,6 +516,74 @@ impl PoolFixture {
         self.chain.send(&[instruction], &reporter, &[]).await
     }
 
+    // --- hashrate credits -------------------------------------------------------------------
+
+    /// Earns hashrate credits for `trader` the only way they exist: a `premium` policy, a
+    /// position that loses past the trigger, settlement and compensation. The trader must be
+    /// flat with no active policy. Returns the trader's credit account and the credits paid.
+    pub async fn earn_credits(&mut self, trader: &Trader, premium: u64) -> (Pubkey, u64) {
+        const LOSS_MARKET: u16 = u16::MAX;
+        let market = pda::market(&self.keys.pool, LOSS_MARKET);
+        if self.chain.account(&market).await.is_none() {
+            self.add_market(LOSS_MARKET, btc_market_params()).await;
+        }
+        let index = self.user(&trader.key()).await.policy_count;
+        self.mint_premium(&trader.token, premium).await;
+        self.buy(trader, premium)
+            .await
+            .expect("buy policy for credits");
+        let policy = self.policy(&trader.key(), index).await;
+        // Short 1 unit at 1.0 that the mark moves far enough against: loss = 11 × premium.
+        let size = 1_000_000;
+        let entry = 1_000_000;
+        let position_id = u64::MAX - index;
+        let args = contract_insurance::OpenPositionArgs {
+            side: Side::Short,
+            size,
+            entry_price: entry,
+            margin: 0,
+        };
+        self.open_position(&trader.key(), &market, position_id, args)
+            .await
+            .expect("open loss position");
+        let mark = entry + 11 * premium;
+        let now = self.chain.now().await;
+        self.post_price(&market, mark as i64, 0, now)
+            .await
+            .expect("post mark");
+        let triple = ix::PositionTriple {
+            position: pda::position(&self.keys.pool, &trader.key(), position_id),
+            market,
+            oracle: pda::mark_price_feed(&market),
+        };
+        let policy_key = self.policy_key(&trader.key(), index);
+        let early = ix::request_early_settlement(
+            &trader.key(),
+            &self.keys.pool,
+            &policy_key,
+            position_id,
+            Some(triple),
+        );
+        self.send_as(&trader.wallet, early)
+            .await
+            .expect("early settlement");
+        self.issue_compensation(&trader.key(), index)
+            .await
+            .expect("issue compensation");
+        let close = ix::PositionUpdate::Close {
+            size,
+            price: mark,
+            fee: 0,
+        };
+        self.update_position(&trader.key(), position_id, close)
+            .await
+            .expect("close loss position");
+        let credit_account = ix::credit_account(&trader.key(), &self.keys);
+        let credits = self.policy(&trader.key(), index).await.credits_paid;
+        assert!(credits >= policy.payout);
+        (credit_account, credits)
+    }
+
     /// Adds a market with `Authority` pricing unless `params` says otherwise.
     pub async fn add_market(&mut self, market_id: u16, params: MarketParams) -> Pubkey {
         let ix = ix::add_market(&self.admin.pubkey(), &self.keys.pool, market_id, params);

@@ -730,3 +730,164 @@ pub fn claim_refund(
         instruction::ClaimRefund {},
     )
 }
+
+// --- mining pool ---------------------------------------------------------------------------------
+
+/// The addresses every mining-pool instruction needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MiningKeys {
+    pub pool: Pubkey,
+    pub mining_pool: Pubkey,
+    pub credit_mint: Pubkey,
+    pub stake_vault: Pubkey,
+    pub reward_mint: Pubkey,
+    pub reward_vault: Pubkey,
+    pub token_program: Pubkey,
+}
+
+impl MiningKeys {
+    pub fn new(keys: &PoolKeys, reward_mint: Pubkey) -> Self {
+        let mining_pool = pda::mining_pool(&keys.pool);
+        MiningKeys {
+            pool: keys.pool,
+            mining_pool,
+            credit_mint: keys.credit_mint,
+            stake_vault: pda::stake_vault(&mining_pool),
+            reward_mint,
+            reward_vault: pda::reward_vault(&mining_pool),
+            token_program: keys.token_program,
+        }
+    }
+}
+
+pub fn init_mining_pool(admin: &Pubkey, mining: &MiningKeys, params: MiningParams) -> Instruction {
+    let (event_authority, program) = event_accounts();
+    build(
+        accounts::InitMiningPool {
+            admin: *admin,
+            pool: mining.pool,
+            mining_pool: mining.mining_pool,
+            credit_mint: mining.credit_mint,
+            reward_mint: mining.reward_mint,
+            stake_vault: mining.stake_vault,
+            reward_vault: mining.reward_vault,
+            token_program: mining.token_program,
+            system_program: system_program::ID,
+            event_authority,
+            program,
+        },
+        instruction::InitMiningPool { params },
+    )
+}
+
+pub fn update_mining_params(
+    admin: &Pubkey,
+    mining: &MiningKeys,
+    params: MiningParams,
+) -> Instruction {
+    let (event_authority, program) = event_accounts();
+    build(
+        accounts::UpdateMiningParams {
+            admin: *admin,
+            pool: mining.pool,
+            mining_pool: mining.mining_pool,
+            event_authority,
+            program,
+        },
+        instruction::UpdateMiningParams { params },
+    )
+}
+
+pub fn fund_rewards(
+    admin: &Pubkey,
+    mining: &MiningKeys,
+    source: &Pubkey,
+    amount: u64,
+) -> Instruction {
+    let (event_authority, program) = event_accounts();
+    build(
+        accounts::FundRewards {
+            admin: *admin,
+            pool: mining.pool,
+            mining_pool: mining.mining_pool,
+            reward_mint: mining.reward_mint,
+            source: *source,
+            reward_vault: mining.reward_vault,
+            token_program: mining.token_program,
+            event_authority,
+            program,
+        },
+        instruction::FundRewards { amount },
+    )
+}
+
+pub fn stake(owner: &Pubkey, mining: &MiningKeys, source: &Pubkey, amount: u64) -> Instruction {
+    let (event_authority, program) = event_accounts();
+    build(
+        accounts::Stake {
+            owner: *owner,
+            mining_pool: mining.mining_pool,
+            miner: pda::miner(&mining.mining_pool, owner),
+            credit_mint: mining.credit_mint,
+            source: *source,
+            stake_vault: mining.stake_vault,
+            token_program: mining.token_program,
+            system_program: system_program::ID,
+            event_authority,
+            program,
+        },
+        instruction::Stake { amount },
+    )
+}
+
+fn miner_withdrawal(
+    owner: &Pubkey,
+    mining: &MiningKeys,
+    mint: Pubkey,
+    vault: Pubkey,
+    destination: &Pubkey,
+) -> accounts::MinerWithdrawal {
+    let (event_authority, program) = event_accounts();
+    accounts::MinerWithdrawal {
+        owner: *owner,
+        mining_pool: mining.mining_pool,
+        miner: pda::miner(&mining.mining_pool, owner),
+        mint,
+        vault,
+        destination: *destination,
+        token_program: mining.token_program,
+        event_authority,
+        program,
+    }
+}
+
+pub fn unstake(
+    owner: &Pubkey,
+    mining: &MiningKeys,
+    destination: &Pubkey,
+    amount: u64,
+) -> Instruction {
+    build(
+        miner_withdrawal(
+            owner,
+            mining,
+            mining.credit_mint,
+            mining.stake_vault,
+            destination,
+        ),
+        instruction::Unstake { amount },
+    )
+}
+
+pub fn claim_rewards(owner: &Pubkey, mining: &MiningKeys, destination: &Pubkey) -> Instruction {
+    build(
+        miner_withdrawal(
+            owner,
+            mining,
+            mining.reward_mint,
+            mining.reward_vault,
+            destination,
+        ),
+        instruction::ClaimRewards {},
+    )
+}

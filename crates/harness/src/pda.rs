@@ -78,3 +78,19 @@ pub fn exposure(pool: &Pubkey, owner: &Pubkey, market: &Pubkey) -> Pubkey {
         market.as_ref(),
     ])
 }
+
+pub fn mining_pool(pool: &Pubkey) -> Pubkey {
+    find(&[MINING_POOL_SEED, pool.as_ref()])
+}
+
+pub fn stake_vault(mining_pool: &Pubkey) -> Pubkey {
+    find(&[STAKE_VAULT_SEED, mining_pool.as_ref()])
+}
+
+pub fn reward_vault(mining_pool: &Pubkey) -> Pubkey {
+    find(&[REWARD_VAULT_SEED, mining_pool.as_ref()])
+}
+
+pub fn miner(mining_pool: &Pubkey, owner: &Pubkey) -> Pubkey {
+    find(&[MINER_SEED, mining_pool.as_ref(), owner.as_ref()])
+}

@@ -23,6 +23,14 @@ pub const POSITION_SEED: &[u8] = b"position";
 pub const LIQUIDATION_COVER_SEED: &[u8] = b"liquidation_cover";
 #[constant]
 pub const EXPOSURE_SEED: &[u8] = b"exposure";
+#[constant]
+pub const MINING_POOL_SEED: &[u8] = b"mining_pool";
+#[constant]
+pub const STAKE_VAULT_SEED: &[u8] = b"stake_vault";
+#[constant]
+pub const REWARD_VAULT_SEED: &[u8] = b"reward_vault";
+#[constant]
+pub const MINER_SEED: &[u8] = b"miner";
 
 /// 10 000 basis points = 100 %.
 pub const BPS_DENOMINATOR: u64 = 10_000;
@@ -52,5 +60,7 @@ pub const MAX_UTC_OFFSET_SECONDS: u32 = 14 * 3_600;
 pub const MAX_COMPENSATION_MULTIPLIER_BPS: u32 = 100_000;
 /// Longest vesting schedule.
 pub const MAX_VESTING_DAYS: u16 = 365;
+/// Longest unstake cool-down a mining pool may set (365 days).
+pub const MAX_UNSTAKE_COOLDOWN: i64 = 365 * 86_400;
 /// Layout version written into every account this program creates.
 pub const ACCOUNT_VERSION: u8 = 1;

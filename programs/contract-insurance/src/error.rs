@@ -218,6 +218,16 @@ pub enum CipError {
     #[msg("The lead-trader flag already has this value")]
     LeadTraderUnchanged,
 
+    // --- mining pool -------------------------------------------------------------------------
+    #[msg("Mining parameters are out of range (end time must be in the future, cool-down 0 to 365 days)")]
+    InvalidMiningParams,
+    #[msg("This mining pool does not allow unstaking")]
+    UnstakeDisabled,
+    #[msg("The unstake cool-down after the last stake has not passed")]
+    UnstakeCooldownActive,
+    #[msg("Amount exceeds the staked balance")]
+    InsufficientStake,
+
     // --- referral walk ------------------------------------------------------------------------
     #[msg("Wrong number of upline accounts: exactly min(depth, max_depth) are required")]
     UplineCountMismatch,

@@ -3,9 +3,10 @@
 
 use anchor_lang::prelude::*;
 
+use crate::math::accumulator::Accumulator;
 use crate::state::{
-    CoverOutcome, CoverStatus, FillState, Level, MarketParams, PolicyOutcome, PolicyStatus,
-    PoolConfig, PoolRoles, SettlementKind, Side,
+    CoverOutcome, CoverStatus, FillState, Level, MarketParams, MiningParams, PolicyOutcome,
+    PolicyStatus, PoolConfig, PoolRoles, SettlementKind, Side,
 };
 
 #[event]
@@ -432,4 +433,74 @@ pub struct RefundClaimed {
     pub owner: Pubkey,
     pub destination: Pubkey,
     pub amount: u64,
+}
+
+#[event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MiningPoolInitialized {
+    pub pool: Pubkey,
+    pub mining_pool: Pubkey,
+    pub stake_mint: Pubkey,
+    pub stake_vault: Pubkey,
+    pub reward_mint: Pubkey,
+    pub reward_vault: Pubkey,
+    pub params: MiningParams,
+}
+
+#[event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MiningParamsUpdated {
+    pub mining_pool: Pubkey,
+    pub old_params: MiningParams,
+    pub new_params: MiningParams,
+    /// Emitted at the old rate when settling before the change.
+    pub settled_emission: u64,
+    pub accumulator: Accumulator,
+}
+
+#[event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RewardsFunded {
+    pub mining_pool: Pubkey,
+    pub amount: u64,
+    pub settled_emission: u64,
+    pub accumulator: Accumulator,
+    pub reward_vault_balance: u64,
+}
+
+#[event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Staked {
+    pub mining_pool: Pubkey,
+    pub miner: Pubkey,
+    pub owner: Pubkey,
+    pub amount: u64,
+    pub staked: u64,
+    pub pending: u64,
+    pub accumulator: Accumulator,
+}
+
+#[event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unstaked {
+    pub mining_pool: Pubkey,
+    pub miner: Pubkey,
+    pub owner: Pubkey,
+    pub amount: u64,
+    pub staked: u64,
+    pub pending: u64,
+    pub accumulator: Accumulator,
+}
+
+#[event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RewardsClaimed {
+    pub mining_pool: Pubkey,
+    pub miner: Pubkey,
+    pub owner: Pubkey,
+    pub destination: Pubkey,
+    pub amount: u64,
+    pub claimed_total: u64,
+    pub pool_claimed: u64,
+    pub accumulator: Accumulator,
 }

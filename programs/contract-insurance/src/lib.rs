@@ -243,6 +243,41 @@ pub mod contract_insurance {
         CoverPayout::refund(ctx)
     }
 
+    // --- mining pool ----------------------------------------------------------------------------
+
+    /// Admin: creates the mining pool where hashrate credits earn the reward mint.
+    pub fn init_mining_pool(ctx: Context<InitMiningPool>, params: MiningParams) -> Result<()> {
+        InitMiningPool::handler(ctx, params)
+    }
+
+    /// Admin: changes emission or unstaking rules (the accumulator is settled first).
+    pub fn update_mining_params(
+        ctx: Context<UpdateMiningParams>,
+        params: MiningParams,
+    ) -> Result<()> {
+        UpdateMiningParams::handler(ctx, params)
+    }
+
+    /// Admin: adds rewards to the reward vault.
+    pub fn fund_rewards(ctx: Context<FundRewards>, amount: u64) -> Result<()> {
+        FundRewards::handler(ctx, amount)
+    }
+
+    /// Owner: stakes hashrate credits.
+    pub fn stake<'info>(ctx: Context<'info, Stake<'info>>, amount: u64) -> Result<()> {
+        Stake::handler(ctx, amount)
+    }
+
+    /// Owner: unstakes credits, where allowed.
+    pub fn unstake(ctx: Context<MinerWithdrawal>, amount: u64) -> Result<()> {
+        MinerWithdrawal::unstake(ctx, amount)
+    }
+
+    /// Owner: claims pending rewards.
+    pub fn claim_rewards(ctx: Context<MinerWithdrawal>) -> Result<()> {
+        MinerWithdrawal::claim(ctx)
+    }
+
     // --- treasury -------------------------------------------------------------------------------
 
     #[access_control(ctx.accounts.validate())]

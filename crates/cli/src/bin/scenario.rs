@@ -120,6 +120,7 @@ async fn run(preset: LevelPreset, with_liquidation_cover: bool) {
     trade_settle_and_compensate(&mut world, start).await;
     if with_liquidation_cover {
         liquidation_cover(&mut world).await;
+        mining(&mut world).await;
     }
     final_report(&mut world).await;
 }
@@ -715,6 +716,157 @@ async fn liquidation_cover(world: &mut World) {
         }
     );
     print_liabilities(f).await;
+}
+
+/// Compensation credits staked in the mining pool earn the reward token, pro rata to stake × time.
+async fn mining(world: &mut World) {
+    heading("Mining pool: compensation credits earn reward emissions");
+    let carol = world.trader("carol").wallet.insecure_clone();
+    let frank = world.trader("frank").wallet.insecure_clone();
+    let f = &mut world.f;
+    let authority = f.mint_authority.insecure_clone();
+    let reward_mint =
+        cip_harness::fixture::create_mint(&mut f.chain, &authority, 6, &f.keys.token_program).await;
+    let keys = ix::MiningKeys::new(&f.keys, reward_mint);
+    let rate = 10 * USD; // 10 reward tokens per second
+    let params = MiningParams {
+        reward_per_second: rate,
+        end_time: None,
+        unstake_allowed: true,
+        unstake_cooldown: 86_400,
+    };
+    f.send_as_admin(ix::init_mining_pool(&f.admin.pubkey(), &keys, params))
+        .await
+        .expect("init_mining_pool");
+    let admin = f.admin.pubkey();
+    let treasury =
+        cip_harness::fixture::create_ata(&mut f.chain, &admin, &reward_mint, &f.keys.token_program)
+            .await;
+    let mint = anchor_spl::token_2022::spl_token_2022::instruction::mint_to(
+        &f.keys.token_program,
+        &reward_mint,
+        &treasury,
+        &authority.pubkey(),
+        &[],
+        2_000_000 * USD,
+    )
+    .unwrap();
+    f.chain
+        .send(&[mint], &authority, &[])
+        .await
+        .expect("mint rewards");
+    let funding = 1_000_000 * USD;
+    f.send_as_admin(ix::fund_rewards(&admin, &keys, &treasury, funding))
+        .await
+        .expect("fund_rewards");
+    println!(
+        "mining pool {}: {} reward tokens/s, funded {}, unstake after a 24 h cool-down",
+        short(&keys.mining_pool),
+        usd(rate),
+        usd(funding)
+    );
+
+    let start = f.chain.now().await;
+    let mut stakes = Vec::new();
+    for (name, wallet, delay) in [("carol", &carol, 0i64), ("frank", &frank, 3_600)] {
+        f.chain.set_time(start + delay).await;
+        let credits_account = ix::credit_account(&wallet.pubkey(), &f.keys);
+        let credits = f.chain.token_balance(&credits_account).await;
+        let receipt = f
+            .send_as(
+                wallet,
+                ix::stake(&wallet.pubkey(), &keys, &credits_account, credits),
+            )
+            .await
+            .expect("stake");
+        let staked = receipt.event::<contract_insurance::events::Staked>();
+        println!(
+            "+{} h: {name} stakes {} credits (pool total {})",
+            delay / 3_600,
+            usd(staked.amount),
+            usd(staked.accumulator.total_staked)
+        );
+        stakes.push((name, wallet.insecure_clone(), credits));
+    }
+    f.chain.set_time(start + 86_400).await;
+    let mut table = Table::new(&[
+        "miner",
+        "staked credits",
+        "rewards claimed",
+        "expected (stake × time)",
+    ]);
+    let (carol_stake, frank_stake) = (stakes[0].2 as u128, stakes[1].2 as u128);
+    let total = carol_stake + frank_stake;
+    let first_hour = rate as u128 * 3_600;
+    let rest = rate as u128 * (86_400 - 3_600);
+    let expected = [
+        first_hour + rest * carol_stake / total,
+        rest * frank_stake / total,
+    ];
+    for (index, (name, wallet, credits)) in stakes.iter().enumerate() {
+        let destination = cip_harness::fixture::create_ata(
+            &mut f.chain,
+            &wallet.pubkey(),
+            &reward_mint,
+            &f.keys.token_program,
+        )
+        .await;
+        let receipt = f
+            .send_as(
+                wallet,
+                ix::claim_rewards(&wallet.pubkey(), &keys, &destination),
+            )
+            .await
+            .expect("claim_rewards");
+        let event = receipt.event::<contract_insurance::events::RewardsClaimed>();
+        table.row(vec![
+            name.to_string(),
+            usd(*credits),
+            usd(event.amount),
+            usd(expected[index] as u64),
+        ]);
+    }
+    println!("+24 h: both claim");
+    table.print();
+    let (name, wallet, credits) = &stakes[1];
+    let credits_account = ix::credit_account(&wallet.pubkey(), &f.keys);
+    let early = f
+        .send_as(
+            wallet,
+            ix::unstake(&wallet.pubkey(), &keys, &credits_account, credits / 2),
+        )
+        .await;
+    println!(
+        "{name} tries to unstake half 23 h after staking: {}",
+        if early.is_err() {
+            "refused (cool-down)"
+        } else {
+            "accepted?!"
+        }
+    );
+    f.chain.set_time(start + 86_400 + 3_600).await;
+    let receipt = f
+        .send_as(
+            wallet,
+            ix::unstake(&wallet.pubkey(), &keys, &credits_account, credits / 2),
+        )
+        .await
+        .expect("unstake");
+    let event = receipt.event::<contract_insurance::events::Unstaked>();
+    println!(
+        "{name} unstakes {} credits after the cool-down; {} rewards pending, {} still staked",
+        usd(event.amount),
+        usd(event.pending),
+        usd(event.staked)
+    );
+    let state: MiningPool = f.chain.fetch(&keys.mining_pool).await;
+    println!(
+        "emitted {} of {} funded, claimed {}, reward vault {}",
+        usd(state.accumulator.emitted),
+        usd(state.accumulator.funded),
+        usd(state.claimed),
+        usd(f.chain.token_balance(&keys.reward_vault).await)
+    );
 }
 
 async fn print_liabilities(f: &mut PoolFixture) {

@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod liquidation;
 pub mod markets;
+pub mod mining_pool;
 pub mod policies;
 pub mod positions;
 pub mod treasury;
@@ -13,6 +14,7 @@ pub mod users;
 pub use admin::*;
 pub use liquidation::*;
 pub use markets::*;
+pub use mining_pool::*;
 pub use policies::*;
 pub use positions::*;
 pub use treasury::*;

@@ -1,5 +1,6 @@
 //! Pure rules, unit-tested without any runtime. Handlers load, validate, call these, write, emit.
 
+pub mod accumulator;
 pub mod bps;
 pub mod levels;
 pub mod liquidation;

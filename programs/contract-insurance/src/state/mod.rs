@@ -1,6 +1,7 @@
 pub mod config;
 pub mod cover;
 pub mod market;
+pub mod mining;
 pub mod policy;
 pub mod pool;
 pub mod position;
@@ -10,6 +11,7 @@ pub mod user;
 pub use config::*;
 pub use cover::*;
 pub use market::*;
+pub use mining::*;
 pub use policy::*;
 pub use pool::*;
 pub use position::*;

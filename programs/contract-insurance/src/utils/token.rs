@@ -73,18 +73,42 @@ pub fn transfer_from_vault<'info>(
     amount: u64,
 ) -> Result<()> {
     let seeds = pool.signer_seeds();
+    transfer_signed(
+        token_program,
+        vault,
+        mint,
+        to,
+        &pool.to_account_info(),
+        &seeds,
+        amount,
+        pool.premium_decimals,
+    )
+}
+
+/// Moves `amount` out of a token account owned by a program PDA, signed with its seeds.
+#[allow(clippy::too_many_arguments)]
+pub fn transfer_signed<'info>(
+    token_program: &AccountInfo<'info>,
+    from: &AccountInfo<'info>,
+    mint: &AccountInfo<'info>,
+    to: &AccountInfo<'info>,
+    authority: &AccountInfo<'info>,
+    authority_seeds: &[&[u8]],
+    amount: u64,
+    decimals: u8,
+) -> Result<()> {
     token_interface::transfer_checked(
         CpiContext::new_with_signer(
             token_program.key(),
             TransferChecked {
-                from: vault.clone(),
+                from: from.clone(),
                 mint: mint.clone(),
                 to: to.clone(),
-                authority: pool.to_account_info(),
+                authority: authority.clone(),
             },
-            &[&seeds],
+            &[authority_seeds],
         ),
         amount,
-        pool.premium_decimals,
+        decimals,
     )
 }

@@ -1,0 +1,9 @@
+pub mod init_mining_pool;
+pub mod miner_actions;
+pub mod mining_admin;
+pub mod stake;
+
+pub use init_mining_pool::*;
+pub use miner_actions::*;
+pub use mining_admin::*;
+pub use stake::*;
