@@ -71,6 +71,18 @@ async fn account_sizes() {
             size_of::<Position>(),
             "one per open position, closed at size 0",
         ),
+        (
+            "LiquidationCover",
+            size_of::<LiquidationCover>(),
+            "one per covered order",
+        ),
+        (
+            "MarketExposure",
+            size_of::<MarketExposure>(),
+            "one per trader and covered market",
+        ),
+        ("MiningPool", size_of::<MiningPool>(), "one per pool"),
+        ("Miner", size_of::<Miner>(), "one per staking wallet"),
     ];
     let mut table = Table::new(&["account", "bytes", "rent (lamports)", "rent (SOL)", "count"]);
     for (name, bytes, count) in sizes {
