@@ -26,48 +26,26 @@ async fn purchase_records_terms_moves_premium_and_emits() {
     assert_eq!(policy.trigger, f.usdt(3_000), "trigger = 10 × premium");
     assert_eq!(policy.payout, f.usdt(1_500), "payout = 50 % of trigger");
     assert_eq!((policy.start, policy.end), (now, now + 86_400));
-    assert_eq!(
-        (policy.status, policy.outcome),
-        (PolicyStatus::Active, PolicyOutcome::Open)
-    );
+    assert_eq!((policy.status, policy.outcome), (PolicyStatus::Active, PolicyOutcome::Open));
     assert_eq!(policy.commission, f.usdt(45));
 
     let user = f.user(&buyer.key()).await;
-    assert_eq!(
-        (user.policy_count, user.active_policy),
-        (1, Some(policy_key))
-    );
+    assert_eq!((user.policy_count, user.active_policy), (1, Some(policy_key)));
     assert_eq!(user.total_premium_paid, premium);
     let pool = f.pool().await;
-    assert_eq!(
-        (pool.totals.policies_sold, pool.totals.premiums_collected),
-        (1, premium)
-    );
+    assert_eq!((pool.totals.policies_sold, pool.totals.premiums_collected), (1, premium));
     assert_eq!(pool.liabilities.commission_owed, f.usdt(45));
     assert_eq!(f.node(&referrer.key()).await.commission_earned, f.usdt(45));
 
     let event = receipt.event::<PolicyPurchased>();
-    assert_eq!(
-        (event.policy, event.owner, event.index, event.tier),
-        (policy_key, buyer.key(), 0, 2)
-    );
-    assert_eq!(
-        (event.premium, event.trigger, event.payout),
-        (premium, policy.trigger, policy.payout)
-    );
+    assert_eq!((event.policy, event.owner, event.index, event.tier), (policy_key, buyer.key(), 0, 2));
+    assert_eq!((event.premium, event.trigger, event.payout), (premium, policy.trigger, policy.payout));
     assert_eq!((event.start, event.end), (policy.start, policy.end));
     assert_eq!(event.commissions.len(), 1);
     assert_eq!(event.commissions[0].referral_node, referrer.node);
+    assert_eq!((event.commissions[0].rate_bps, event.commissions[0].amount), (1_500, f.usdt(45)));
     assert_eq!(
-        (event.commissions[0].rate_bps, event.commissions[0].amount),
-        (1_500, f.usdt(45))
-    );
-    assert_eq!(
-        (
-            event.total_commission,
-            event.vault_balance,
-            event.commission_owed
-        ),
+        (event.total_commission, event.vault_balance, event.commission_owed),
         (f.usdt(45), premium, f.usdt(45))
     );
 }
@@ -81,10 +59,7 @@ async fn every_tier_boundary() {
         for premium in [tier.min, tier.max] {
             let trader = f.new_trader(None, 0).await;
             f.mint_premium(&trader.token, premium).await;
-            let receipt = f
-                .buy(&trader, premium)
-                .await
-                .unwrap_or_else(|e| panic!("{premium}: {e:?}"));
+            let receipt = f.buy(&trader, premium).await.unwrap_or_else(|e| panic!("{premium}: {e:?}"));
             assert_eq!(receipt.event::<PolicyPurchased>().tier, index as u8);
             assert_eq!(f.chain.token_balance(&trader.token).await, 0);
         }
@@ -107,10 +82,7 @@ async fn every_tier_boundary() {
         assert_error(f.buy(&trader, premium).await, error);
     }
     assert_eq!(f.user(&trader.key()).await.policy_count, 0);
-    assert_eq!(
-        f.chain.token_balance(&trader.token).await,
-        f.usdt(1_000_000)
-    );
+    assert_eq!(f.chain.token_balance(&trader.token).await, f.usdt(1_000_000));
 }
 
 #[tokio::test]
@@ -118,10 +90,7 @@ async fn a_second_active_policy_is_rejected() {
     let mut f = PoolFixture::new().await;
     let trader = f.new_trader(None, 100).await;
     f.buy(&trader, f.usdt(10)).await.unwrap();
-    assert_error(
-        f.buy(&trader, f.usdt(10)).await,
-        CipError::PolicyAlreadyActive,
-    );
+    assert_error(f.buy(&trader, f.usdt(10)).await, CipError::PolicyAlreadyActive);
     assert_eq!(f.vault_balance().await, f.usdt(10));
 }
 
@@ -130,20 +99,10 @@ async fn only_the_owner_can_buy_on_a_user_account() {
     let mut f = PoolFixture::new().await;
     let victim = f.new_trader(None, 100).await;
     let attacker = f.new_trader(None, 100).await;
-    let mut forged = ix::buy_policy(
-        &attacker.key(),
-        &f.keys,
-        &attacker.token,
-        0,
-        f.usdt(10),
-        &[],
-    );
-    forged.accounts[2].pubkey = victim.user; // user
-    forged.accounts[3].pubkey = victim.node; // referral node
-    assert_error(
-        f.send_as(&attacker.wallet, forged).await,
-        CipError::NotOwner,
-    );
+    let mut forged = ix::buy_policy(&attacker.key(), &f.keys, &attacker.token, 0, f.usdt(10), &[]);
+    ix::replace_account(&mut forged, &attacker.user, &victim.user);
+    ix::replace_account(&mut forged, &attacker.node, &victim.node);
+    assert_error(f.send_as(&attacker.wallet, forged).await, CipError::NotOwner);
 
     // Paying with someone else's token account: the token program refuses (owner mismatch).
     let stolen = ix::buy_policy(&attacker.key(), &f.keys, &victim.token, 0, f.usdt(10), &[]);
@@ -157,10 +116,7 @@ async fn unregistered_wallets_and_wrong_token_accounts_are_rejected() {
     let mut f = PoolFixture::new().await;
     let (wallet, token) = f.funded_wallet(100).await;
     let unregistered = ix::buy_policy(&wallet.pubkey(), &f.keys, &token, 0, f.usdt(10), &[]);
-    assert_error(
-        f.send_as(&wallet, unregistered).await,
-        AnchorError::AccountNotInitialized,
-    );
+    assert_error(f.send_as(&wallet, unregistered).await, AnchorError::AccountNotInitialized);
 
     let trader = f.new_trader(None, 100).await;
     // A token account of another mint (the credit mint).
@@ -172,24 +128,14 @@ async fn unregistered_wallets_and_wrong_token_accounts_are_rejected() {
     )
     .await;
     let wrong_mint = ix::buy_policy(&trader.key(), &f.keys, &credit_account, 0, f.usdt(10), &[]);
-    assert_error(
-        f.send_as(&trader.wallet, wrong_mint).await,
-        CipError::TokenAccountMismatch,
-    );
+    assert_error(f.send_as(&trader.wallet, wrong_mint).await, CipError::TokenAccountMismatch);
     // A vault that is not the pool's: another premium token account.
     let (_, not_the_vault) = f.funded_wallet(0).await;
     let mut wrong_vault = ix::buy_policy(&trader.key(), &f.keys, &trader.token, 0, f.usdt(10), &[]);
-    wrong_vault.accounts[7].pubkey = not_the_vault;
-    assert_error(
-        f.send_as(&trader.wallet, wrong_vault).await,
-        CipError::TokenAccountMismatch,
-    );
+    ix::replace_account(&mut wrong_vault, &f.keys.vault, &not_the_vault);
+    assert_error(f.send_as(&trader.wallet, wrong_vault).await, CipError::TokenAccountMismatch);
     // Not enough premium tokens: the transfer fails inside the token program.
     let failure = f.buy(&trader, f.usdt(200)).await.unwrap_err();
-    assert_eq!(
-        failure.custom_code(),
-        Some(1),
-        "spl-token InsufficientFunds"
-    );
+    assert_eq!(failure.custom_code(), Some(1), "spl-token InsufficientFunds");
     assert_eq!(f.user(&trader.key()).await.active_policy, None);
 }

@@ -26,41 +26,24 @@ async fn compensating(
     let mut config = default_config(6, LevelPreset::B);
     config.same_level_cut = same_level_cut;
     config.hashrate_per_usdt_bps = hashrate_per_usdt_bps;
-    let options = PoolOptions {
-        config: Some(config),
-        ..PoolOptions::preset(LevelPreset::B)
-    };
+    let options = PoolOptions { config: Some(config), ..PoolOptions::preset(LevelPreset::B) };
     let mut f = PoolFixture::with_options(options).await;
     let market = f.add_market(1, btc_market_params()).await;
     let chain = f.register_chain(levels.len() + 1, 1_000).await;
     for (position, level) in levels.iter().enumerate() {
         let node = chain[levels.len() - 1 - position].node;
         if *level > 0 {
-            f.send_as_admin(ix::assign_level(
-                &f.admin.pubkey(),
-                &f.keys.pool,
-                &node,
-                *level,
-            ))
-            .await
-            .unwrap();
+            f.send_as_admin(ix::assign_level(&f.admin.pubkey(), &f.keys.pool, &node, *level)).await.unwrap();
         }
     }
     let buyer = chain.last().unwrap();
     f.buy(buyer, f.usdt(100)).await.unwrap();
-    f.open_position(&buyer.key(), &market, 1, long(BTC, 60_000 * USD))
-        .await
-        .unwrap();
+    f.open_position(&buyer.key(), &market, 1, long(BTC, 60_000 * USD)).await.unwrap();
     let end = f.policy(&buyer.key(), 0).await.end;
     f.chain.set_time(end + 10).await;
-    f.post_price(&market, 58_500 * USD as i64, 0, end)
-        .await
-        .unwrap();
+    f.post_price(&market, 58_500 * USD as i64, 0, end).await.unwrap();
     f.settle(&buyer.key(), 0).await.unwrap();
-    assert_eq!(
-        f.policy(&buyer.key(), 0).await.status,
-        PolicyStatus::Compensating
-    );
+    assert_eq!(f.policy(&buyer.key(), 0).await.status, PolicyStatus::Compensating);
     (f, chain)
 }
 
@@ -70,10 +53,7 @@ async fn compensation_mints_credits_and_accrues_rebates_with_direct_bonus() {
     let (mut f, chain) = compensating(&[1, 3, 10], true, 10_000).await;
     let buyer = &chain[3];
     let credit_account = ix::credit_account(&buyer.key(), &f.keys);
-    assert!(
-        f.chain.account(&credit_account).await.is_none(),
-        "created by the program"
-    );
+    assert!(f.chain.account(&credit_account).await.is_none(), "created by the program");
 
     let receipt = f.issue_compensation(&buyer.key(), 0).await.unwrap();
     let credits = f.usdt(500);
@@ -85,28 +65,18 @@ async fn compensation_mints_credits_and_accrues_rebates_with_direct_bonus() {
         (PolicyStatus::Completed, PolicyOutcome::Paid, credits)
     );
     let user = f.user(&buyer.key()).await;
-    assert_eq!(
-        (user.active_policy, user.total_compensation_credits),
-        (None, credits)
-    );
+    assert_eq!((user.active_policy, user.total_compensation_credits), (None, credits));
 
     let event = receipt.event::<CompensationIssued>();
     assert_eq!(
         (event.loss, event.trigger, event.payout, event.credits),
         (f.usdt(1_500), f.usdt(1_000), f.usdt(500), credits)
     );
-    let rebates: Vec<(u16, u64, u64)> = event
-        .rebates
-        .iter()
-        .map(|share| (share.rate_bps, share.rebate, share.bonus))
-        .collect();
+    let rebates: Vec<(u16, u64, u64)> =
+        event.rebates.iter().map(|share| (share.rate_bps, share.rebate, share.bonus)).collect();
     assert_eq!(
         rebates,
-        vec![
-            (500, f.usdt(25), f.usdt(25)),
-            (1_100, f.usdt(30), 0),
-            (3_300, f.usdt(110), 0)
-        ],
+        vec![(500, f.usdt(25), f.usdt(25)), (1_100, f.usdt(30), 0), (3_300, f.usdt(110), 0)],
         "5 %, then 11−5 %, then 33−11 %, plus 5 % bonus to the direct referrer"
     );
     assert_eq!(event.total_rebates, f.usdt(190));
@@ -114,19 +84,10 @@ async fn compensation_mints_credits_and_accrues_rebates_with_direct_bonus() {
     assert_eq!(f.node(&chain[1].key()).await.rebate_earned, f.usdt(30));
     assert_eq!(f.node(&chain[0].key()).await.rebate_earned, f.usdt(110));
     let pool = f.pool().await;
-    assert_eq!(
-        (
-            pool.totals.compensation_credits,
-            pool.totals.rebates_accrued
-        ),
-        (credits, f.usdt(190))
-    );
+    assert_eq!((pool.totals.compensation_credits, pool.totals.rebates_accrued), (credits, f.usdt(190)));
 
     // One payout per policy.
-    assert_error(
-        f.issue_compensation(&buyer.key(), 0).await,
-        CipError::PolicyNotCompensating,
-    );
+    assert_error(f.issue_compensation(&buyer.key(), 0).await, CipError::PolicyNotCompensating);
     assert_eq!(f.chain.token_balance(&credit_account).await, credits);
 }
 
@@ -135,11 +96,7 @@ async fn rebates_across_mixed_levels_with_and_without_same_level_cut() {
     for same_level_cut in [true, false] {
         // Uplines: V1, V1, V3.
         let (mut f, chain) = compensating(&[1, 1, 3], same_level_cut, 10_000).await;
-        let event = f
-            .issue_compensation(&chain[3].key(), 0)
-            .await
-            .unwrap()
-            .event::<CompensationIssued>();
+        let event = f.issue_compensation(&chain[3].key(), 0).await.unwrap().event::<CompensationIssued>();
         let rebates: Vec<u64> = event.rebates.iter().map(|share| share.rebate).collect();
         if same_level_cut {
             assert_eq!(rebates, vec![f.usdt(25), 0, 0]);
@@ -148,22 +105,14 @@ async fn rebates_across_mixed_levels_with_and_without_same_level_cut() {
             assert_eq!(rebates, vec![f.usdt(25), 0, f.usdt(30)]);
             assert_eq!(event.cut_at, None);
         }
-        assert_eq!(
-            event.rebates[0].bonus,
-            f.usdt(25),
-            "the bonus does not depend on the cut"
-        );
+        assert_eq!(event.rebates[0].bonus, f.usdt(25), "the bonus does not depend on the cut");
     }
 }
 
 #[tokio::test]
 async fn credits_scale_with_the_hashrate_rate() {
     let (mut f, chain) = compensating(&[], true, 25_000).await;
-    let event = f
-        .issue_compensation(&chain[0].key(), 0)
-        .await
-        .unwrap()
-        .event::<CompensationIssued>();
+    let event = f.issue_compensation(&chain[0].key(), 0).await.unwrap().event::<CompensationIssued>();
     assert_eq!((event.payout, event.credits), (f.usdt(500), f.usdt(1_250)));
     assert!(event.rebates.is_empty());
     assert_eq!(event.total_rebates, 0);
@@ -173,13 +122,7 @@ async fn credits_scale_with_the_hashrate_rate() {
 async fn an_existing_credit_account_is_reused() {
     let (mut f, chain) = compensating(&[1], true, 10_000).await;
     let buyer = &chain[1];
-    let existing = create_ata(
-        &mut f.chain,
-        &buyer.key(),
-        &f.keys.credit_mint,
-        &f.keys.token_program,
-    )
-    .await;
+    let existing = create_ata(&mut f.chain, &buyer.key(), &f.keys.credit_mint, &f.keys.token_program).await;
     f.issue_compensation(&buyer.key(), 0).await.unwrap();
     assert_eq!(f.chain.token_balance(&existing).await, f.usdt(500));
 }
@@ -194,68 +137,50 @@ async fn compensation_needs_a_compensating_policy_and_the_right_accounts() {
 
     // Another wallet as owner: its credit account would receive the credits.
     let thief = chain[0].key();
-    let mut wrong_owner =
-        ix::issue_compensation(&keeper.pubkey(), &f.keys, &policy, &buyer.key(), &uplines);
-    wrong_owner.accounts[4].pubkey = thief;
-    wrong_owner.accounts[7].pubkey = ix::credit_account(&thief, &f.keys);
-    assert_error(
-        f.chain.send(&[wrong_owner], &keeper, &[]).await,
-        CipError::PolicyOwnerMismatch,
+    let mut wrong_owner = ix::issue_compensation(&keeper.pubkey(), &f.keys, &policy, &buyer.key(), &uplines);
+    ix::replace_account(&mut wrong_owner, &buyer.key(), &thief);
+    ix::replace_account(
+        &mut wrong_owner,
+        &ix::credit_account(&buyer.key(), &f.keys),
+        &ix::credit_account(&thief, &f.keys),
     );
+    assert_error(f.chain.send(&[wrong_owner], &keeper, &[]).await, CipError::PolicyOwnerMismatch);
     // The owner's wallet with someone else's credit account.
     let mut wrong_destination =
         ix::issue_compensation(&keeper.pubkey(), &f.keys, &policy, &buyer.key(), &uplines);
-    wrong_destination.accounts[7].pubkey = ix::credit_account(&thief, &f.keys);
-    assert_error(
-        f.chain.send(&[wrong_destination], &keeper, &[]).await,
-        CipError::TokenAccountMismatch,
+    ix::replace_account(
+        &mut wrong_destination,
+        &ix::credit_account(&buyer.key(), &f.keys),
+        &ix::credit_account(&thief, &f.keys),
     );
+    assert_error(f.chain.send(&[wrong_destination], &keeper, &[]).await, CipError::TokenAccountMismatch);
 
     // Rebate-walk spoofing: the same verified walk as a purchase.
     let spoofs: Vec<(Vec<AccountMeta>, CipError)> = vec![
+        (vec![AccountMeta::new(uplines[0], false)], CipError::UplineCountMismatch),
         (
-            vec![AccountMeta::new(uplines[0], false)],
-            CipError::UplineCountMismatch,
-        ),
-        (
-            vec![
-                AccountMeta::new(uplines[1], false),
-                AccountMeta::new(uplines[0], false),
-            ],
+            vec![AccountMeta::new(uplines[1], false), AccountMeta::new(uplines[0], false)],
             CipError::UplineLinkMismatch,
         ),
         (
-            vec![
-                AccountMeta::new(uplines[0], false),
-                AccountMeta::new(uplines[0], false),
-            ],
+            vec![AccountMeta::new(uplines[0], false), AccountMeta::new(uplines[0], false)],
             CipError::UplineLinkMismatch,
         ),
         (
-            vec![
-                AccountMeta::new(uplines[0], false),
-                AccountMeta::new(chain[1].user, false),
-            ],
+            vec![AccountMeta::new(uplines[0], false), AccountMeta::new(chain[1].user, false)],
             CipError::UplineWrongAccountType,
         ),
         (
-            vec![
-                AccountMeta::new(uplines[0], false),
-                AccountMeta::new(Pubkey::new_unique(), false),
-            ],
+            vec![AccountMeta::new(uplines[0], false), AccountMeta::new(Pubkey::new_unique(), false)],
             CipError::UplineNotProgramOwned,
         ),
         (
-            vec![
-                AccountMeta::new(uplines[0], false),
-                AccountMeta::new_readonly(uplines[1], false),
-            ],
+            vec![AccountMeta::new(uplines[0], false), AccountMeta::new_readonly(uplines[1], false)],
             CipError::UplineNotWritable,
         ),
     ];
     for (metas, error) in spoofs {
-        let mut spoofed =
-            ix::issue_compensation(&keeper.pubkey(), &f.keys, &policy, &buyer.key(), &[]);
+        let mut spoofed = ix::issue_compensation(&keeper.pubkey(), &f.keys, &policy, &buyer.key(), &[]);
         spoofed.accounts.extend(metas);
         assert_error(f.chain.send(&[spoofed], &keeper, &[]).await, error);
     }
@@ -264,10 +189,7 @@ async fn compensation_needs_a_compensating_policy_and_the_right_accounts() {
     // An active (unsettled) policy cannot be paid.
     let fresh = f.new_trader(None, 100).await;
     f.buy(&fresh, f.usdt(10)).await.unwrap();
-    assert_error(
-        f.issue_compensation(&fresh.key(), 0).await,
-        CipError::PolicyNotCompensating,
-    );
+    assert_error(f.issue_compensation(&fresh.key(), 0).await, CipError::PolicyNotCompensating);
 }
 
 #[tokio::test]
@@ -275,54 +197,27 @@ async fn rebates_are_claimed_by_minting_credits() {
     let (mut f, chain) = compensating(&[1, 3], true, 10_000).await;
     f.issue_compensation(&chain[2].key(), 0).await.unwrap();
     let direct = &chain[1];
-    let destination = create_ata(
-        &mut f.chain,
-        &direct.key(),
-        &f.keys.credit_mint,
-        &f.keys.token_program,
-    )
-    .await;
+    let destination =
+        create_ata(&mut f.chain, &direct.key(), &f.keys.credit_mint, &f.keys.token_program).await;
 
     // Someone else signing for the node, and a premium-mint destination, are refused.
     let mut forged = ix::claim_rebate(&chain[0].key(), &f.keys, &destination);
-    forged.accounts[2].pubkey = direct.node;
+    ix::replace_account(&mut forged, &chain[0].node, &direct.node);
+    assert_error(f.send_as(&chain[0].wallet, forged).await, CipError::NotOwner);
     assert_error(
-        f.send_as(&chain[0].wallet, forged).await,
-        CipError::NotOwner,
-    );
-    assert_error(
-        f.send_as(
-            &direct.wallet,
-            ix::claim_rebate(&direct.key(), &f.keys, &direct.token),
-        )
-        .await,
+        f.send_as(&direct.wallet, ix::claim_rebate(&direct.key(), &f.keys, &direct.token)).await,
         CipError::TokenAccountMismatch,
     );
 
-    let receipt = f
-        .send_as(
-            &direct.wallet,
-            ix::claim_rebate(&direct.key(), &f.keys, &destination),
-        )
-        .await
-        .unwrap();
+    let receipt =
+        f.send_as(&direct.wallet, ix::claim_rebate(&direct.key(), &f.keys, &destination)).await.unwrap();
     assert_eq!(f.chain.token_balance(&destination).await, f.usdt(50));
     let event = receipt.event::<RebateClaimed>();
-    assert_eq!(
-        (event.credits, event.total_claimed),
-        (f.usdt(50), f.usdt(50))
-    );
+    assert_eq!((event.credits, event.total_claimed), (f.usdt(50), f.usdt(50)));
     let node = f.node(&direct.key()).await;
-    assert_eq!(
-        (node.rebate_earned, node.rebate_claimed),
-        (f.usdt(50), f.usdt(50))
-    );
+    assert_eq!((node.rebate_earned, node.rebate_claimed), (f.usdt(50), f.usdt(50)));
     assert_error(
-        f.send_as(
-            &direct.wallet,
-            ix::claim_rebate(&direct.key(), &f.keys, &destination),
-        )
-        .await,
+        f.send_as(&direct.wallet, ix::claim_rebate(&direct.key(), &f.keys, &destination)).await,
         CipError::NothingToClaim,
     );
     assert_eq!(f.pool().await.totals.rebates_claimed, f.usdt(50));
@@ -332,25 +227,11 @@ async fn rebates_are_claimed_by_minting_credits() {
 async fn buying_again_needs_completion_and_a_flat_book() {
     let (mut f, chain) = compensating(&[], true, 10_000).await;
     let buyer = &chain[0];
-    assert_error(
-        f.buy(buyer, f.usdt(10)).await,
-        CipError::TraderHasOpenPositions,
-    );
-    f.update_position(
-        &buyer.key(),
-        1,
-        PositionUpdate::Close {
-            size: BTC,
-            price: 58_500 * USD,
-            fee: 0,
-        },
-    )
-    .await
-    .unwrap();
-    assert_error(
-        f.buy(buyer, f.usdt(10)).await,
-        CipError::PolicyAlreadyActive,
-    );
+    assert_error(f.buy(buyer, f.usdt(10)).await, CipError::TraderHasOpenPositions);
+    f.update_position(&buyer.key(), 1, PositionUpdate::Close { size: BTC, price: 58_500 * USD, fee: 0 })
+        .await
+        .unwrap();
+    assert_error(f.buy(buyer, f.usdt(10)).await, CipError::PolicyAlreadyActive);
     f.issue_compensation(&buyer.key(), 0).await.unwrap();
     f.buy(buyer, f.usdt(10)).await.expect("completed and flat");
     assert_eq!(f.user(&buyer.key()).await.policy_count, 2);

@@ -22,12 +22,7 @@ struct Mining {
 }
 
 fn params(reward_per_second: u64, unstake_allowed: bool, unstake_cooldown: i64) -> MiningParams {
-    MiningParams {
-        reward_per_second,
-        end_time: None,
-        unstake_allowed,
-        unstake_cooldown,
-    }
+    MiningParams { reward_per_second, end_time: None, unstake_allowed, unstake_cooldown }
 }
 
 impl Mining {
@@ -60,11 +55,7 @@ impl Mining {
             amount,
         )
         .unwrap();
-        self.f
-            .chain
-            .send(&[ix], &authority, &[])
-            .await
-            .expect("mint rewards");
+        self.f.chain.send(&[ix], &authority, &[]).await.expect("mint rewards");
     }
 
     async fn fund(&mut self, amount: u64) -> cip_harness::TxResult {
@@ -80,35 +71,21 @@ impl Mining {
         (trader, credit_account, credits)
     }
 
-    async fn stake(
-        &mut self,
-        trader: &Trader,
-        source: &Pubkey,
-        amount: u64,
-    ) -> cip_harness::TxResult {
+    async fn stake(&mut self, trader: &Trader, source: &Pubkey, amount: u64) -> cip_harness::TxResult {
         let ix = ix::stake(&trader.key(), &self.keys, source, amount);
         self.f.send_as(&trader.wallet, ix).await
     }
 
-    async fn unstake(
-        &mut self,
-        trader: &Trader,
-        destination: &Pubkey,
-        amount: u64,
-    ) -> cip_harness::TxResult {
+    async fn unstake(&mut self, trader: &Trader, destination: &Pubkey, amount: u64) -> cip_harness::TxResult {
         let ix = ix::unstake(&trader.key(), &self.keys, destination, amount);
         self.f.send_as(&trader.wallet, ix).await
     }
 
     /// Claims into the trader's reward account (created if needed); returns the amount paid.
     async fn claim(&mut self, trader: &Trader) -> cip_harness::TxResult {
-        let destination = create_ata(
-            &mut self.f.chain,
-            &trader.key(),
-            &self.keys.reward_mint,
-            &self.keys.token_program,
-        )
-        .await;
+        let destination =
+            create_ata(&mut self.f.chain, &trader.key(), &self.keys.reward_mint, &self.keys.token_program)
+                .await;
         let ix = ix::claim_rewards(&trader.key(), &self.keys, &destination);
         self.f.send_as(&trader.wallet, ix).await
     }
@@ -125,10 +102,7 @@ impl Mining {
 }
 
 fn claimed(result: cip_harness::TxResult) -> u64 {
-    result
-        .expect("claim_rewards")
-        .event::<RewardsClaimed>()
-        .amount
+    result.expect("claim_rewards").event::<RewardsClaimed>().amount
 }
 
 #[tokio::test]
@@ -139,129 +113,58 @@ async fn init_creates_vaults_and_only_the_admin_runs_the_pool() {
     let keys = MiningKeys::new(&f.keys, reward_mint);
     let outsider = f.chain.funded_keypair(1).await;
     assert_error(
-        f.send_as(
-            &outsider,
-            ix::init_mining_pool(&outsider.pubkey(), &keys, params(1, true, 0)),
-        )
-        .await,
+        f.send_as(&outsider, ix::init_mining_pool(&outsider.pubkey(), &keys, params(1, true, 0))).await,
         CipError::NotAdmin,
     );
     let now = f.chain.now().await;
     let mut ended = params(1, true, 0);
     ended.end_time = Some(now);
     assert_error(
-        f.send_as_admin(ix::init_mining_pool(&f.admin.pubkey(), &keys, ended))
-            .await,
+        f.send_as_admin(ix::init_mining_pool(&f.admin.pubkey(), &keys, ended)).await,
         CipError::InvalidMiningParams,
     );
     assert_error(
-        f.send_as_admin(ix::init_mining_pool(
-            &f.admin.pubkey(),
-            &keys,
-            params(1, true, -1),
-        ))
-        .await,
+        f.send_as_admin(ix::init_mining_pool(&f.admin.pubkey(), &keys, params(1, true, -1))).await,
         CipError::InvalidMiningParams,
     );
     // Vault addresses funded in advance do not block creation.
-    f.chain
-        .transfer_lamports(&keys.stake_vault, 1_000_000)
-        .await;
-    f.chain
-        .transfer_lamports(&keys.mining_pool, 1_000_000)
-        .await;
+    f.chain.transfer_lamports(&keys.stake_vault, 1_000_000).await;
+    f.chain.transfer_lamports(&keys.mining_pool, 1_000_000).await;
     let receipt = f
-        .send_as_admin(ix::init_mining_pool(
-            &f.admin.pubkey(),
-            &keys,
-            params(REWARD_RATE, false, 0),
-        ))
+        .send_as_admin(ix::init_mining_pool(&f.admin.pubkey(), &keys, params(REWARD_RATE, false, 0)))
         .await
         .unwrap();
     let event = receipt.event::<MiningPoolInitialized>();
     assert_eq!(
-        (
-            event.stake_mint,
-            event.reward_mint,
-            event.stake_vault,
-            event.reward_vault
-        ),
-        (
-            f.keys.credit_mint,
-            reward_mint,
-            keys.stake_vault,
-            keys.reward_vault
-        )
+        (event.stake_mint, event.reward_mint, event.stake_vault, event.reward_vault),
+        (f.keys.credit_mint, reward_mint, keys.stake_vault, keys.reward_vault)
     );
     let pool: MiningPool = f.chain.fetch(&keys.mining_pool).await;
     assert_eq!(
-        (
-            pool.params.reward_per_second,
-            pool.params.unstake_allowed,
-            pool.reward_decimals
-        ),
+        (pool.params.reward_per_second, pool.params.unstake_allowed, pool.reward_decimals),
         (REWARD_RATE, false, 9)
     );
-    for (vault, mint) in [
-        (keys.stake_vault, f.keys.credit_mint),
-        (keys.reward_vault, reward_mint),
-    ] {
-        let account = f
-            .chain
-            .fetch::<anchor_spl::token_interface::TokenAccount>(&vault)
-            .await;
-        assert_eq!(
-            (account.owner, account.mint, account.amount),
-            (keys.mining_pool, mint, 0)
-        );
+    for (vault, mint) in [(keys.stake_vault, f.keys.credit_mint), (keys.reward_vault, reward_mint)] {
+        let account = f.chain.fetch::<anchor_spl::token_interface::TokenAccount>(&vault).await;
+        assert_eq!((account.owner, account.mint, account.amount), (keys.mining_pool, mint, 0));
     }
     assert_error(
-        f.send_as_admin(ix::init_mining_pool(
-            &f.admin.pubkey(),
-            &keys,
-            params(1, true, 0),
-        ))
-        .await,
+        f.send_as_admin(ix::init_mining_pool(&f.admin.pubkey(), &keys, params(1, true, 0))).await,
         CipError::AccountAlreadyInitialized,
     );
     assert_error(
-        f.send_as(
-            &outsider,
-            ix::update_mining_params(&outsider.pubkey(), &keys, params(5, true, 0)),
-        )
-        .await,
+        f.send_as(&outsider, ix::update_mining_params(&outsider.pubkey(), &keys, params(5, true, 0))).await,
         CipError::NotAdmin,
     );
-    let treasury = create_ata(
-        &mut f.chain,
-        &outsider.pubkey(),
-        &reward_mint,
-        &f.keys.token_program,
-    )
-    .await;
+    let treasury = create_ata(&mut f.chain, &outsider.pubkey(), &reward_mint, &f.keys.token_program).await;
     assert_error(
-        f.send_as(
-            &outsider,
-            ix::fund_rewards(&outsider.pubkey(), &keys, &treasury, 1),
-        )
-        .await,
+        f.send_as(&outsider, ix::fund_rewards(&outsider.pubkey(), &keys, &treasury, 1)).await,
         CipError::NotAdmin,
     );
-    let admin_treasury = create_ata(
-        &mut f.chain,
-        &f.admin.pubkey(),
-        &reward_mint,
-        &f.keys.token_program,
-    )
-    .await;
+    let admin_treasury =
+        create_ata(&mut f.chain, &f.admin.pubkey(), &reward_mint, &f.keys.token_program).await;
     assert_error(
-        f.send_as_admin(ix::fund_rewards(
-            &f.admin.pubkey(),
-            &keys,
-            &admin_treasury,
-            0,
-        ))
-        .await,
+        f.send_as_admin(ix::fund_rewards(&f.admin.pubkey(), &keys, &admin_treasury, 0)).await,
         CipError::ZeroAmount,
     );
 }
@@ -271,23 +174,14 @@ async fn two_miners_at_different_times_earn_pro_rata_to_stake_times_time() {
     let mut m = Mining::new(params(REWARD_RATE, true, 0), 1_000_000_000).await;
     let (alice, alice_credits, credits) = m.miner(10).await;
     let (bob, bob_credits, _) = m.miner(10).await;
-    assert_eq!(
-        credits, 50_000_000,
-        "a 10 USDT policy pays 50 USDT of credits"
-    );
+    assert_eq!(credits, 50_000_000, "a 10 USDT policy pays 50 USDT of credits");
     let start = m.f.chain.now().await;
     m.stake(&alice, &alice_credits, 10_000_000).await.unwrap();
     m.f.chain.set_time(start + 100).await;
     let receipt = m.stake(&bob, &bob_credits, 30_000_000).await.unwrap();
     let staked = receipt.event::<Staked>();
-    assert_eq!(
-        (staked.staked, staked.accumulator.total_staked),
-        (30_000_000, 40_000_000)
-    );
-    assert_eq!(
-        m.f.chain.token_balance(&m.keys.stake_vault).await,
-        40_000_000
-    );
+    assert_eq!((staked.staked, staked.accumulator.total_staked), (30_000_000, 40_000_000));
+    assert_eq!(m.f.chain.token_balance(&m.keys.stake_vault).await, 40_000_000);
     m.f.chain.set_time(start + 200).await;
     // Alice: 100 s alone + 100 s at a quarter; Bob: 100 s at three quarters.
     let alice_got = claimed(m.claim(&alice).await);
@@ -318,13 +212,7 @@ async fn a_rate_change_settles_the_accumulator_first() {
         .await
         .unwrap();
     let updated = receipt.event::<MiningParamsUpdated>();
-    assert_eq!(
-        (
-            updated.settled_emission,
-            updated.old_params.reward_per_second
-        ),
-        (100_000, REWARD_RATE)
-    );
+    assert_eq!((updated.settled_emission, updated.old_params.reward_per_second), (100_000, REWARD_RATE));
     m.f.chain.set_time(start + 150).await;
     assert_eq!(claimed(m.claim(&alice).await), 100_000 + 150_000);
 }
@@ -336,11 +224,7 @@ async fn running_dry_stops_accrual_and_funding_resumes_it() {
     let start = m.f.chain.now().await;
     m.stake(&alice, &credits_account, 1_000_000).await.unwrap();
     m.f.chain.set_time(start + 400).await;
-    assert_eq!(
-        claimed(m.claim(&alice).await),
-        150_000,
-        "only what was funded"
-    );
+    assert_eq!(claimed(m.claim(&alice).await), 150_000, "only what was funded");
     assert_eq!(m.f.chain.token_balance(&m.keys.reward_vault).await, 0);
     m.f.chain.set_time(start + 500).await;
     assert_error(m.claim(&alice).await, CipError::NothingToClaim);
@@ -353,11 +237,7 @@ async fn running_dry_stops_accrual_and_funding_resumes_it() {
     assert_eq!(claimed(m.claim(&alice).await), 30_000);
     let state = m.state().await;
     assert_eq!(
-        (
-            state.accumulator.emitted,
-            state.claimed,
-            state.accumulator.funded
-        ),
+        (state.accumulator.emitted, state.claimed, state.accumulator.funded),
         (200_000, 200_000, 200_000)
     );
 }
@@ -369,13 +249,7 @@ async fn end_time_stops_emission() {
     let start = m.f.chain.now().await;
     let mut ending = params(REWARD_RATE, true, 0);
     ending.end_time = Some(start + 60);
-    m.f.send_as_admin(ix::update_mining_params(
-        &m.f.admin.pubkey(),
-        &m.keys,
-        ending,
-    ))
-    .await
-    .unwrap();
+    m.f.send_as_admin(ix::update_mining_params(&m.f.admin.pubkey(), &m.keys, ending)).await.unwrap();
     m.stake(&alice, &credits_account, 1_000_000).await.unwrap();
     m.f.chain.set_time(start + 1_000).await;
     assert_eq!(claimed(m.claim(&alice).await), 60_000);
@@ -387,10 +261,7 @@ async fn unstake_rules() {
     let (alice, credits_account, credits) = m.miner(10).await;
     let start = m.f.chain.now().await;
     m.stake(&alice, &credits_account, 10_000_000).await.unwrap();
-    assert_error(
-        m.unstake(&alice, &credits_account, 1).await,
-        CipError::UnstakeDisabled,
-    );
+    assert_error(m.unstake(&alice, &credits_account, 1).await, CipError::UnstakeDisabled);
 
     m.f.send_as_admin(ix::update_mining_params(
         &m.f.admin.pubkey(),
@@ -400,43 +271,19 @@ async fn unstake_rules() {
     .await
     .unwrap();
     m.f.chain.set_time(start + 3_599).await;
-    assert_error(
-        m.unstake(&alice, &credits_account, 1).await,
-        CipError::UnstakeCooldownActive,
-    );
+    assert_error(m.unstake(&alice, &credits_account, 1).await, CipError::UnstakeCooldownActive);
     m.f.chain.set_time(start + 3_600).await;
-    assert_error(
-        m.unstake(&alice, &credits_account, 10_000_001).await,
-        CipError::InsufficientStake,
-    );
-    assert_error(
-        m.unstake(&alice, &credits_account, 0).await,
-        CipError::ZeroAmount,
-    );
-    let receipt = m
-        .unstake(&alice, &credits_account, 4_000_000)
-        .await
-        .unwrap();
+    assert_error(m.unstake(&alice, &credits_account, 10_000_001).await, CipError::InsufficientStake);
+    assert_error(m.unstake(&alice, &credits_account, 0).await, CipError::ZeroAmount);
+    let receipt = m.unstake(&alice, &credits_account, 4_000_000).await.unwrap();
     let unstaked = receipt.event::<Unstaked>();
-    assert_eq!(
-        (unstaked.staked, unstaked.pending),
-        (6_000_000, 3_600_000),
-        "rewards so far stay pending"
-    );
-    assert_eq!(
-        m.f.chain.token_balance(&credits_account).await,
-        credits - 6_000_000
-    );
+    assert_eq!((unstaked.staked, unstaked.pending), (6_000_000, 3_600_000), "rewards so far stay pending");
+    assert_eq!(m.f.chain.token_balance(&credits_account).await, credits - 6_000_000);
     // A new stake restarts the cool-down.
     m.stake(&alice, &credits_account, 1_000_000).await.unwrap();
-    assert_error(
-        m.unstake(&alice, &credits_account, 1).await,
-        CipError::UnstakeCooldownActive,
-    );
+    assert_error(m.unstake(&alice, &credits_account, 1).await, CipError::UnstakeCooldownActive);
     m.f.chain.set_time(start + 7_200).await;
-    m.unstake(&alice, &credits_account, 7_000_000)
-        .await
-        .unwrap();
+    m.unstake(&alice, &credits_account, 7_000_000).await.unwrap();
     assert_eq!(m.miner_state(&alice.key()).await.staked, 0);
     assert_eq!(m.f.chain.token_balance(&credits_account).await, credits);
     // Alone in the pool, every second staked earned the full rate; each of the three stake
@@ -451,63 +298,41 @@ async fn wrong_mints_owners_and_spoofed_vaults_are_rejected() {
     let (alice, alice_credits, _) = m.miner(10).await;
     let (mallory, mallory_credits, _) = m.miner(10).await;
     m.stake(&alice, &alice_credits, 1_000_000).await.unwrap();
-    m.stake(&mallory, &mallory_credits, 1_000_000)
-        .await
-        .unwrap();
+    m.stake(&mallory, &mallory_credits, 1_000_000).await.unwrap();
     let now = m.f.chain.now().await;
     m.f.chain.set_time(now + 100).await;
 
     // Staking premium tokens instead of credits.
     let premium_account = alice.token;
-    assert_error(
-        m.stake(&alice, &premium_account, 1).await,
-        CipError::TokenAccountMismatch,
-    );
+    assert_error(m.stake(&alice, &premium_account, 1).await, CipError::TokenAccountMismatch);
     // A stake vault that is not the pool's (the staker's own credit account).
     let mut spoofed = ix::stake(&alice.key(), &m.keys, &alice_credits, 1);
-    spoofed.accounts[5].pubkey = mallory_credits;
-    assert_error(
-        m.f.send_as(&alice.wallet, spoofed).await,
-        CipError::TokenAccountMismatch,
-    );
+    ix::replace_account(&mut spoofed, &m.keys.stake_vault, &mallory_credits);
+    assert_error(m.f.send_as(&alice.wallet, spoofed).await, CipError::TokenAccountMismatch);
 
-    let mallory_rewards = create_ata(
-        &mut m.f.chain,
-        &mallory.key(),
-        &m.keys.reward_mint,
-        &m.keys.token_program,
-    )
-    .await;
+    let mallory_rewards =
+        create_ata(&mut m.f.chain, &mallory.key(), &m.keys.reward_mint, &m.keys.token_program).await;
     // Mallory claims on Alice's miner account.
     let mut stolen = ix::claim_rewards(&mallory.key(), &m.keys, &mallory_rewards);
-    stolen.accounts[2].pubkey = pda::miner(&m.keys.mining_pool, &alice.key());
-    assert_error(
-        m.f.send_as(&mallory.wallet, stolen).await,
-        CipError::NotOwner,
+    ix::replace_account(
+        &mut stolen,
+        &pda::miner(&m.keys.mining_pool, &mallory.key()),
+        &pda::miner(&m.keys.mining_pool, &alice.key()),
     );
+    assert_error(m.f.send_as(&mallory.wallet, stolen).await, CipError::NotOwner);
     // Claiming out of the stake vault (credits) instead of the reward vault.
     let mut wrong_vault = ix::claim_rewards(&mallory.key(), &m.keys, &mallory_credits);
-    wrong_vault.accounts[3].pubkey = m.keys.credit_mint;
-    wrong_vault.accounts[4].pubkey = m.keys.stake_vault;
-    assert_error(
-        m.f.send_as(&mallory.wallet, wrong_vault).await,
-        CipError::TokenAccountMismatch,
-    );
+    ix::replace_account(&mut wrong_vault, &m.keys.reward_mint, &m.keys.credit_mint);
+    ix::replace_account(&mut wrong_vault, &m.keys.reward_vault, &m.keys.stake_vault);
+    assert_error(m.f.send_as(&mallory.wallet, wrong_vault).await, CipError::TokenAccountMismatch);
     // Unstaking out of the reward vault.
     let mut wrong_pair = ix::unstake(&mallory.key(), &m.keys, &mallory_rewards, 1);
-    wrong_pair.accounts[3].pubkey = m.keys.reward_mint;
-    wrong_pair.accounts[4].pubkey = m.keys.reward_vault;
-    assert_error(
-        m.f.send_as(&mallory.wallet, wrong_pair).await,
-        CipError::TokenAccountMismatch,
-    );
+    ix::replace_account(&mut wrong_pair, &m.keys.credit_mint, &m.keys.reward_mint);
+    ix::replace_account(&mut wrong_pair, &m.keys.stake_vault, &m.keys.reward_vault);
+    assert_error(m.f.send_as(&mallory.wallet, wrong_pair).await, CipError::TokenAccountMismatch);
     // Rewards into a credit account.
     assert_error(
-        m.f.send_as(
-            &mallory.wallet,
-            ix::claim_rewards(&mallory.key(), &m.keys, &mallory_credits),
-        )
-        .await,
+        m.f.send_as(&mallory.wallet, ix::claim_rewards(&mallory.key(), &m.keys, &mallory_credits)).await,
         CipError::TokenAccountMismatch,
     );
     assert_eq!(claimed(m.claim(&alice).await), 50_000);
@@ -553,9 +378,8 @@ async fn random_sequences_never_overpay_and_match_a_reference_model() {
                 accruals += 1;
                 model_emitted += reward;
                 for index in 0..3 {
-                    model[index] +=
-                        u128::from(reward) * u128::from(staked[index]) * 1_000_000_000_000
-                            / u128::from(total);
+                    model[index] += u128::from(reward) * u128::from(staked[index]) * 1_000_000_000_000
+                        / u128::from(total);
                 }
             }
         }
@@ -596,8 +420,7 @@ async fn random_sequences_never_overpay_and_match_a_reference_model() {
                     let nothing: u32 = CipError::NothingToClaim.into();
                     let no_miner: u32 = anchor_lang::error::ErrorCode::AccountNotInitialized.into();
                     assert!(
-                        failure.custom_code() == Some(nothing)
-                            || failure.custom_code() == Some(no_miner),
+                        failure.custom_code() == Some(nothing) || failure.custom_code() == Some(no_miner),
                         "{failure:?}"
                     );
                 }
@@ -611,18 +434,12 @@ async fn random_sequences_never_overpay_and_match_a_reference_model() {
         }
         let state = m.state().await;
         let claimed_sum: u64 = claimed_total.iter().sum();
-        assert!(
-            claimed_sum <= funded,
-            "claims {claimed_sum} above funded {funded}"
-        );
+        assert!(claimed_sum <= funded, "claims {claimed_sum} above funded {funded}");
         assert!(state.accumulator.emitted <= state.accumulator.funded);
         assert_eq!(state.accumulator.funded, funded);
     }
     // Final claims, then compare every miner with the model.
-    let keys: Vec<Keypair> = miners
-        .iter()
-        .map(|(trader, _, _)| trader.wallet.insecure_clone())
-        .collect();
+    let keys: Vec<Keypair> = miners.iter().map(|(trader, _, _)| trader.wallet.insecure_clone()).collect();
     for (index, wallet) in keys.iter().enumerate() {
         let trader = Trader {
             wallet: wallet.insecure_clone(),
@@ -636,10 +453,7 @@ async fn random_sequences_never_overpay_and_match_a_reference_model() {
         operations[index] += 1;
         let got = u128::from(claimed_total[index]) * 1_000_000_000_000;
         let tolerance = u128::from(accruals + operations[index] + 2) * 1_000_000_000_000;
-        assert!(
-            got <= model[index] + 1_000_000_000_000,
-            "miner {index} above the model"
-        );
+        assert!(got <= model[index] + 1_000_000_000_000, "miner {index} above the model");
         assert!(
             model[index] - got.min(model[index]) <= tolerance,
             "miner {index}: {got} vs {}",
@@ -647,9 +461,6 @@ async fn random_sequences_never_overpay_and_match_a_reference_model() {
         );
     }
     assert!(claimed_total.iter().sum::<u64>() <= funded);
-    assert!(
-        kinds.iter().all(|count| *count > 0),
-        "every kind of operation ran: {kinds:?}"
-    );
+    assert!(kinds.iter().all(|count| *count > 0), "every kind of operation ran: {kinds:?}");
     assert!(accruals > 10);
 }

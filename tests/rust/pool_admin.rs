@@ -19,11 +19,7 @@ async fn initialize_pool_creates_pool_vault_and_credit_mint() {
     let mut f = PoolFixture::without_pool(PoolOptions::default()).await;
     let args = f.init_args();
     let receipt = f
-        .send_as_admin(ix::initialize_pool(
-            &f.admin.pubkey(),
-            &f.keys,
-            args.clone(),
-        ))
+        .send_as_admin(ix::initialize_pool(&f.admin.pubkey(), &f.keys, args.clone()))
         .await
         .expect("initialize_pool");
 
@@ -42,22 +38,13 @@ async fn initialize_pool_creates_pool_vault_and_credit_mint() {
     assert_eq!(pool.liabilities, Liabilities::default());
 
     // Vault: the pool PDA's token account for the premium mint, empty.
-    let vault = f
-        .chain
-        .fetch::<anchor_spl::token_interface::TokenAccount>(&f.keys.vault)
-        .await;
+    let vault = f.chain.fetch::<anchor_spl::token_interface::TokenAccount>(&f.keys.vault).await;
     assert_eq!(vault.owner, f.keys.pool);
     assert_eq!(vault.mint, f.keys.premium_mint);
     assert_eq!(vault.amount, 0);
     // Credit mint: PDA mint authority, same decimals, no freeze authority, nothing minted.
-    let credit = f
-        .chain
-        .fetch::<anchor_spl::token_interface::Mint>(&f.keys.credit_mint)
-        .await;
-    assert_eq!(
-        Option::<Pubkey>::from(credit.mint_authority),
-        Some(f.keys.pool)
-    );
+    let credit = f.chain.fetch::<anchor_spl::token_interface::Mint>(&f.keys.credit_mint).await;
+    assert_eq!(Option::<Pubkey>::from(credit.mint_authority), Some(f.keys.pool));
     assert_eq!(Option::<Pubkey>::from(credit.freeze_authority), None);
     assert_eq!(credit.decimals, 6);
     assert_eq!(credit.supply, 0);
@@ -76,18 +63,12 @@ async fn initialize_pool_twice_is_rejected() {
     let mut f = PoolFixture::new().await;
     let args = f.init_args();
     let second = ix::initialize_pool(&f.admin.pubkey(), &f.keys, args);
-    assert_error(
-        f.send_as_admin(second).await,
-        CipError::AccountAlreadyInitialized,
-    );
+    assert_error(f.send_as_admin(second).await, CipError::AccountAlreadyInitialized);
 }
 
 #[tokio::test]
 async fn token_2022_premium_mint_works_end_to_end() {
-    let options = PoolOptions {
-        token_program: anchor_spl::token_2022::ID,
-        ..PoolOptions::default()
-    };
+    let options = PoolOptions { token_program: anchor_spl::token_2022::ID, ..PoolOptions::default() };
     let mut f = PoolFixture::with_options(options).await;
     let pool = f.pool().await;
     assert_eq!(pool.token_program, anchor_spl::token_2022::ID);
@@ -96,23 +77,15 @@ async fn token_2022_premium_mint_works_end_to_end() {
 
     let traders = f.register_chain(2, 100).await;
     let premium = f.usdt(10);
-    f.buy(&traders[1], premium)
-        .await
-        .expect("buy with Token-2022 premium");
+    f.buy(&traders[1], premium).await.expect("buy with Token-2022 premium");
     assert_eq!(f.vault_balance().await, premium);
     assert_eq!(f.chain.token_balance(&traders[1].token).await, f.usdt(90));
-    assert_eq!(
-        f.node(&traders[0].key()).await.commission_owed().unwrap(),
-        premium * 15 / 100
-    );
+    assert_eq!(f.node(&traders[0].key()).await.commission_owed().unwrap(), premium * 15 / 100);
 }
 
 #[tokio::test]
 async fn token_2022_mint_with_transfer_fee_is_refused() {
-    let options = PoolOptions {
-        token_program: anchor_spl::token_2022::ID,
-        ..PoolOptions::default()
-    };
+    let options = PoolOptions { token_program: anchor_spl::token_2022::ID, ..PoolOptions::default() };
     let mut f = PoolFixture::without_pool(options).await;
     // A Token-2022 mint whose transfers skim a fee: the vault would receive less than the premium.
     let mint = Keypair::new();
@@ -131,28 +104,15 @@ async fn token_2022_mint_with_transfer_fee_is_refused() {
             space as u64,
             &token_program,
         ),
-        initialize_transfer_fee_config(&token_program, &mint.pubkey(), None, None, 100, 1_000_000)
+        initialize_transfer_fee_config(&token_program, &mint.pubkey(), None, None, 100, 1_000_000).unwrap(),
+        token_instruction::initialize_mint2(&token_program, &mint.pubkey(), &authority.pubkey(), None, 6)
             .unwrap(),
-        token_instruction::initialize_mint2(
-            &token_program,
-            &mint.pubkey(),
-            &authority.pubkey(),
-            None,
-            6,
-        )
-        .unwrap(),
     ];
-    f.chain
-        .send(&instructions, &authority, &[&mint])
-        .await
-        .expect("create fee mint");
+    f.chain.send(&instructions, &authority, &[&mint]).await.expect("create fee mint");
 
     let keys = ix::PoolKeys::new(mint.pubkey(), token_program);
     let init = ix::initialize_pool(&f.admin.pubkey(), &keys, f.init_args());
-    assert_error(
-        f.send_as_admin(init).await,
-        CipError::UnsupportedMintExtension,
-    );
+    assert_error(f.send_as_admin(init).await, CipError::UnsupportedMintExtension);
     assert!(f.chain.account(&keys.pool).await.is_none());
 }
 
@@ -172,92 +132,32 @@ async fn invalid_config_at_init_is_refused_field_by_field() {
     let base = f.init_args();
     type Mutation = Box<dyn Fn(&mut contract_insurance::InitializePoolArgs)>;
     let cases: Vec<(&str, Mutation, CipError)> = vec![
-        (
-            "no tiers",
-            Box::new(|a| a.config.tiers.clear()),
-            CipError::InvalidTierCount,
-        ),
-        (
-            "zero step",
-            Box::new(|a| a.config.tiers[0].step = 0),
-            CipError::InvalidTier,
-        ),
-        (
-            "top off step",
-            Box::new(|a| a.config.tiers[1].max = 99_000_000),
-            CipError::InvalidTier,
-        ),
+        ("no tiers", Box::new(|a| a.config.tiers.clear()), CipError::InvalidTierCount),
+        ("zero step", Box::new(|a| a.config.tiers[0].step = 0), CipError::InvalidTier),
+        ("top off step", Box::new(|a| a.config.tiers[1].max = 99_000_000), CipError::InvalidTier),
         (
             "overlapping tiers",
             Box::new(|a| {
-                a.config.tiers[1] = PremiumTier {
-                    min: 9_000_000,
-                    max: 90_000_000,
-                    step: 1_000_000,
-                }
+                a.config.tiers[1] = PremiumTier { min: 9_000_000, max: 90_000_000, step: 1_000_000 }
             }),
             CipError::TiersNotAscending,
         ),
-        (
-            "multiplier 0",
-            Box::new(|a| a.config.trigger_multiplier = 0),
-            CipError::InvalidTriggerMultiplier,
-        ),
-        (
-            "payout 0",
-            Box::new(|a| a.config.payout_ratio_bps = 0),
-            CipError::InvalidPayoutRatio,
-        ),
-        (
-            "payout > 100 %",
-            Box::new(|a| a.config.payout_ratio_bps = 10_001),
-            CipError::InvalidPayoutRatio,
-        ),
-        (
-            "duration 0",
-            Box::new(|a| a.config.policy_duration = 0),
-            CipError::InvalidPolicyDuration,
-        ),
+        ("multiplier 0", Box::new(|a| a.config.trigger_multiplier = 0), CipError::InvalidTriggerMultiplier),
+        ("payout 0", Box::new(|a| a.config.payout_ratio_bps = 0), CipError::InvalidPayoutRatio),
+        ("payout > 100 %", Box::new(|a| a.config.payout_ratio_bps = 10_001), CipError::InvalidPayoutRatio),
+        ("duration 0", Box::new(|a| a.config.policy_duration = 0), CipError::InvalidPolicyDuration),
         (
             "duration > 30 d",
             Box::new(|a| a.config.policy_duration = 30 * 86_400 + 1),
             CipError::InvalidPolicyDuration,
         ),
-        (
-            "depth 0",
-            Box::new(|a| a.config.max_depth = 0),
-            CipError::InvalidMaxDepth,
-        ),
-        (
-            "depth above hard cap",
-            Box::new(|a| a.config.max_depth = 21),
-            CipError::InvalidMaxDepth,
-        ),
-        (
-            "bonus > 100 %",
-            Box::new(|a| a.config.direct_bonus_bps = 10_001),
-            CipError::RateAboveMaximum,
-        ),
-        (
-            "hashrate 0",
-            Box::new(|a| a.config.hashrate_per_usdt_bps = 0),
-            CipError::InvalidHashrateRate,
-        ),
-        (
-            "staleness 0",
-            Box::new(|a| a.config.max_price_staleness = 0),
-            CipError::InvalidStaleness,
-        ),
-        (
-            "conf 0",
-            Box::new(|a| a.config.max_conf_bps = 0),
-            CipError::InvalidConfidenceBound,
-        ),
-        (
-            "no levels",
-            Box::new(|a| a.levels.clear()),
-            CipError::InvalidLevelCount,
-        ),
+        ("depth 0", Box::new(|a| a.config.max_depth = 0), CipError::InvalidMaxDepth),
+        ("depth above hard cap", Box::new(|a| a.config.max_depth = 21), CipError::InvalidMaxDepth),
+        ("bonus > 100 %", Box::new(|a| a.config.direct_bonus_bps = 10_001), CipError::RateAboveMaximum),
+        ("hashrate 0", Box::new(|a| a.config.hashrate_per_usdt_bps = 0), CipError::InvalidHashrateRate),
+        ("staleness 0", Box::new(|a| a.config.max_price_staleness = 0), CipError::InvalidStaleness),
+        ("conf 0", Box::new(|a| a.config.max_conf_bps = 0), CipError::InvalidConfidenceBound),
+        ("no levels", Box::new(|a| a.levels.clear()), CipError::InvalidLevelCount),
         (
             "level 0 threshold",
             Box::new(|a| a.levels[0].min_team_volume = 1),
@@ -268,21 +168,9 @@ async fn invalid_config_at_init_is_refused_field_by_field() {
             Box::new(|a| a.levels[2].min_team_volume = a.levels[1].min_team_volume),
             CipError::LevelThresholdsNotAscending,
         ),
-        (
-            "rate above 100 %",
-            Box::new(|a| a.levels[3].commission_bps = 10_001),
-            CipError::RateAboveMaximum,
-        ),
-        (
-            "rate decreasing",
-            Box::new(|a| a.levels[2].commission_bps = 1_000),
-            CipError::RatesDecreasing,
-        ),
-        (
-            "default reporter",
-            Box::new(|a| a.roles.reporter = Pubkey::default()),
-            CipError::InvalidRoleKey,
-        ),
+        ("rate above 100 %", Box::new(|a| a.levels[3].commission_bps = 10_001), CipError::RateAboveMaximum),
+        ("rate decreasing", Box::new(|a| a.levels[2].commission_bps = 1_000), CipError::RatesDecreasing),
+        ("default reporter", Box::new(|a| a.roles.reporter = Pubkey::default()), CipError::InvalidRoleKey),
     ];
     for (name, mutate, expected) in cases {
         let mut args = base.clone();
@@ -294,9 +182,7 @@ async fn invalid_config_at_init_is_refused_field_by_field() {
     }
     assert!(f.chain.account(&f.keys.pool).await.is_none());
     // The unmodified args still work.
-    f.send_as_admin(ix::initialize_pool(&f.admin.pubkey(), &f.keys, base))
-        .await
-        .expect("valid init");
+    f.send_as_admin(ix::initialize_pool(&f.admin.pubkey(), &f.keys, base)).await.expect("valid init");
 }
 
 #[tokio::test]
@@ -317,14 +203,8 @@ async fn update_config_validates_and_emits_old_and_new() {
     let rejected = ix::update_config(&f.admin.pubkey(), &f.keys.pool, invalid);
     assert_error(f.send_as_admin(rejected).await, CipError::InvalidMaxDepth);
 
-    let receipt = f
-        .send_as_admin(ix::update_config(
-            &f.admin.pubkey(),
-            &f.keys.pool,
-            new.clone(),
-        ))
-        .await
-        .unwrap();
+    let receipt =
+        f.send_as_admin(ix::update_config(&f.admin.pubkey(), &f.keys.pool, new.clone())).await.unwrap();
     assert_eq!(f.pool().await.config, new);
     let event = receipt.event::<ConfigUpdated>();
     assert_eq!(event.old_config, old);
@@ -337,32 +217,17 @@ async fn update_levels_and_roles() {
     let preset_b = LevelPreset::B.levels(6);
     let outsider = f.chain.funded_keypair(1).await;
     assert_error(
-        f.send_as(
-            &outsider,
-            ix::update_levels(&outsider.pubkey(), &f.keys.pool, preset_b.clone()),
-        )
-        .await,
+        f.send_as(&outsider, ix::update_levels(&outsider.pubkey(), &f.keys.pool, preset_b.clone())).await,
         CipError::NotAdmin,
     );
     let mut decreasing = preset_b.clone();
     decreasing[10].rebate_bps = 100;
     assert_error(
-        f.send_as_admin(ix::update_levels(
-            &f.admin.pubkey(),
-            &f.keys.pool,
-            decreasing,
-        ))
-        .await,
+        f.send_as_admin(ix::update_levels(&f.admin.pubkey(), &f.keys.pool, decreasing)).await,
         CipError::RatesDecreasing,
     );
-    let receipt = f
-        .send_as_admin(ix::update_levels(
-            &f.admin.pubkey(),
-            &f.keys.pool,
-            preset_b.clone(),
-        ))
-        .await
-        .unwrap();
+    let receipt =
+        f.send_as_admin(ix::update_levels(&f.admin.pubkey(), &f.keys.pool, preset_b.clone())).await.unwrap();
     assert_eq!(f.pool().await.levels, preset_b);
     let event = receipt.event::<LevelsUpdated>();
     assert_eq!(event.old_levels, LevelPreset::A.levels(6));
@@ -374,24 +239,16 @@ async fn update_levels_and_roles() {
         reviewer: Pubkey::new_unique(),
     };
     assert_error(
-        f.send_as(
-            &outsider,
-            ix::set_roles(&outsider.pubkey(), &f.keys.pool, new_roles),
-        )
-        .await,
+        f.send_as(&outsider, ix::set_roles(&outsider.pubkey(), &f.keys.pool, new_roles)).await,
         CipError::NotAdmin,
     );
     let mut bad_roles = new_roles;
     bad_roles.reviewer = Pubkey::default();
     assert_error(
-        f.send_as_admin(ix::set_roles(&f.admin.pubkey(), &f.keys.pool, bad_roles))
-            .await,
+        f.send_as_admin(ix::set_roles(&f.admin.pubkey(), &f.keys.pool, bad_roles)).await,
         CipError::InvalidRoleKey,
     );
-    let receipt = f
-        .send_as_admin(ix::set_roles(&f.admin.pubkey(), &f.keys.pool, new_roles))
-        .await
-        .unwrap();
+    let receipt = f.send_as_admin(ix::set_roles(&f.admin.pubkey(), &f.keys.pool, new_roles)).await.unwrap();
     assert_eq!(f.pool().await.roles, new_roles);
     let event = receipt.event::<RolesUpdated>();
     assert_eq!(event.old_roles, f.roles());
@@ -405,88 +262,45 @@ async fn admin_transfer_is_two_step() {
     let outsider = f.chain.funded_keypair(1).await;
 
     assert_error(
-        f.send_as(
-            &successor,
-            ix::accept_admin(&successor.pubkey(), &f.keys.pool),
-        )
-        .await,
+        f.send_as(&successor, ix::accept_admin(&successor.pubkey(), &f.keys.pool)).await,
         CipError::NoPendingAdmin,
     );
     assert_error(
-        f.send_as(
-            &outsider,
-            ix::propose_admin(&outsider.pubkey(), &f.keys.pool, outsider.pubkey()),
-        )
-        .await,
+        f.send_as(&outsider, ix::propose_admin(&outsider.pubkey(), &f.keys.pool, outsider.pubkey())).await,
         CipError::NotAdmin,
     );
     assert_error(
-        f.send_as_admin(ix::propose_admin(
-            &f.admin.pubkey(),
-            &f.keys.pool,
-            Pubkey::default(),
-        ))
-        .await,
+        f.send_as_admin(ix::propose_admin(&f.admin.pubkey(), &f.keys.pool, Pubkey::default())).await,
         CipError::InvalidRoleKey,
     );
 
     let receipt = f
-        .send_as_admin(ix::propose_admin(
-            &f.admin.pubkey(),
-            &f.keys.pool,
-            successor.pubkey(),
-        ))
+        .send_as_admin(ix::propose_admin(&f.admin.pubkey(), &f.keys.pool, successor.pubkey()))
         .await
         .unwrap();
     let proposed = receipt.event::<AdminProposed>();
-    assert_eq!(
-        (proposed.admin, proposed.proposed_admin),
-        (f.admin.pubkey(), successor.pubkey())
-    );
+    assert_eq!((proposed.admin, proposed.proposed_admin), (f.admin.pubkey(), successor.pubkey()));
     let pool = f.pool().await;
-    assert_eq!(
-        pool.admin,
-        f.admin.pubkey(),
-        "proposal alone changes nothing"
-    );
+    assert_eq!(pool.admin, f.admin.pubkey(), "proposal alone changes nothing");
     assert_eq!(pool.pending_admin, Some(successor.pubkey()));
 
     assert_error(
-        f.send_as(
-            &outsider,
-            ix::accept_admin(&outsider.pubkey(), &f.keys.pool),
-        )
-        .await,
+        f.send_as(&outsider, ix::accept_admin(&outsider.pubkey(), &f.keys.pool)).await,
         CipError::NotPendingAdmin,
     );
-    let receipt = f
-        .send_as(
-            &successor,
-            ix::accept_admin(&successor.pubkey(), &f.keys.pool),
-        )
-        .await
-        .unwrap();
+    let receipt = f.send_as(&successor, ix::accept_admin(&successor.pubkey(), &f.keys.pool)).await.unwrap();
     let transferred = receipt.event::<AdminTransferred>();
-    assert_eq!(
-        (transferred.old_admin, transferred.new_admin),
-        (f.admin.pubkey(), successor.pubkey())
-    );
+    assert_eq!((transferred.old_admin, transferred.new_admin), (f.admin.pubkey(), successor.pubkey()));
     let pool = f.pool().await;
     assert_eq!(pool.admin, successor.pubkey());
     assert_eq!(pool.pending_admin, None);
 
     // The old admin has lost every admin power; the new one has them.
     assert_error(
-        f.send_as_admin(ix::set_paused(&f.admin.pubkey(), &f.keys.pool, true))
-            .await,
+        f.send_as_admin(ix::set_paused(&f.admin.pubkey(), &f.keys.pool, true)).await,
         CipError::NotAdmin,
     );
-    f.send_as(
-        &successor,
-        ix::set_paused(&successor.pubkey(), &f.keys.pool, true),
-    )
-    .await
-    .unwrap();
+    f.send_as(&successor, ix::set_paused(&successor.pubkey(), &f.keys.pool, true)).await.unwrap();
 }
 
 #[tokio::test]
@@ -497,27 +311,18 @@ async fn pause_stops_purchases_only() {
 
     let outsider = f.chain.funded_keypair(1).await;
     assert_error(
-        f.send_as(
-            &outsider,
-            ix::set_paused(&outsider.pubkey(), &f.keys.pool, true),
-        )
-        .await,
+        f.send_as(&outsider, ix::set_paused(&outsider.pubkey(), &f.keys.pool, true)).await,
         CipError::NotAdmin,
     );
     assert_error(
-        f.send_as_admin(ix::set_paused(&f.admin.pubkey(), &f.keys.pool, false))
-            .await,
+        f.send_as_admin(ix::set_paused(&f.admin.pubkey(), &f.keys.pool, false)).await,
         CipError::PauseStateUnchanged,
     );
-    let receipt = f
-        .send_as_admin(ix::set_paused(&f.admin.pubkey(), &f.keys.pool, true))
-        .await
-        .unwrap();
+    let receipt = f.send_as_admin(ix::set_paused(&f.admin.pubkey(), &f.keys.pool, true)).await.unwrap();
     assert!(receipt.event::<PauseChanged>().paused);
     assert!(f.pool().await.paused);
     assert_error(
-        f.send_as_admin(ix::set_paused(&f.admin.pubkey(), &f.keys.pool, true))
-            .await,
+        f.send_as_admin(ix::set_paused(&f.admin.pubkey(), &f.keys.pool, true)).await,
         CipError::PauseStateUnchanged,
     );
 
@@ -526,35 +331,20 @@ async fn pause_stops_purchases_only() {
     assert_error(f.buy(&newcomer, f.usdt(10)).await, CipError::PoolPaused);
     // ...and claims keep working.
     let referrer = &traders[0];
-    f.send_as(
-        &referrer.wallet,
-        ix::claim_commission(&referrer.key(), &f.keys, &referrer.token),
-    )
-    .await
-    .expect("claims work while paused");
+    f.send_as(&referrer.wallet, ix::claim_commission(&referrer.key(), &f.keys, &referrer.token))
+        .await
+        .expect("claims work while paused");
 
-    let receipt = f
-        .send_as_admin(ix::set_paused(&f.admin.pubkey(), &f.keys.pool, false))
-        .await
-        .unwrap();
+    let receipt = f.send_as_admin(ix::set_paused(&f.admin.pubkey(), &f.keys.pool, false)).await.unwrap();
     assert!(!receipt.event::<PauseChanged>().paused);
-    f.buy(&newcomer, f.usdt(10))
-        .await
-        .expect("buying resumes after unpause");
+    f.buy(&newcomer, f.usdt(10)).await.expect("buying resumes after unpause");
 }
 
 #[tokio::test]
 async fn default_config_matches_the_spec() {
     let config = default_config(6, LevelPreset::A);
     assert_eq!(config.tiers.len(), 6);
-    assert_eq!(
-        config.tiers[1],
-        PremiumTier {
-            min: 10_000_000,
-            max: 90_000_000,
-            step: 10_000_000
-        }
-    );
+    assert_eq!(config.tiers[1], PremiumTier { min: 10_000_000, max: 90_000_000, step: 10_000_000 });
     assert_eq!(config.trigger_multiplier, 10);
     assert_eq!(config.payout_ratio_bps, 5_000);
     assert_eq!(config.policy_duration, 86_400);

@@ -15,19 +15,11 @@ pub const BTC: u64 = 1_000_000; // size has 6 decimals
 pub const USD: u64 = 1_000_000; // prices and P&L have 6 decimals
 
 pub fn long(size: u64, entry_price: u64) -> OpenPositionArgs {
-    OpenPositionArgs {
-        side: Side::Long,
-        size,
-        entry_price,
-        margin: 1_000 * USD,
-    }
+    OpenPositionArgs { side: Side::Long, size, entry_price, margin: 1_000 * USD }
 }
 
 pub fn short(size: u64, entry_price: u64) -> OpenPositionArgs {
-    OpenPositionArgs {
-        side: Side::Short,
-        ..long(size, entry_price)
-    }
+    OpenPositionArgs { side: Side::Short, ..long(size, entry_price) }
 }
 
 #[tokio::test]
@@ -37,48 +29,29 @@ async fn long_position_lifecycle_with_exact_realized_pnl() {
     let trader = f.new_trader(None, 100).await;
 
     // Not covered: no policy. Opening is recorded all the same.
-    let receipt = f
-        .open_position(&trader.key(), &market, 7, long(2 * BTC, 60_000 * USD))
-        .await
-        .unwrap();
+    let receipt = f.open_position(&trader.key(), &market, 7, long(2 * BTC, 60_000 * USD)).await.unwrap();
     let opened = receipt.event::<PositionOpened>();
     assert_eq!(
-        (
-            opened.position_id,
-            opened.size,
-            opened.entry_price,
-            opened.policy
-        ),
+        (opened.position_id, opened.size, opened.entry_price, opened.policy),
         (7, 2 * BTC, 60_000 * USD, None)
     );
     assert_eq!(opened.open_positions, 1);
     assert_eq!(f.user(&trader.key()).await.open_positions, 1);
     // Cover cannot be bought for positions already open.
-    assert_error(
-        f.buy(&trader, f.usdt(10)).await,
-        CipError::TraderHasOpenPositions,
-    );
+    assert_error(f.buy(&trader, f.usdt(10)).await, CipError::TraderHasOpenPositions);
 
     // Add 2 BTC at 62 000: entry becomes 61 000.
     let receipt = f
         .update_position(
             &trader.key(),
             7,
-            PositionUpdate::Increase {
-                size: 2 * BTC,
-                price: 62_000 * USD,
-                added_margin: 500 * USD,
-            },
+            PositionUpdate::Increase { size: 2 * BTC, price: 62_000 * USD, added_margin: 500 * USD },
         )
         .await
         .unwrap();
     let increased = receipt.event::<PositionIncreased>();
     assert_eq!(
-        (
-            increased.old_entry_price,
-            increased.new_entry_price,
-            increased.size
-        ),
+        (increased.old_entry_price, increased.new_entry_price, increased.size),
         (60_000 * USD, 61_000 * USD, 4 * BTC)
     );
 
@@ -87,24 +60,14 @@ async fn long_position_lifecycle_with_exact_realized_pnl() {
         .update_position(
             &trader.key(),
             7,
-            PositionUpdate::Close {
-                size: BTC,
-                price: 63_000 * USD,
-                fee: 30 * USD,
-            },
+            PositionUpdate::Close { size: BTC, price: 63_000 * USD, fee: 30 * USD },
         )
         .await
         .unwrap();
     let reduced = receipt.event::<PositionReduced>();
     assert_eq!(reduced.realized_pnl, 1_970 * USD as i128);
-    assert_eq!(
-        (reduced.remaining_size, reduced.closed, reduced.counted),
-        (3 * BTC, false, false)
-    );
-    let position: Position = f
-        .chain
-        .fetch(&pda::position(&f.keys.pool, &trader.key(), 7))
-        .await;
+    assert_eq!((reduced.remaining_size, reduced.closed, reduced.counted), (3 * BTC, false, false));
+    let position: Position = f.chain.fetch(&pda::position(&f.keys.pool, &trader.key(), 7)).await;
     assert_eq!(
         (position.size, position.realized_pnl, position.fees_paid),
         (3 * BTC, 1_970 * USD as i128, 30 * USD)
@@ -117,11 +80,7 @@ async fn long_position_lifecycle_with_exact_realized_pnl() {
         .update_position(
             &trader.key(),
             7,
-            PositionUpdate::Close {
-                size: 3 * BTC,
-                price: 60_000 * USD,
-                fee: 10 * USD,
-            },
+            PositionUpdate::Close { size: 3 * BTC, price: 60_000 * USD, fee: 10 * USD },
         )
         .await
         .unwrap();
@@ -130,16 +89,10 @@ async fn long_position_lifecycle_with_exact_realized_pnl() {
     assert_eq!(reduced.position_realized_pnl, -(1_040 * USD as i128));
     assert!(reduced.closed);
     assert_eq!(reduced.open_positions, 0);
-    assert!(f
-        .chain
-        .account(&position_key(&f, &trader.key(), 7))
-        .await
-        .is_none());
+    assert!(f.chain.account(&position_key(&f, &trader.key(), 7)).await.is_none());
     assert!(f.chain.lamports(&f.reporter.pubkey()).await > reporter_before + rent - 10_000);
     assert_eq!(f.user(&trader.key()).await.open_positions, 0);
-    f.buy(&trader, f.usdt(10))
-        .await
-        .expect("flat again: cover can be bought");
+    f.buy(&trader, f.usdt(10)).await.expect("flat again: cover can be bought");
 }
 
 fn position_key(
@@ -155,19 +108,13 @@ async fn short_position_and_liquidation() {
     let mut f = PoolFixture::new().await;
     let market = f.add_market(1, btc_market_params()).await;
     let trader = f.new_trader(None, 100).await;
-    f.open_position(&trader.key(), &market, 1, short(BTC, 60_000 * USD))
-        .await
-        .unwrap();
+    f.open_position(&trader.key(), &market, 1, short(BTC, 60_000 * USD)).await.unwrap();
     // Short 1 BTC, price rises to 66 000: liquidated half at 66 000 (−3 000 on 0.5 BTC), no fee.
     let receipt = f
         .update_position(
             &trader.key(),
             1,
-            PositionUpdate::Liquidate {
-                size: BTC / 2,
-                price: 66_000 * USD,
-                fee: 0,
-            },
+            PositionUpdate::Liquidate { size: BTC / 2, price: 66_000 * USD, fee: 0 },
         )
         .await
         .unwrap();
@@ -175,20 +122,13 @@ async fn short_position_and_liquidation() {
     assert_eq!(reduced.kind, ReductionKind::Liquidation);
     assert_eq!(reduced.realized_pnl, -(3_000 * USD as i128));
     let position: Position = f.chain.fetch(&position_key(&f, &trader.key(), 1)).await;
-    assert_eq!(
-        (position.size, position.liquidated_size),
-        (BTC / 2, BTC / 2)
-    );
+    assert_eq!((position.size, position.liquidated_size), (BTC / 2, BTC / 2));
     // The rest closes in profit at 58 000: +1 000.
     let receipt = f
         .update_position(
             &trader.key(),
             1,
-            PositionUpdate::Close {
-                size: BTC / 2,
-                price: 58_000 * USD,
-                fee: 0,
-            },
+            PositionUpdate::Close { size: BTC / 2, price: 58_000 * USD, fee: 0 },
         )
         .await
         .unwrap();
@@ -208,14 +148,9 @@ async fn positions_inside_the_window_attach_and_counts_stay_exact() {
     f.buy(&trader, f.usdt(10)).await.unwrap();
     let policy_key = f.policy_key(&trader.key(), 0);
 
-    let receipt = f
-        .open_position(&trader.key(), &market, 1, long(BTC, 60_000 * USD))
-        .await
-        .unwrap();
+    let receipt = f.open_position(&trader.key(), &market, 1, long(BTC, 60_000 * USD)).await.unwrap();
     assert_eq!(receipt.event::<PositionOpened>().policy, Some(policy_key));
-    f.open_position(&trader.key(), &market, 2, short(BTC, 60_000 * USD))
-        .await
-        .unwrap();
+    f.open_position(&trader.key(), &market, 2, short(BTC, 60_000 * USD)).await.unwrap();
     let policy = f.policy(&trader.key(), 0).await;
     assert_eq!((policy.open_positions, policy.covered_positions), (2, 2));
 
@@ -224,11 +159,7 @@ async fn positions_inside_the_window_attach_and_counts_stay_exact() {
         .update_position(
             &trader.key(),
             1,
-            PositionUpdate::Close {
-                size: BTC / 2,
-                price: 59_000 * USD,
-                fee: USD,
-            },
+            PositionUpdate::Close { size: BTC / 2, price: 59_000 * USD, fee: USD },
         )
         .await
         .unwrap();
@@ -236,27 +167,13 @@ async fn positions_inside_the_window_attach_and_counts_stay_exact() {
     assert!(reduced.counted);
     assert_eq!(reduced.policy_realized_pnl, -(501 * USD as i128));
     // Full close of the other: counted, open count falls, the closed loss is remembered.
-    f.update_position(
-        &trader.key(),
-        2,
-        PositionUpdate::Close {
-            size: BTC,
-            price: 60_700 * USD,
-            fee: 0,
-        },
-    )
-    .await
-    .unwrap();
+    f.update_position(&trader.key(), 2, PositionUpdate::Close { size: BTC, price: 60_700 * USD, fee: 0 })
+        .await
+        .unwrap();
     let policy = f.policy(&trader.key(), 0).await;
     assert_eq!((policy.open_positions, policy.covered_positions), (1, 2));
     assert_eq!(policy.realized_pnl, -(1_201 * USD as i128));
-    assert_eq!(
-        (
-            policy.largest_closed_loss,
-            policy.largest_closed_loss_position
-        ),
-        (700 * USD, Some(2))
-    );
+    assert_eq!((policy.largest_closed_loss, policy.largest_closed_loss_position), (700 * USD, Some(2)));
     assert_eq!(f.user(&trader.key()).await.open_positions, 1);
 }
 
@@ -264,50 +181,23 @@ async fn positions_inside_the_window_attach_and_counts_stay_exact() {
 async fn cover_limit_keeps_every_policy_settleable() {
     let mut config = default_config(6, LevelPreset::A);
     config.max_covered_positions = 2;
-    let mut f = PoolFixture::with_options(PoolOptions {
-        config: Some(config),
-        ..PoolOptions::default()
-    })
-    .await;
+    let mut f =
+        PoolFixture::with_options(PoolOptions { config: Some(config), ..PoolOptions::default() }).await;
     let market = f.add_market(1, btc_market_params()).await;
     let trader = f.new_trader(None, 100).await;
     f.buy(&trader, f.usdt(10)).await.unwrap();
     for id in 1..=2 {
-        let receipt = f
-            .open_position(&trader.key(), &market, id, long(BTC, 60_000 * USD))
-            .await
-            .unwrap();
+        let receipt = f.open_position(&trader.key(), &market, id, long(BTC, 60_000 * USD)).await.unwrap();
         assert!(!receipt.event::<PositionOpened>().over_cover_limit);
     }
-    let receipt = f
-        .open_position(&trader.key(), &market, 3, long(BTC, 60_000 * USD))
-        .await
-        .unwrap();
+    let receipt = f.open_position(&trader.key(), &market, 3, long(BTC, 60_000 * USD)).await.unwrap();
     let opened = receipt.event::<PositionOpened>();
-    assert_eq!(
-        (
-            opened.policy,
-            opened.over_cover_limit,
-            opened.open_positions
-        ),
-        (None, true, 3)
-    );
+    assert_eq!((opened.policy, opened.over_cover_limit, opened.open_positions), (None, true, 3));
     // A covered position closing frees no slot: the limit is on positions ever attached.
-    f.update_position(
-        &trader.key(),
-        1,
-        PositionUpdate::Close {
-            size: BTC,
-            price: 60_000 * USD,
-            fee: 0,
-        },
-    )
-    .await
-    .unwrap();
-    let receipt = f
-        .open_position(&trader.key(), &market, 4, long(BTC, 60_000 * USD))
+    f.update_position(&trader.key(), 1, PositionUpdate::Close { size: BTC, price: 60_000 * USD, fee: 0 })
         .await
         .unwrap();
+    let receipt = f.open_position(&trader.key(), &market, 4, long(BTC, 60_000 * USD)).await.unwrap();
     assert!(receipt.event::<PositionOpened>().over_cover_limit);
     assert_eq!(f.policy(&trader.key(), 0).await.covered_positions, 2);
 }
@@ -334,10 +224,7 @@ async fn reporter_rules_and_rejections() {
         long(BTC, USD),
         Some(policy_key),
     );
-    assert_error(
-        f.send_as(&outsider, by_outsider).await,
-        CipError::NotReporter,
-    );
+    assert_error(f.send_as(&outsider, by_outsider).await, CipError::NotReporter);
     let admin = f.admin.insecure_clone();
     let by_admin = cip_harness::ix::open_position(
         &admin.pubkey(),
@@ -350,16 +237,8 @@ async fn reporter_rules_and_rejections() {
     );
     assert_error(f.send_as(&admin, by_admin).await, CipError::NotReporter);
     // Bad sizes and prices.
-    assert_error(
-        f.open_position(&trader.key(), &market, 1, long(0, USD))
-            .await,
-        CipError::ZeroSize,
-    );
-    assert_error(
-        f.open_position(&trader.key(), &market, 1, long(BTC, 0))
-            .await,
-        CipError::ZeroPrice,
-    );
+    assert_error(f.open_position(&trader.key(), &market, 1, long(0, USD)).await, CipError::ZeroSize);
+    assert_error(f.open_position(&trader.key(), &market, 1, long(BTC, 0)).await, CipError::ZeroPrice);
     // The active policy must be passed, and it must be the trader's own.
     let without_policy = cip_harness::ix::open_position(
         &reporter.pubkey(),
@@ -370,10 +249,7 @@ async fn reporter_rules_and_rejections() {
         long(BTC, USD),
         None,
     );
-    assert_error(
-        f.send_as(&reporter, without_policy).await,
-        CipError::PolicyAccountRequired,
-    );
+    assert_error(f.send_as(&reporter, without_policy).await, CipError::PolicyAccountRequired);
     f.buy(&other, f.usdt(10)).await.unwrap();
     let others_policy = f.policy_key(&other.key(), 0);
     let wrong_policy = cip_harness::ix::open_position(
@@ -385,52 +261,25 @@ async fn reporter_rules_and_rejections() {
         long(BTC, USD),
         Some(others_policy),
     );
-    assert_error(
-        f.send_as(&reporter, wrong_policy).await,
-        CipError::PolicyAccountMismatch,
-    );
+    assert_error(f.send_as(&reporter, wrong_policy).await, CipError::PolicyAccountMismatch);
 
-    f.open_position(&trader.key(), &market, 1, long(BTC, 60_000 * USD))
-        .await
-        .unwrap();
+    f.open_position(&trader.key(), &market, 1, long(BTC, 60_000 * USD)).await.unwrap();
     assert_error(
-        f.open_position(&trader.key(), &market, 1, long(BTC, 60_000 * USD))
-            .await,
+        f.open_position(&trader.key(), &market, 1, long(BTC, 60_000 * USD)).await,
         CipError::AccountAlreadyInitialized,
     );
     assert_error(
-        f.update_position(
-            &trader.key(),
-            1,
-            PositionUpdate::Close {
-                size: BTC + 1,
-                price: USD,
-                fee: 0,
-            },
-        )
-        .await,
+        f.update_position(&trader.key(), 1, PositionUpdate::Close { size: BTC + 1, price: USD, fee: 0 })
+            .await,
         CipError::CloseExceedsSize,
     );
     assert_error(
-        f.update_position(
-            &trader.key(),
-            1,
-            PositionUpdate::Close {
-                size: 0,
-                price: USD,
-                fee: 0,
-            },
-        )
-        .await,
+        f.update_position(&trader.key(), 1, PositionUpdate::Close { size: 0, price: USD, fee: 0 }).await,
         CipError::ZeroSize,
     );
     // The position's policy must come with it.
     let position = pda::position(&pool, &trader.key(), 1);
-    let close = PositionUpdate::Close {
-        size: BTC,
-        price: USD,
-        fee: 0,
-    };
+    let close = PositionUpdate::Close { size: BTC, price: USD, fee: 0 };
     let missing = cip_harness::ix::update_position(
         &reporter.pubkey(),
         &pool,
@@ -440,10 +289,7 @@ async fn reporter_rules_and_rejections() {
         None,
         close,
     );
-    assert_error(
-        f.send_as(&reporter, missing).await,
-        CipError::PolicyAccountRequired,
-    );
+    assert_error(f.send_as(&reporter, missing).await, CipError::PolicyAccountRequired);
     // Another trader's user account with this position.
     let mut crossed = cip_harness::ix::update_position(
         &reporter.pubkey(),
@@ -454,11 +300,8 @@ async fn reporter_rules_and_rejections() {
         Some(policy_key),
         close,
     );
-    crossed.accounts[3].pubkey = other.user;
-    assert_error(
-        f.send_as(&reporter, crossed).await,
-        CipError::PositionOwnerMismatch,
-    );
+    cip_harness::ix::replace_account(&mut crossed, &trader.user, &other.user);
+    assert_error(f.send_as(&reporter, crossed).await, CipError::PositionOwnerMismatch);
     // A market that is not the position's.
     let other_market = f.add_market(2, btc_market_params()).await;
     let wrong_market = cip_harness::ix::update_position(
@@ -470,50 +313,24 @@ async fn reporter_rules_and_rejections() {
         Some(policy_key),
         close,
     );
-    assert_error(
-        f.send_as(&reporter, wrong_market).await,
-        CipError::MarketMismatch,
-    );
+    assert_error(f.send_as(&reporter, wrong_market).await, CipError::MarketMismatch);
 
     // Inactive markets take no new positions, but existing ones still close.
     let mut inactive = btc_market_params();
     inactive.active = false;
-    f.send_as_admin(cip_harness::ix::update_market(
-        &f.admin.pubkey(),
-        &pool,
-        &market,
-        inactive,
-    ))
-    .await
-    .unwrap();
-    assert_error(
-        f.open_position(&trader.key(), &market, 2, long(BTC, USD))
-            .await,
-        CipError::MarketInactive,
-    );
-    f.update_position(
-        &trader.key(),
-        1,
-        PositionUpdate::Close {
-            size: BTC,
-            price: 60_000 * USD,
-            fee: 0,
-        },
-    )
-    .await
-    .unwrap();
+    f.send_as_admin(cip_harness::ix::update_market(&f.admin.pubkey(), &pool, &market, inactive))
+        .await
+        .unwrap();
+    assert_error(f.open_position(&trader.key(), &market, 2, long(BTC, USD)).await, CipError::MarketInactive);
+    f.update_position(&trader.key(), 1, PositionUpdate::Close { size: BTC, price: 60_000 * USD, fee: 0 })
+        .await
+        .unwrap();
 
     // Decimals cannot change under existing positions.
     let mut redecimal = inactive;
     redecimal.price_decimals = 8;
     assert_error(
-        f.send_as_admin(cip_harness::ix::update_market(
-            &f.admin.pubkey(),
-            &pool,
-            &market,
-            redecimal,
-        ))
-        .await,
+        f.send_as_admin(cip_harness::ix::update_market(&f.admin.pubkey(), &pool, &market, redecimal)).await,
         CipError::MarketDecimalsImmutable,
     );
 }

@@ -18,9 +18,7 @@ async fn prefunded_pool_credit_mint_and_vault_do_not_block_initialization() {
     let keys = f.keys;
     prefund(&mut f, &[keys.pool, keys.credit_mint, keys.vault]).await;
     let init = ix::initialize_pool(&f.admin.pubkey(), &f.keys, f.init_args());
-    f.send_as_admin(init)
-        .await
-        .expect("initialize over prefunded addresses");
+    f.send_as_admin(init).await.expect("initialize over prefunded addresses");
     let pool = f.pool().await;
     assert_eq!(pool.admin, f.admin.pubkey());
     // Rent-exempt with the stray lamports kept.
@@ -44,33 +42,17 @@ async fn prefunded_user_node_policy_and_market_addresses_do_not_block_users() {
     f.chain.transfer_lamports(&policy, 50_000_000).await;
     prefund(&mut f, &[user, node, market, pda::mark_price_feed(&market)]).await;
 
-    f.send_as(
-        &wallet,
-        ix::register(&wallet.pubkey(), &f.keys.pool, Some(referrer.node)),
-    )
-    .await
-    .expect("register");
+    f.send_as(&wallet, ix::register(&wallet.pubkey(), &f.keys.pool, Some(referrer.node)))
+        .await
+        .expect("register");
     assert_eq!(f.user(&wallet.pubkey()).await.owner, wallet.pubkey());
     assert_eq!(f.node(&wallet.pubkey()).await.depth, 1);
 
-    let buy = ix::buy_policy(
-        &wallet.pubkey(),
-        &f.keys,
-        &token,
-        0,
-        f.usdt(10),
-        &[referrer.node],
-    );
-    f.send_as(&wallet, buy)
-        .await
-        .expect("buy over a prefunded policy address");
+    let buy = ix::buy_policy(&wallet.pubkey(), &f.keys, &token, 0, f.usdt(10), &[referrer.node]);
+    f.send_as(&wallet, buy).await.expect("buy over a prefunded policy address");
     let bought: Policy = f.chain.fetch(&policy).await;
     assert_eq!(bought.premium, f.usdt(10));
-    assert_eq!(
-        f.chain.lamports(&policy).await,
-        50_000_000,
-        "stray lamports above rent are kept"
-    );
+    assert_eq!(f.chain.lamports(&policy).await, 50_000_000, "stray lamports above rent are kept");
 
     f.add_market(9, btc_market_params()).await;
     let added: Market = f.chain.fetch(&market).await;

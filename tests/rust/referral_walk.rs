@@ -13,11 +13,7 @@ async fn pool_with(max_depth: u8, same_level_cut: bool) -> PoolFixture {
     let mut config = default_config(6, LevelPreset::A);
     config.max_depth = max_depth;
     config.same_level_cut = same_level_cut;
-    PoolFixture::with_options(PoolOptions {
-        config: Some(config),
-        ..PoolOptions::default()
-    })
-    .await
+    PoolFixture::with_options(PoolOptions { config: Some(config), ..PoolOptions::default() }).await
 }
 
 async fn assign(f: &mut PoolFixture, trader: &Trader, level: u8) {
@@ -33,51 +29,27 @@ async fn exactly_min_depth_max_depth_uplines_are_required() {
     let uplines = f.uplines_of(&buyer.key()).await;
     assert_eq!(uplines.len(), 10, "min(12, 10)");
     let premium = f.usdt(10);
-    assert_error(
-        f.buy_with_uplines(buyer, premium, &uplines[..9]).await,
-        CipError::UplineCountMismatch,
-    );
+    assert_error(f.buy_with_uplines(buyer, premium, &uplines[..9]).await, CipError::UplineCountMismatch);
     let mut eleven = uplines.clone();
     eleven.push(chain[1].node);
-    assert_error(
-        f.buy_with_uplines(buyer, premium, &eleven).await,
-        CipError::UplineCountMismatch,
-    );
-    assert_error(
-        f.buy_with_uplines(buyer, premium, &[]).await,
-        CipError::UplineCountMismatch,
-    );
-    f.buy_with_uplines(buyer, premium, &uplines)
-        .await
-        .expect("exactly 10");
+    assert_error(f.buy_with_uplines(buyer, premium, &eleven).await, CipError::UplineCountMismatch);
+    assert_error(f.buy_with_uplines(buyer, premium, &[]).await, CipError::UplineCountMismatch);
+    f.buy_with_uplines(buyer, premium, &uplines).await.expect("exactly 10");
 
     // Depth below max_depth: exactly depth uplines.
     let shallow = &chain[2];
     let uplines = f.uplines_of(&shallow.key()).await;
     assert_eq!(uplines, vec![chain[1].node, chain[0].node]);
-    assert_error(
-        f.buy_with_uplines(shallow, premium, &uplines[..1]).await,
-        CipError::UplineCountMismatch,
-    );
+    assert_error(f.buy_with_uplines(shallow, premium, &uplines[..1]).await, CipError::UplineCountMismatch);
     let mut three = uplines.clone();
     three.push(chain[5].node);
-    assert_error(
-        f.buy_with_uplines(shallow, premium, &three).await,
-        CipError::UplineCountMismatch,
-    );
-    f.buy_with_uplines(shallow, premium, &uplines)
-        .await
-        .expect("exactly 2");
+    assert_error(f.buy_with_uplines(shallow, premium, &three).await, CipError::UplineCountMismatch);
+    f.buy_with_uplines(shallow, premium, &uplines).await.expect("exactly 2");
 
     // A root node takes none.
     let root = &chain[0];
-    assert_error(
-        f.buy_with_uplines(root, premium, &[chain[1].node]).await,
-        CipError::UplineCountMismatch,
-    );
-    f.buy_with_uplines(root, premium, &[])
-        .await
-        .expect("root buys with no uplines");
+    assert_error(f.buy_with_uplines(root, premium, &[chain[1].node]).await, CipError::UplineCountMismatch);
+    f.buy_with_uplines(root, premium, &[]).await.expect("root buys with no uplines");
 }
 
 #[tokio::test]
@@ -90,27 +62,15 @@ async fn spoofed_uplines_are_rejected() {
     let premium = f.usdt(10);
 
     let reordered = vec![genuine[1], genuine[0], genuine[2]];
-    assert_error(
-        f.buy_with_uplines(buyer, premium, &reordered).await,
-        CipError::UplineLinkMismatch,
-    );
+    assert_error(f.buy_with_uplines(buyer, premium, &reordered).await, CipError::UplineLinkMismatch);
     let duplicated = vec![genuine[0], genuine[0], genuine[2]];
-    assert_error(
-        f.buy_with_uplines(buyer, premium, &duplicated).await,
-        CipError::UplineLinkMismatch,
-    );
+    assert_error(f.buy_with_uplines(buyer, premium, &duplicated).await, CipError::UplineLinkMismatch);
     // A real node of the same pool, but not on the buyer's path.
     let wrong_branch = vec![genuine[0], side_branch.node, genuine[2]];
-    assert_error(
-        f.buy_with_uplines(buyer, premium, &wrong_branch).await,
-        CipError::UplineLinkMismatch,
-    );
+    assert_error(f.buy_with_uplines(buyer, premium, &wrong_branch).await, CipError::UplineLinkMismatch);
     // The buyer's own node.
     let own = vec![buyer.node, genuine[1], genuine[2]];
-    assert_error(
-        f.buy_with_uplines(buyer, premium, &own).await,
-        CipError::UplineLinkMismatch,
-    );
+    assert_error(f.buy_with_uplines(buyer, premium, &own).await, CipError::UplineLinkMismatch);
 
     // A byte-for-byte copy of the genuine node owned by another program.
     let copy = Pubkey::new_unique();
@@ -118,35 +78,19 @@ async fn spoofed_uplines_are_rejected() {
     forged.owner = Pubkey::new_unique();
     f.chain.set_account(&copy, forged);
     let foreign = vec![copy, genuine[1], genuine[2]];
-    assert_error(
-        f.buy_with_uplines(buyer, premium, &foreign).await,
-        CipError::UplineNotProgramOwned,
-    );
+    assert_error(f.buy_with_uplines(buyer, premium, &foreign).await, CipError::UplineNotProgramOwned);
     // An empty system account.
     let nobody = vec![Pubkey::new_unique(), genuine[1], genuine[2]];
-    assert_error(
-        f.buy_with_uplines(buyer, premium, &nobody).await,
-        CipError::UplineNotProgramOwned,
-    );
+    assert_error(f.buy_with_uplines(buyer, premium, &nobody).await, CipError::UplineNotProgramOwned);
     // A program-owned account of the wrong type: the referrer's user account.
     let wrong_type = vec![chain[2].user, genuine[1], genuine[2]];
-    assert_error(
-        f.buy_with_uplines(buyer, premium, &wrong_type).await,
-        CipError::UplineWrongAccountType,
-    );
+    assert_error(f.buy_with_uplines(buyer, premium, &wrong_type).await, CipError::UplineWrongAccountType);
 
     // Genuine nodes passed read-only.
     let index = f.user(&buyer.key()).await.policy_count;
     let mut read_only = ix::buy_policy(&buyer.key(), &f.keys, &buyer.token, index, premium, &[]);
-    read_only.accounts.extend(
-        genuine
-            .iter()
-            .map(|node| AccountMeta::new_readonly(*node, false)),
-    );
-    assert_error(
-        f.send_as(&buyer.wallet, read_only).await,
-        CipError::UplineNotWritable,
-    );
+    read_only.accounts.extend(genuine.iter().map(|node| AccountMeta::new_readonly(*node, false)));
+    assert_error(f.send_as(&buyer.wallet, read_only).await, CipError::UplineNotWritable);
 
     let receipt = f.buy_with_uplines(buyer, premium, &genuine).await.unwrap();
     assert_eq!(receipt.event::<PolicyPurchased>().commissions.len(), 3);
@@ -165,11 +109,7 @@ async fn same_level_cut_on_stops_commission_but_not_volume() {
     assert_eq!(event.cut_at, Some(1));
     assert_eq!(event.total_commission, f.usdt(15));
     for upline in &chain[..3] {
-        assert_eq!(
-            f.node(&upline.key()).await.team_volume,
-            premium,
-            "volume grows past the cut"
-        );
+        assert_eq!(f.node(&upline.key()).await.team_volume, premium, "volume grows past the cut");
     }
     assert_eq!(f.node(&chain[2].key()).await.commission_earned, f.usdt(15));
     assert_eq!(f.node(&chain[1].key()).await.commission_earned, 0);
@@ -191,11 +131,7 @@ async fn differential_payouts_across_mixed_levels_with_and_without_cut() {
         let premium = f.usdt(1_000);
         let receipt = f.buy(buyer, premium).await.unwrap();
         let event = receipt.event::<PolicyPurchased>();
-        let rates: Vec<u16> = event
-            .commissions
-            .iter()
-            .map(|share| share.rate_bps)
-            .collect();
+        let rates: Vec<u16> = event.commissions.iter().map(|share| share.rate_bps).collect();
         assert_eq!(rates, vec![1_500, 2_300, 2_000, 2_300, 2_500]);
         let amounts: Vec<u64> = event.commissions.iter().map(|share| share.amount).collect();
         if same_level_cut {
@@ -210,15 +146,9 @@ async fn differential_payouts_across_mixed_levels_with_and_without_cut() {
             assert_eq!(event.total_commission, f.usdt(250));
         }
         for (position, amount) in amounts.iter().enumerate() {
-            assert_eq!(
-                f.node(&chain[4 - position].key()).await.commission_earned,
-                *amount
-            );
+            assert_eq!(f.node(&chain[4 - position].key()).await.commission_earned, *amount);
         }
-        assert_eq!(
-            f.pool().await.liabilities.commission_owed,
-            event.total_commission
-        );
+        assert_eq!(f.pool().await.liabilities.commission_owed, event.total_commission);
         assert_eq!(f.vault_balance().await, premium);
     }
 }
@@ -238,22 +168,13 @@ async fn team_volume_raises_levels_automatically() {
         (0, 1_500, f.usdt(1_500)),
         "rate from the level before"
     );
-    assert_eq!(
-        (share.team_volume_after, share.level_after),
-        (f.usdt(10_000), 1)
-    );
+    assert_eq!((share.team_volume_after, share.level_after), (f.usdt(10_000), 1));
     let node = f.node(&referrer.key()).await;
-    assert_eq!(
-        (node.level, node.assigned_level, node.team_volume),
-        (1, 0, f.usdt(10_000))
-    );
+    assert_eq!((node.level, node.assigned_level, node.team_volume), (1, 0, f.usdt(10_000)));
 
     let receipt = f.buy(&second, f.usdt(100)).await.unwrap();
     let share = &receipt.event::<PolicyPurchased>().commissions[0];
-    assert_eq!(
-        (share.level, share.rate_bps, share.amount),
-        (1, 2_000, f.usdt(20))
-    );
+    assert_eq!((share.level, share.rate_bps, share.amount), (1, 2_000, f.usdt(20)));
 }
 
 #[tokio::test]
@@ -263,11 +184,7 @@ async fn team_volume_counts_only_descendants_within_max_depth() {
     f.buy(&chain[3], f.usdt(10)).await.unwrap();
     assert_eq!(f.node(&chain[2].key()).await.team_volume, f.usdt(10));
     assert_eq!(f.node(&chain[1].key()).await.team_volume, f.usdt(10));
-    assert_eq!(
-        f.node(&chain[0].key()).await.team_volume,
-        0,
-        "three levels up is beyond max_depth 2"
-    );
+    assert_eq!(f.node(&chain[0].key()).await.team_volume, 0, "three levels up is beyond max_depth 2");
 }
 
 #[tokio::test]
@@ -303,61 +220,24 @@ async fn admin_level_assignment() {
     let trader = f.new_trader(None, 0).await;
     let outsider = f.chain.funded_keypair(1).await;
     assert_error(
-        f.send_as(
-            &outsider,
-            ix::assign_level(&outsider.pubkey(), &f.keys.pool, &trader.node, 2),
-        )
-        .await,
+        f.send_as(&outsider, ix::assign_level(&outsider.pubkey(), &f.keys.pool, &trader.node, 2)).await,
         CipError::NotAdmin,
     );
     assert_error(
-        f.send_as_admin(ix::assign_level(
-            &f.admin.pubkey(),
-            &f.keys.pool,
-            &trader.node,
-            4,
-        ))
-        .await,
+        f.send_as_admin(ix::assign_level(&f.admin.pubkey(), &f.keys.pool, &trader.node, 4)).await,
         CipError::InvalidLevel,
     );
     assert_error(
-        f.send_as_admin(ix::assign_level(
-            &f.admin.pubkey(),
-            &f.keys.pool,
-            &trader.node,
-            0,
-        ))
-        .await,
+        f.send_as_admin(ix::assign_level(&f.admin.pubkey(), &f.keys.pool, &trader.node, 0)).await,
         CipError::LevelUnchanged,
     );
-    let receipt = f
-        .send_as_admin(ix::assign_level(
-            &f.admin.pubkey(),
-            &f.keys.pool,
-            &trader.node,
-            3,
-        ))
-        .await
-        .unwrap();
+    let receipt =
+        f.send_as_admin(ix::assign_level(&f.admin.pubkey(), &f.keys.pool, &trader.node, 3)).await.unwrap();
     let event = receipt.event::<LevelAssigned>();
-    assert_eq!(
-        (
-            event.old_assigned_level,
-            event.new_assigned_level,
-            event.effective_level
-        ),
-        (0, 3, 3)
-    );
+    assert_eq!((event.old_assigned_level, event.new_assigned_level, event.effective_level), (0, 3, 3));
     let node = f.node(&trader.key()).await;
     assert_eq!((node.assigned_level, node.level), (3, 3));
     // Lowering the assignment cannot drop below the volume level (0 here).
-    f.send_as_admin(ix::assign_level(
-        &f.admin.pubkey(),
-        &f.keys.pool,
-        &trader.node,
-        1,
-    ))
-    .await
-    .unwrap();
+    f.send_as_admin(ix::assign_level(&f.admin.pubkey(), &f.keys.pool, &trader.node, 1)).await.unwrap();
     assert_eq!(f.node(&trader.key()).await.level, 1);
 }

@@ -10,33 +10,18 @@ use solana_sdk::signature::Signer;
 async fn register_without_referrer() {
     let mut f = PoolFixture::new().await;
     let (wallet, _) = f.funded_wallet(0).await;
-    let receipt = f
-        .send_as(&wallet, ix::register(&wallet.pubkey(), &f.keys.pool, None))
-        .await
-        .unwrap();
+    let receipt = f.send_as(&wallet, ix::register(&wallet.pubkey(), &f.keys.pool, None)).await.unwrap();
     let now = f.chain.now().await;
 
     let user = f.user(&wallet.pubkey()).await;
     assert_eq!(user.owner, wallet.pubkey());
     assert_eq!(user.pool, f.keys.pool);
-    assert_eq!(
-        user.referral_node,
-        pda::referral_node(&f.keys.pool, &wallet.pubkey())
-    );
-    assert_eq!(
-        (user.open_positions, user.policy_count, user.active_policy),
-        (0, 0, None)
-    );
+    assert_eq!(user.referral_node, pda::referral_node(&f.keys.pool, &wallet.pubkey()));
+    assert_eq!((user.open_positions, user.policy_count, user.active_policy), (0, 0, None));
     assert_eq!(user.registered_at, now);
     let node = f.node(&wallet.pubkey()).await;
-    assert_eq!(
-        (node.owner, node.referrer, node.parent, node.depth),
-        (wallet.pubkey(), None, None, 0)
-    );
-    assert_eq!(
-        (node.level, node.assigned_level, node.team_volume),
-        (0, 0, 0)
-    );
+    assert_eq!((node.owner, node.referrer, node.parent, node.depth), (wallet.pubkey(), None, None, 0));
+    assert_eq!((node.level, node.assigned_level, node.team_volume), (0, 0, 0));
 
     let event = receipt.event::<UserRegistered>();
     assert_eq!(event.owner, wallet.pubkey());
@@ -60,13 +45,8 @@ async fn register_under_a_referrer_records_depth_and_parent() {
     assert_eq!(f.node(&chain[0].key()).await.direct_referrals, 1);
 
     let (wallet, _) = f.funded_wallet(0).await;
-    let receipt = f
-        .send_as(
-            &wallet,
-            ix::register(&wallet.pubkey(), &f.keys.pool, Some(chain[2].node)),
-        )
-        .await
-        .unwrap();
+    let receipt =
+        f.send_as(&wallet, ix::register(&wallet.pubkey(), &f.keys.pool, Some(chain[2].node))).await.unwrap();
     let event = receipt.event::<UserRegistered>();
     assert_eq!((event.referrer, event.depth), (Some(chain[2].key()), 3));
     assert_eq!(f.node(&chain[2].key()).await.direct_referrals, 1);
@@ -81,70 +61,40 @@ async fn referrer_rules() {
 
     // Naming one's own node.
     assert_error(
-        f.send_as(
-            &wallet,
-            ix::register(&wallet.pubkey(), &f.keys.pool, Some(own_node)),
-        )
-        .await,
+        f.send_as(&wallet, ix::register(&wallet.pubkey(), &f.keys.pool, Some(own_node))).await,
         CipError::SelfReferral,
     );
     // A referrer that never registered (its node address is empty).
     let stranger = Pubkey::new_unique();
     let unregistered = pda::referral_node(&f.keys.pool, &stranger);
     assert_error(
-        f.send_as(
-            &wallet,
-            ix::register(&wallet.pubkey(), &f.keys.pool, Some(unregistered)),
-        )
-        .await,
+        f.send_as(&wallet, ix::register(&wallet.pubkey(), &f.keys.pool, Some(unregistered))).await,
         CipError::ReferrerNotRegistered,
     );
     // A program account that is not a referral node (the referrer's user account).
     let referrer = f.new_trader(None, 0).await;
     assert_error(
-        f.send_as(
-            &wallet,
-            ix::register(&wallet.pubkey(), &f.keys.pool, Some(referrer.user)),
-        )
-        .await,
+        f.send_as(&wallet, ix::register(&wallet.pubkey(), &f.keys.pool, Some(referrer.user))).await,
         CipError::ReferrerNotRegistered,
     );
     // The pool itself.
     assert_error(
-        f.send_as(
-            &wallet,
-            ix::register(&wallet.pubkey(), &f.keys.pool, Some(f.keys.pool)),
-        )
-        .await,
+        f.send_as(&wallet, ix::register(&wallet.pubkey(), &f.keys.pool, Some(f.keys.pool))).await,
         CipError::ReferrerNotRegistered,
     );
 
-    f.send_as(
-        &wallet,
-        ix::register(&wallet.pubkey(), &f.keys.pool, Some(referrer.node)),
-    )
-    .await
-    .unwrap();
+    f.send_as(&wallet, ix::register(&wallet.pubkey(), &f.keys.pool, Some(referrer.node))).await.unwrap();
     // Registering again (with or without a referrer) cannot change anything.
     assert_error(
-        f.send_as(&wallet, ix::register(&wallet.pubkey(), &f.keys.pool, None))
-            .await,
+        f.send_as(&wallet, ix::register(&wallet.pubkey(), &f.keys.pool, None)).await,
         CipError::AccountAlreadyInitialized,
     );
     let other = f.new_trader(None, 0).await;
     assert_error(
-        f.send_as(
-            &wallet,
-            ix::register(&wallet.pubkey(), &f.keys.pool, Some(other.node)),
-        )
-        .await,
+        f.send_as(&wallet, ix::register(&wallet.pubkey(), &f.keys.pool, Some(other.node))).await,
         CipError::AccountAlreadyInitialized,
     );
-    assert_eq!(
-        f.node(&wallet.pubkey()).await.referrer,
-        Some(referrer.key()),
-        "the referrer never changes"
-    );
+    assert_eq!(f.node(&wallet.pubkey()).await.referrer, Some(referrer.key()), "the referrer never changes");
 }
 
 #[tokio::test]
@@ -154,7 +104,11 @@ async fn a_wallet_registers_only_itself() {
     let (someone_else, _) = f.funded_wallet(0).await;
     // someone_else signs and pays, but the accounts are derived for `wallet`, which did not sign.
     let mut forged = ix::register(&wallet.pubkey(), &f.keys.pool, None);
-    forged.accounts[0].is_signer = false;
+    forged
+        .accounts
+        .iter_mut()
+        .filter(|meta| meta.pubkey == wallet.pubkey())
+        .for_each(|meta| meta.is_signer = false);
     let result = f.chain.send(&[forged], &someone_else, &[]).await;
     assert_error(result, anchor_lang::error::ErrorCode::AccountNotSigner);
 }

@@ -15,53 +15,28 @@ async fn referrer_claims_accrued_commission_once() {
     let before = f.chain.token_balance(&referrer.token).await;
 
     let receipt = f
-        .send_as(
-            &referrer.wallet,
-            ix::claim_commission(&referrer.key(), &f.keys, &referrer.token),
-        )
+        .send_as(&referrer.wallet, ix::claim_commission(&referrer.key(), &f.keys, &referrer.token))
         .await
         .unwrap();
     assert_eq!(f.chain.token_balance(&referrer.token).await, before + owed);
     assert_eq!(f.vault_balance().await, f.usdt(170));
     let node = f.node(&referrer.key()).await;
-    assert_eq!(
-        (node.commission_earned, node.commission_claimed),
-        (owed, owed)
-    );
+    assert_eq!((node.commission_earned, node.commission_claimed), (owed, owed));
     let pool = f.pool().await;
     assert_eq!(pool.liabilities.commission_owed, 0);
-    assert_eq!(
-        (
-            pool.totals.commission_accrued,
-            pool.totals.commission_claimed
-        ),
-        (owed, owed)
-    );
+    assert_eq!((pool.totals.commission_accrued, pool.totals.commission_claimed), (owed, owed));
     let event = receipt.event::<CommissionClaimed>();
     assert_eq!(
-        (
-            event.owner,
-            event.amount,
-            event.total_claimed,
-            event.vault_balance
-        ),
+        (event.owner, event.amount, event.total_claimed, event.vault_balance),
         (referrer.key(), owed, owed, f.usdt(170))
     );
 
     assert_error(
-        f.send_as(
-            &referrer.wallet,
-            ix::claim_commission(&referrer.key(), &f.keys, &referrer.token),
-        )
-        .await,
+        f.send_as(&referrer.wallet, ix::claim_commission(&referrer.key(), &f.keys, &referrer.token)).await,
         CipError::NothingToClaim,
     );
     assert_error(
-        f.send_as(
-            &buyer.wallet,
-            ix::claim_commission(&buyer.key(), &f.keys, &buyer.token),
-        )
-        .await,
+        f.send_as(&buyer.wallet, ix::claim_commission(&buyer.key(), &f.keys, &buyer.token)).await,
         CipError::NothingToClaim,
     );
 }
@@ -75,32 +50,18 @@ async fn claims_are_bound_to_the_node_owner_and_the_premium_mint() {
 
     // The thief signs for the referrer's node, paying into the thief's account.
     let mut forged = ix::claim_commission(&thief.key(), &f.keys, &thief.token);
-    forged.accounts[2].pubkey = referrer.node;
+    ix::replace_account(&mut forged, &thief.node, &referrer.node);
     assert_error(f.send_as(&thief.wallet, forged).await, CipError::NotOwner);
     // A destination of another mint.
-    let credit_account = create_ata(
-        &mut f.chain,
-        &referrer.key(),
-        &f.keys.credit_mint,
-        &f.keys.token_program,
-    )
-    .await;
+    let credit_account =
+        create_ata(&mut f.chain, &referrer.key(), &f.keys.credit_mint, &f.keys.token_program).await;
     assert_error(
-        f.send_as(
-            &referrer.wallet,
-            ix::claim_commission(&referrer.key(), &f.keys, &credit_account),
-        )
-        .await,
+        f.send_as(&referrer.wallet, ix::claim_commission(&referrer.key(), &f.keys, &credit_account)).await,
         CipError::TokenAccountMismatch,
     );
     // Paying into any premium account the owner chooses works.
     let (_, elsewhere) = f.funded_wallet(0).await;
-    f.send_as(
-        &referrer.wallet,
-        ix::claim_commission(&referrer.key(), &f.keys, &elsewhere),
-    )
-    .await
-    .unwrap();
+    f.send_as(&referrer.wallet, ix::claim_commission(&referrer.key(), &f.keys, &elsewhere)).await.unwrap();
     assert_eq!(f.chain.token_balance(&elsewhere).await, f.usdt(15));
 }
 
@@ -117,69 +78,34 @@ async fn withdraw_surplus_never_touches_what_is_owed() {
 
     let outsider = f.chain.funded_keypair(1).await;
     assert_error(
-        f.send_as(
-            &outsider,
-            ix::withdraw_surplus(&outsider.pubkey(), &f.keys, &treasury, 1),
-        )
-        .await,
+        f.send_as(&outsider, ix::withdraw_surplus(&outsider.pubkey(), &f.keys, &treasury, 1)).await,
         CipError::NotAdmin,
     );
     assert_error(
-        f.send_as_admin(ix::withdraw_surplus(
-            &f.admin.pubkey(),
-            &f.keys,
-            &treasury,
-            0,
-        ))
-        .await,
+        f.send_as_admin(ix::withdraw_surplus(&f.admin.pubkey(), &f.keys, &treasury, 0)).await,
         CipError::ZeroAmount,
     );
     assert_error(
-        f.send_as_admin(ix::withdraw_surplus(
-            &f.admin.pubkey(),
-            &f.keys,
-            &treasury,
-            surplus + 1,
-        ))
-        .await,
+        f.send_as_admin(ix::withdraw_surplus(&f.admin.pubkey(), &f.keys, &treasury, surplus + 1)).await,
         CipError::WithdrawExceedsSurplus,
     );
-    let receipt = f
-        .send_as_admin(ix::withdraw_surplus(
-            &f.admin.pubkey(),
-            &f.keys,
-            &treasury,
-            surplus,
-        ))
-        .await
-        .unwrap();
+    let receipt =
+        f.send_as_admin(ix::withdraw_surplus(&f.admin.pubkey(), &f.keys, &treasury, surplus)).await.unwrap();
     assert_eq!(f.chain.token_balance(&treasury).await, surplus);
     assert_eq!(f.vault_balance().await, owed);
     let event = receipt.event::<SurplusWithdrawn>();
-    assert_eq!(
-        (event.amount, event.vault_balance, event.liabilities),
-        (surplus, owed, owed)
-    );
+    assert_eq!((event.amount, event.vault_balance, event.liabilities), (surplus, owed, owed));
     assert_eq!(f.pool().await.totals.surplus_withdrawn, surplus);
     assert_error(
-        f.send_as_admin(ix::withdraw_surplus(
-            &f.admin.pubkey(),
-            &f.keys,
-            &treasury,
-            1,
-        ))
-        .await,
+        f.send_as_admin(ix::withdraw_surplus(&f.admin.pubkey(), &f.keys, &treasury, 1)).await,
         CipError::WithdrawExceedsSurplus,
     );
 
     // Everything owed is still paid in full.
     for referrer in &chain[..2] {
-        f.send_as(
-            &referrer.wallet,
-            ix::claim_commission(&referrer.key(), &f.keys, &referrer.token),
-        )
-        .await
-        .unwrap();
+        f.send_as(&referrer.wallet, ix::claim_commission(&referrer.key(), &f.keys, &referrer.token))
+            .await
+            .unwrap();
     }
     assert_eq!(f.vault_balance().await, 0);
     assert_eq!(f.pool().await.liabilities.commission_owed, 0);

@@ -9,11 +9,7 @@ pub fn amount(value: u64, decimals: u8) -> String {
     if decimals == 0 {
         return whole;
     }
-    format!(
-        "{whole}.{:0width$}",
-        value % scale,
-        width = usize::from(decimals)
-    )
+    format!("{whole}.{:0width$}", value % scale, width = usize::from(decimals))
 }
 
 /// Signed amount (P&L) in base units.
@@ -43,10 +39,7 @@ pub fn short(key: &Pubkey) -> String {
 
 pub fn heading(title: &str) {
     println!();
-    println!(
-        "== {title} {}",
-        "=".repeat(90usize.saturating_sub(title.len() + 4))
-    );
+    println!("== {title} {}", "=".repeat(90usize.saturating_sub(title.len() + 4)));
 }
 
 /// A table printed with columns padded to their widest cell; numeric-looking cells align right.
@@ -57,10 +50,7 @@ pub struct Table {
 
 impl Table {
     pub fn new(headers: &[&str]) -> Self {
-        Table {
-            headers: headers.iter().map(|header| header.to_string()).collect(),
-            rows: Vec::new(),
-        }
+        Table { headers: headers.iter().map(|header| header.to_string()).collect(), rows: Vec::new() }
     }
 
     pub fn row(&mut self, cells: Vec<String>) {
@@ -84,8 +74,7 @@ impl Table {
                 .iter()
                 .zip(&widths)
                 .map(|(cell, width)| {
-                    let numeric =
-                        cell.starts_with(|c: char| c.is_ascii_digit() || c == '+' || c == '-');
+                    let numeric = cell.starts_with(|c: char| c.is_ascii_digit() || c == '+' || c == '-');
                     if numeric {
                         format!("{cell:>width$}")
                     } else {
@@ -98,14 +87,7 @@ impl Table {
                 .to_string()
         };
         println!("  {}", render(&self.headers));
-        println!(
-            "  {}",
-            widths
-                .iter()
-                .map(|width| "-".repeat(*width))
-                .collect::<Vec<_>>()
-                .join("  ")
-        );
+        println!("  {}", widths.iter().map(|width| "-".repeat(*width)).collect::<Vec<_>>().join("  "));
         for row in &self.rows {
             println!("  {}", render(row));
         }

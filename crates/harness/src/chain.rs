@@ -21,22 +21,15 @@ use crate::events::{decode_events, RawEvent};
 fn native_entry(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> ProgramResult {
     // SAFETY: lifetime-only transmutes; program-test keeps all three alive for the whole call.
     let (program_id, accounts, data) = unsafe {
-        (
-            std::mem::transmute(program_id),
-            std::mem::transmute(accounts),
-            std::mem::transmute(data),
-        )
+        (std::mem::transmute(program_id), std::mem::transmute(accounts), std::mem::transmute(data))
     };
     contract_insurance::entry(program_id, accounts, data)
 }
 
 /// A program-test configured with the program as a native builtin.
 pub fn program_test() -> ProgramTest {
-    let mut program_test = ProgramTest::new(
-        "contract_insurance",
-        contract_insurance::ID,
-        processor!(native_entry),
-    );
+    let mut program_test =
+        ProgramTest::new("contract_insurance", contract_insurance::ID, processor!(native_entry));
     program_test.prefer_bpf(false);
     program_test
 }
@@ -57,29 +50,18 @@ pub struct Receipt {
 impl Receipt {
     /// All events of type `T`, in emission order.
     pub fn events<T: anchor_lang::Event + AnchorDeserialize>(&self) -> Vec<T> {
-        self.events
-            .iter()
-            .filter_map(|event| event.decode::<T>())
-            .collect()
+        self.events.iter().filter_map(|event| event.decode::<T>()).collect()
     }
 
     /// The single event of type `T`; panics if there is not exactly one.
     pub fn event<T: anchor_lang::Event + AnchorDeserialize>(&self) -> T {
         let mut events = self.events::<T>();
-        assert_eq!(
-            events.len(),
-            1,
-            "expected exactly one {} event",
-            std::any::type_name::<T>()
-        );
+        assert_eq!(events.len(), 1, "expected exactly one {} event", std::any::type_name::<T>());
         events.remove(0)
     }
 
     pub fn return_value<T: AnchorDeserialize>(&self) -> T {
-        let data = self
-            .return_data
-            .as_ref()
-            .expect("instruction returned no data");
+        let data = self.return_data.as_ref().expect("instruction returned no data");
         T::try_from_slice(data).expect("return data does not decode")
     }
 }
@@ -105,16 +87,12 @@ pub type TxResult = std::result::Result<Receipt, Failure>;
 
 /// Asserts that a transaction failed with the given program (or Anchor) error.
 #[track_caller]
-pub fn assert_error(
-    result: TxResult,
-    expected: impl Into<u32> + std::fmt::Debug + Copy,
-) -> Failure {
+pub fn assert_error(result: TxResult, expected: impl Into<u32> + std::fmt::Debug + Copy) -> Failure {
     let code: u32 = expected.into();
     match result {
-        Ok(receipt) => panic!(
-            "expected error {expected:?} ({code}), transaction succeeded: {:?}",
-            receipt.logs
-        ),
+        Ok(receipt) => {
+            panic!("expected error {expected:?} ({code}), transaction succeeded: {:?}", receipt.logs)
+        }
         Err(failure) => {
             assert_eq!(
                 failure.custom_code(),
@@ -145,12 +123,7 @@ impl Chain {
 
     pub async fn start_with(program_test: ProgramTest) -> Chain {
         let ctx = program_test.start_with_context().await;
-        Chain {
-            ctx,
-            sent: HashSet::new(),
-            pinned_time: None,
-            quiet: false,
-        }
+        Chain { ctx, sent: HashSet::new(), pinned_time: None, quiet: false }
     }
 
     /// Stops the program's native `msg!` lines from reaching stdout (see [`Chain::quiet`]).
@@ -173,11 +146,7 @@ impl Chain {
     // --- time -------------------------------------------------------------------------------
 
     pub async fn clock(&mut self) -> Clock {
-        self.ctx
-            .banks_client
-            .get_sysvar::<Clock>()
-            .await
-            .expect("clock sysvar")
+        self.ctx.banks_client.get_sysvar::<Clock>().await.expect("clock sysvar")
     }
 
     pub async fn now(&mut self) -> i64 {
@@ -199,12 +168,7 @@ impl Chain {
 
     /// The bank's newest blockhash (the runtime keeps ticking, so a long run never goes stale).
     async fn latest_blockhash(&mut self) -> solana_sdk::hash::Hash {
-        let blockhash = self
-            .ctx
-            .banks_client
-            .get_latest_blockhash()
-            .await
-            .expect("latest blockhash");
+        let blockhash = self.ctx.banks_client.get_latest_blockhash().await.expect("latest blockhash");
         self.ctx.last_blockhash = blockhash;
         blockhash
     }
@@ -221,40 +185,26 @@ impl Chain {
     // --- accounts ---------------------------------------------------------------------------
 
     pub async fn account(&mut self, key: &Pubkey) -> Option<SolanaAccount> {
-        self.ctx
-            .banks_client
-            .get_account(*key)
-            .await
-            .expect("get_account")
+        self.ctx.banks_client.get_account(*key).await.expect("get_account")
     }
 
     pub async fn fetch<T: AccountDeserialize>(&mut self, key: &Pubkey) -> T {
-        let account = self
-            .account(key)
-            .await
-            .unwrap_or_else(|| panic!("account {key} does not exist"));
+        let account = self.account(key).await.unwrap_or_else(|| panic!("account {key} does not exist"));
         T::try_deserialize(&mut account.data.as_slice())
             .unwrap_or_else(|error| panic!("account {key} does not decode: {error}"))
     }
 
     pub async fn lamports(&mut self, key: &Pubkey) -> u64 {
-        self.account(key)
-            .await
-            .map(|account| account.lamports)
-            .unwrap_or(0)
+        self.account(key).await.map(|account| account.lamports).unwrap_or(0)
     }
 
     pub async fn token_balance(&mut self, key: &Pubkey) -> u64 {
-        let account = self
-            .fetch::<anchor_spl::token_interface::TokenAccount>(key)
-            .await;
+        let account = self.fetch::<anchor_spl::token_interface::TokenAccount>(key).await;
         account.amount
     }
 
     pub async fn mint_supply(&mut self, key: &Pubkey) -> u64 {
-        self.fetch::<anchor_spl::token_interface::Mint>(key)
-            .await
-            .supply
+        self.fetch::<anchor_spl::token_interface::Mint>(key).await.supply
     }
 
     pub fn set_account(&mut self, key: &Pubkey, account: SolanaAccount) {
@@ -262,32 +212,20 @@ impl Chain {
     }
 
     pub async fn rent_exempt_minimum(&mut self, bytes: usize) -> u64 {
-        self.ctx
-            .banks_client
-            .get_rent()
-            .await
-            .expect("rent")
-            .minimum_balance(bytes)
+        self.ctx.banks_client.get_rent().await.expect("rent").minimum_balance(bytes)
     }
 
     /// A new keypair holding `sol` SOL, funded by the genesis payer.
     pub async fn funded_keypair(&mut self, sol: u64) -> Keypair {
         let keypair = Keypair::new();
-        self.transfer_lamports(&keypair.pubkey(), sol * 1_000_000_000)
-            .await;
+        self.transfer_lamports(&keypair.pubkey(), sol * 1_000_000_000).await;
         keypair
     }
 
     pub async fn transfer_lamports(&mut self, to: &Pubkey, lamports: u64) {
         let payer = self.ctx.payer.insecure_clone();
-        let ix = anchor_lang::solana_program::system_instruction::transfer(
-            &payer.pubkey(),
-            to,
-            lamports,
-        );
-        self.send(&[ix], &payer, &[])
-            .await
-            .expect("lamport transfer");
+        let ix = anchor_lang::solana_program::system_instruction::transfer(&payer.pubkey(), to, lamports);
+        self.send(&[ix], &payer, &[]).await.expect("lamport transfer");
     }
 
     // --- transactions -----------------------------------------------------------------------
@@ -302,12 +240,7 @@ impl Chain {
         signers: &[&Keypair],
     ) -> TxResult {
         let mut all_signers: Vec<&Keypair> = vec![payer];
-        all_signers.extend(
-            signers
-                .iter()
-                .copied()
-                .filter(|signer| signer.pubkey() != payer.pubkey()),
-        );
+        all_signers.extend(signers.iter().copied().filter(|signer| signer.pubkey() != payer.pubkey()));
         let mut tx;
         loop {
             let blockhash = self.latest_blockhash().await;
@@ -322,37 +255,21 @@ impl Chain {
             }
             self.next_slot().await;
         }
-        let tx_bytes = bincode::serialize(&tx)
-            .expect("serialize transaction")
-            .len();
+        let tx_bytes = bincode::serialize(&tx).expect("serialize transaction").len();
         let keys = tx.message.account_keys.clone();
 
         let silence = self.silence();
-        let simulation = self
-            .ctx
-            .banks_client
-            .simulate_transaction(tx.clone())
-            .await
-            .expect("simulate transaction");
-        let details = simulation
-            .simulation_details
-            .unwrap_or_else(|| panic!("no simulation details"));
+        let simulation =
+            self.ctx.banks_client.simulate_transaction(tx.clone()).await.expect("simulate transaction");
+        let details = simulation.simulation_details.unwrap_or_else(|| panic!("no simulation details"));
         let simulated_ok = matches!(simulation.result, Some(Ok(())));
 
-        let before = if simulated_ok {
-            BTreeMap::new()
-        } else {
-            self.snapshot(&keys).await
-        };
+        let before = if simulated_ok { BTreeMap::new() } else { self.snapshot(&keys).await };
         let outcome = self.ctx.banks_client.process_transaction(tx.clone()).await;
         drop(silence);
         match outcome {
             Ok(()) => {
-                assert!(
-                    simulated_ok,
-                    "simulation failed but processing succeeded: {:?}",
-                    details.logs
-                );
+                assert!(simulated_ok, "simulation failed but processing succeeded: {:?}", details.logs);
                 let events = details
                     .inner_instructions
                     .as_ref()
@@ -368,16 +285,10 @@ impl Chain {
                 })
             }
             Err(BanksClientError::TransactionError(error)) => {
-                assert!(
-                    !simulated_ok,
-                    "simulation succeeded but processing failed: {error:?}"
-                );
+                assert!(!simulated_ok, "simulation succeeded but processing failed: {error:?}");
                 let after = self.snapshot(&keys).await;
                 assert_unchanged_except_fee(&before, &after, &payer.pubkey());
-                Err(Failure {
-                    error,
-                    logs: details.logs,
-                })
+                Err(Failure { error, logs: details.logs })
             }
             Err(other) => panic!("transport error: {other:?}"),
         }
@@ -392,19 +303,10 @@ impl Chain {
         signers: &[&Keypair],
     ) -> std::result::Result<(), TransactionError> {
         let mut all_signers: Vec<&Keypair> = vec![payer];
-        all_signers.extend(
-            signers
-                .iter()
-                .copied()
-                .filter(|signer| signer.pubkey() != payer.pubkey()),
-        );
+        all_signers.extend(signers.iter().copied().filter(|signer| signer.pubkey() != payer.pubkey()));
         let blockhash = self.latest_blockhash().await;
-        let tx = Transaction::new_signed_with_payer(
-            instructions,
-            Some(&payer.pubkey()),
-            &all_signers,
-            blockhash,
-        );
+        let tx =
+            Transaction::new_signed_with_payer(instructions, Some(&payer.pubkey()), &all_signers, blockhash);
         self.sent.insert(tx.signatures[0]);
         let silence = self.silence();
         let outcome = self.ctx.banks_client.process_transaction(tx).await;
@@ -424,24 +326,14 @@ impl Chain {
         signers: &[&Keypair],
     ) -> (usize, usize) {
         let mut all_signers: Vec<&Keypair> = vec![payer];
-        all_signers.extend(
-            signers
-                .iter()
-                .copied()
-                .filter(|signer| signer.pubkey() != payer.pubkey()),
-        );
+        all_signers.extend(signers.iter().copied().filter(|signer| signer.pubkey() != payer.pubkey()));
         let tx = Transaction::new_signed_with_payer(
             instructions,
             Some(&payer.pubkey()),
             &all_signers,
             self.ctx.last_blockhash,
         );
-        (
-            bincode::serialize(&tx)
-                .expect("serialize transaction")
-                .len(),
-            tx.message.account_keys.len(),
-        )
+        (bincode::serialize(&tx).expect("serialize transaction").len(), tx.message.account_keys.len())
     }
 
     /// Simulates without committing (for read-only instructions such as `get_mark_price`).
@@ -452,16 +344,10 @@ impl Chain {
             &[payer],
             self.ctx.last_blockhash,
         );
-        let tx_bytes = bincode::serialize(&tx)
-            .expect("serialize transaction")
-            .len();
+        let tx_bytes = bincode::serialize(&tx).expect("serialize transaction").len();
         let silence = self.silence();
-        let simulation = self
-            .ctx
-            .banks_client
-            .simulate_transaction(tx.clone())
-            .await
-            .expect("simulate transaction");
+        let simulation =
+            self.ctx.banks_client.simulate_transaction(tx.clone()).await.expect("simulate transaction");
         drop(silence);
         let details = simulation.simulation_details.expect("simulation details");
         match simulation.result.expect("simulation result") {
@@ -477,10 +363,7 @@ impl Chain {
                 tx_bytes,
                 account_count: tx.message.account_keys.len(),
             }),
-            Err(error) => Err(Failure {
-                error,
-                logs: details.logs,
-            }),
+            Err(error) => Err(Failure { error, logs: details.logs }),
         }
     }
 
@@ -502,18 +385,9 @@ fn assert_unchanged_except_fee(
     for (key, old) in before {
         let new = &after[key];
         if key == fee_payer {
-            let (old, new) = (
-                old.as_ref().expect("fee payer"),
-                new.as_ref().expect("fee payer"),
-            );
-            assert_eq!(
-                old.data, new.data,
-                "rejected transaction changed fee payer data"
-            );
-            assert!(
-                new.lamports <= old.lamports,
-                "rejected transaction credited the fee payer"
-            );
+            let (old, new) = (old.as_ref().expect("fee payer"), new.as_ref().expect("fee payer"));
+            assert_eq!(old.data, new.data, "rejected transaction changed fee payer data");
+            assert!(new.lamports <= old.lamports, "rejected transaction credited the fee payer");
             continue;
         }
         assert_eq!(old, new, "rejected transaction changed account {key}");

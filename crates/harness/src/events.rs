@@ -19,10 +19,7 @@ impl RawEvent {
         if !self.data.starts_with(T::DISCRIMINATOR) {
             return None;
         }
-        Some(
-            T::try_from_slice(&self.data[T::DISCRIMINATOR.len()..])
-                .expect("event body does not decode"),
-        )
+        Some(T::try_from_slice(&self.data[T::DISCRIMINATOR.len()..]).expect("event body does not decode"))
     }
 }
 
@@ -32,19 +29,11 @@ pub fn decode_events(message: &Message, inner: &InnerInstructionsList) -> Vec<Ra
         .iter()
         .flatten()
         .filter(|inner| {
-            message
-                .account_keys
-                .get(usize::from(inner.instruction.program_id_index))
+            message.account_keys.get(usize::from(inner.instruction.program_id_index))
                 == Some(&contract_insurance::ID)
         })
         .filter_map(|inner| {
-            inner
-                .instruction
-                .data
-                .strip_prefix(EVENT_IX_TAG_LE)
-                .map(|data| RawEvent {
-                    data: data.to_vec(),
-                })
+            inner.instruction.data.strip_prefix(EVENT_IX_TAG_LE).map(|data| RawEvent { data: data.to_vec() })
         })
         .collect()
 }

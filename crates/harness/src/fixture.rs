@@ -47,22 +47,15 @@ impl Default for PoolOptions {
 
 impl PoolOptions {
     pub fn preset(preset: LevelPreset) -> Self {
-        PoolOptions {
-            preset,
-            ..Self::default()
-        }
+        PoolOptions { preset, ..Self::default() }
     }
 
     pub fn resolved_config(&self) -> PoolConfig {
-        self.config
-            .clone()
-            .unwrap_or_else(|| default_config(self.decimals, self.preset))
+        self.config.clone().unwrap_or_else(|| default_config(self.decimals, self.preset))
     }
 
     pub fn resolved_levels(&self) -> Vec<Level> {
-        self.levels
-            .clone()
-            .unwrap_or_else(|| self.preset.levels(self.decimals))
+        self.levels.clone().unwrap_or_else(|| self.preset.levels(self.decimals))
     }
 }
 
@@ -136,13 +129,7 @@ impl PoolFixture {
         let oracle_authority = chain.funded_keypair(10).await;
         let reviewer = chain.funded_keypair(10).await;
         let mint_authority = chain.funded_keypair(10).await;
-        let mint = create_mint(
-            &mut chain,
-            &mint_authority,
-            options.decimals,
-            &options.token_program,
-        )
-        .await;
+        let mint = create_mint(&mut chain, &mint_authority, options.decimals, &options.token_program).await;
         PoolFixture {
             chain,
             keys: PoolKeys::new(mint, options.token_program),
@@ -232,13 +219,7 @@ impl PoolFixture {
 
     /// Creates (idempotently) the premium associated token account of `owner`.
     pub async fn token_account_for(&mut self, owner: &Pubkey) -> Pubkey {
-        create_ata(
-            &mut self.chain,
-            owner,
-            &self.keys.premium_mint,
-            &self.keys.token_program,
-        )
-        .await
+        create_ata(&mut self.chain, owner, &self.keys.premium_mint, &self.keys.token_program).await
     }
 
     pub async fn mint_premium(&mut self, destination: &Pubkey, amount: u64) {
@@ -253,10 +234,7 @@ impl PoolFixture {
             self.decimals,
         )
         .expect("mint_to instruction");
-        self.chain
-            .send(&[ix], &authority, &[])
-            .await
-            .expect("mint premium");
+        self.chain.send(&[ix], &authority, &[]).await.expect("mint premium");
     }
 
     /// Registers a new trader (optionally under `referrer`) holding `usdt` whole USDT.
@@ -303,21 +281,9 @@ impl PoolFixture {
         self.buy_with_uplines(trader, premium, &uplines).await
     }
 
-    pub async fn buy_with_uplines(
-        &mut self,
-        trader: &Trader,
-        premium: u64,
-        uplines: &[Pubkey],
-    ) -> TxResult {
+    pub async fn buy_with_uplines(&mut self, trader: &Trader, premium: u64, uplines: &[Pubkey]) -> TxResult {
         let index = self.user(&trader.key()).await.policy_count;
-        let ix = ix::buy_policy(
-            &trader.key(),
-            &self.keys,
-            &trader.token,
-            index,
-            premium,
-            uplines,
-        );
+        let ix = ix::buy_policy(&trader.key(), &self.keys, &trader.token, index, premium, uplines);
         self.send_as(&trader.wallet, ix).await
     }
 
@@ -346,15 +312,8 @@ impl PoolFixture {
     ) -> TxResult {
         let policy = self.user(owner).await.active_policy;
         let reporter = self.reporter.insecure_clone();
-        let ix = ix::open_position(
-            &reporter.pubkey(),
-            &self.keys.pool,
-            market,
-            owner,
-            position_id,
-            args,
-            policy,
-        );
+        let ix =
+            ix::open_position(&reporter.pubkey(), &self.keys.pool, market, owner, position_id, args, policy);
         let result = self.send_as(&reporter, ix).await;
         if result.is_ok() {
             self.positions.push(TrackedPosition {
@@ -407,14 +366,7 @@ impl PoolFixture {
         publish_time: i64,
     ) -> TxResult {
         let oracle = self.oracle_authority.insecure_clone();
-        let ix = ix::post_mark_price(
-            &oracle.pubkey(),
-            &self.keys.pool,
-            market,
-            price,
-            conf,
-            publish_time,
-        );
+        let ix = ix::post_mark_price(&oracle.pubkey(), &self.keys.pool, market, price, conf, publish_time);
         self.send_as(&oracle, ix).await
     }
 
@@ -429,14 +381,11 @@ impl PoolFixture {
             if account.owner != contract_insurance::ID {
                 continue;
             }
-            let position = <Position as anchor_lang::AccountDeserialize>::try_deserialize(
-                &mut account.data.as_slice(),
-            )
-            .expect("position decodes");
+            let position =
+                <Position as anchor_lang::AccountDeserialize>::try_deserialize(&mut account.data.as_slice())
+                    .expect("position decodes");
             if position.policy == Some(*policy)
-                && !triples
-                    .iter()
-                    .any(|t: &ix::PositionTriple| t.position == tracked.position)
+                && !triples.iter().any(|t: &ix::PositionTriple| t.position == tracked.position)
             {
                 triples.push(ix::PositionTriple {
                     position: tracked.position,
@@ -499,14 +448,7 @@ impl PoolFixture {
         args: contract_insurance::LiquidationCoverArgs,
     ) -> TxResult {
         let index = self.user(&trader.key()).await.liquidation_cover_count;
-        let ix = ix::buy_liquidation_cover(
-            &trader.key(),
-            &self.keys,
-            market,
-            &trader.token,
-            index,
-            args,
-        );
+        let ix = ix::buy_liquidation_cover(&trader.key(), &self.keys, market, &trader.token, index, args);
         self.send_as(&trader.wallet, ix).await
     }
 
@@ -529,28 +471,18 @@ impl PoolFixture {
         }
         let index = self.user(&trader.key()).await.policy_count;
         self.mint_premium(&trader.token, premium).await;
-        self.buy(trader, premium)
-            .await
-            .expect("buy policy for credits");
+        self.buy(trader, premium).await.expect("buy policy for credits");
         let policy = self.policy(&trader.key(), index).await;
         // Short 1 unit at 1.0 that the mark moves far enough against: loss = 11 × premium.
         let size = 1_000_000;
         let entry = 1_000_000;
         let position_id = u64::MAX - index;
-        let args = contract_insurance::OpenPositionArgs {
-            side: Side::Short,
-            size,
-            entry_price: entry,
-            margin: 0,
-        };
-        self.open_position(&trader.key(), &market, position_id, args)
-            .await
-            .expect("open loss position");
+        let args =
+            contract_insurance::OpenPositionArgs { side: Side::Short, size, entry_price: entry, margin: 0 };
+        self.open_position(&trader.key(), &market, position_id, args).await.expect("open loss position");
         let mark = entry + 11 * premium;
         let now = self.chain.now().await;
-        self.post_price(&market, mark as i64, 0, now)
-            .await
-            .expect("post mark");
+        self.post_price(&market, mark as i64, 0, now).await.expect("post mark");
         let triple = ix::PositionTriple {
             position: pda::position(&self.keys.pool, &trader.key(), position_id),
             market,
@@ -564,20 +496,10 @@ impl PoolFixture {
             position_id,
             Some(triple),
         );
-        self.send_as(&trader.wallet, early)
-            .await
-            .expect("early settlement");
-        self.issue_compensation(&trader.key(), index)
-            .await
-            .expect("issue compensation");
-        let close = ix::PositionUpdate::Close {
-            size,
-            price: mark,
-            fee: 0,
-        };
-        self.update_position(&trader.key(), position_id, close)
-            .await
-            .expect("close loss position");
+        self.send_as(&trader.wallet, early).await.expect("early settlement");
+        self.issue_compensation(&trader.key(), index).await.expect("issue compensation");
+        let close = ix::PositionUpdate::Close { size, price: mark, fee: 0 };
+        self.update_position(&trader.key(), position_id, close).await.expect("close loss position");
         let credit_account = ix::credit_account(&trader.key(), &self.keys);
         let credits = self.policy(&trader.key(), index).await.credits_paid;
         assert!(credits >= policy.payout);
@@ -640,19 +562,11 @@ pub async fn create_mint(
         )
         .expect("initialize_mint2"),
     ];
-    chain
-        .send(&instructions, authority, &[&mint])
-        .await
-        .expect("create mint");
+    chain.send(&instructions, authority, &[&mint]).await.expect("create mint");
     mint.pubkey()
 }
 
-pub async fn create_ata(
-    chain: &mut Chain,
-    owner: &Pubkey,
-    mint: &Pubkey,
-    token_program: &Pubkey,
-) -> Pubkey {
+pub async fn create_ata(chain: &mut Chain, owner: &Pubkey, mint: &Pubkey, token_program: &Pubkey) -> Pubkey {
     let payer = chain.payer().insecure_clone();
     let ix = ata_instruction::create_associated_token_account_idempotent(
         &payer.pubkey(),
@@ -660,9 +574,6 @@ pub async fn create_ata(
         mint,
         token_program,
     );
-    chain
-        .send(&[ix], &payer, &[])
-        .await
-        .expect("create associated token account");
+    chain.send(&[ix], &payer, &[]).await.expect("create associated token account");
     get_associated_token_address_with_program_id(owner, mint, token_program)
 }

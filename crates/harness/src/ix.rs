@@ -39,6 +39,27 @@ fn build(accounts: impl ToAccountMetas, data: impl InstructionData) -> Instructi
     }
 }
 
+/// The pool with its premium vault (the program's `PoolVault` account group).
+pub fn pool_vault(keys: &PoolKeys) -> accounts::PoolVault {
+    accounts::PoolVault {
+        pool: keys.pool,
+        premium_mint: keys.premium_mint,
+        vault: keys.vault,
+        token_program: keys.token_program,
+    }
+}
+
+/// Replaces every occurrence of `from` among an instruction's accounts with `to` (for tests that
+/// swap in a wrong account).
+pub fn replace_account(instruction: &mut Instruction, from: &Pubkey, to: &Pubkey) {
+    let mut replaced = false;
+    for meta in instruction.accounts.iter_mut().filter(|meta| meta.pubkey == *from) {
+        meta.pubkey = *to;
+        replaced = true;
+    }
+    assert!(replaced, "{from} is not among the instruction's accounts");
+}
+
 fn event_accounts() -> (Pubkey, Pubkey) {
     (pda::event_authority(), contract_insurance::ID)
 }
@@ -65,26 +86,15 @@ pub fn initialize_pool(admin: &Pubkey, keys: &PoolKeys, args: InitializePoolArgs
 
 fn admin_update(admin: &Pubkey, pool: &Pubkey) -> accounts::AdminUpdate {
     let (event_authority, program) = event_accounts();
-    accounts::AdminUpdate {
-        admin: *admin,
-        pool: *pool,
-        event_authority,
-        program,
-    }
+    accounts::AdminUpdate { admin: *admin, pool: *pool, event_authority, program }
 }
 
 pub fn update_config(admin: &Pubkey, pool: &Pubkey, config: PoolConfig) -> Instruction {
-    build(
-        admin_update(admin, pool),
-        instruction::UpdateConfig { config },
-    )
+    build(admin_update(admin, pool), instruction::UpdateConfig { config })
 }
 
 pub fn update_levels(admin: &Pubkey, pool: &Pubkey, levels: Vec<Level>) -> Instruction {
-    build(
-        admin_update(admin, pool),
-        instruction::UpdateLevels { levels },
-    )
+    build(admin_update(admin, pool), instruction::UpdateLevels { levels })
 }
 
 pub fn set_roles(admin: &Pubkey, pool: &Pubkey, roles: PoolRoles) -> Instruction {
@@ -96,31 +106,18 @@ pub fn set_paused(admin: &Pubkey, pool: &Pubkey, paused: bool) -> Instruction {
 }
 
 pub fn propose_admin(admin: &Pubkey, pool: &Pubkey, proposed_admin: Pubkey) -> Instruction {
-    build(
-        admin_update(admin, pool),
-        instruction::ProposeAdmin { proposed_admin },
-    )
+    build(admin_update(admin, pool), instruction::ProposeAdmin { proposed_admin })
 }
 
 pub fn accept_admin(new_admin: &Pubkey, pool: &Pubkey) -> Instruction {
     let (event_authority, program) = event_accounts();
     build(
-        accounts::AcceptAdmin {
-            new_admin: *new_admin,
-            pool: *pool,
-            event_authority,
-            program,
-        },
+        accounts::AcceptAdmin { new_admin: *new_admin, pool: *pool, event_authority, program },
         instruction::AcceptAdmin {},
     )
 }
 
-pub fn assign_level(
-    admin: &Pubkey,
-    pool: &Pubkey,
-    referral_node: &Pubkey,
-    level: u8,
-) -> Instruction {
+pub fn assign_level(admin: &Pubkey, pool: &Pubkey, referral_node: &Pubkey, level: u8) -> Instruction {
     let (event_authority, program) = event_accounts();
     build(
         accounts::AssignLevel {
@@ -134,12 +131,7 @@ pub fn assign_level(
     )
 }
 
-pub fn add_market(
-    admin: &Pubkey,
-    pool: &Pubkey,
-    market_id: u16,
-    params: MarketParams,
-) -> Instruction {
+pub fn add_market(admin: &Pubkey, pool: &Pubkey, market_id: u16, params: MarketParams) -> Instruction {
     let (event_authority, program) = event_accounts();
     let market = pda::market(pool, market_id);
     build(
@@ -156,21 +148,10 @@ pub fn add_market(
     )
 }
 
-pub fn update_market(
-    admin: &Pubkey,
-    pool: &Pubkey,
-    market: &Pubkey,
-    params: MarketParams,
-) -> Instruction {
+pub fn update_market(admin: &Pubkey, pool: &Pubkey, market: &Pubkey, params: MarketParams) -> Instruction {
     let (event_authority, program) = event_accounts();
     build(
-        accounts::UpdateMarket {
-            admin: *admin,
-            pool: *pool,
-            market: *market,
-            event_authority,
-            program,
-        },
+        accounts::UpdateMarket { admin: *admin, pool: *pool, market: *market, event_authority, program },
         instruction::UpdateMarket { params },
     )
 }
@@ -193,21 +174,13 @@ pub fn post_mark_price(
             event_authority,
             program,
         },
-        instruction::PostMarkPrice {
-            price,
-            conf,
-            publish_time,
-        },
+        instruction::PostMarkPrice { price, conf, publish_time },
     )
 }
 
 pub fn get_mark_price(pool: &Pubkey, market: &Pubkey, oracle: &Pubkey) -> Instruction {
     build(
-        accounts::GetMarkPrice {
-            pool: *pool,
-            market: *market,
-            oracle: *oracle,
-        },
+        accounts::GetMarkPrice { pool: *pool, market: *market, oracle: *oracle },
         instruction::GetMarkPrice {},
     )
 }
@@ -242,23 +215,19 @@ pub fn buy_policy(
     let (event_authority, program) = event_accounts();
     let mut ix = build(
         accounts::BuyPolicy {
+            pool_vault: pool_vault(keys),
             trader: *trader,
-            pool: keys.pool,
             user: pda::user(&keys.pool, trader),
             referral_node: pda::referral_node(&keys.pool, trader),
             policy: pda::policy(&keys.pool, trader, policy_index),
-            premium_mint: keys.premium_mint,
             trader_token: *trader_token,
-            vault: keys.vault,
-            token_program: keys.token_program,
             system_program: system_program::ID,
             event_authority,
             program,
         },
         instruction::BuyPolicy { premium },
     );
-    ix.accounts
-        .extend(uplines.iter().map(|node| AccountMeta::new(*node, false)));
+    ix.accounts.extend(uplines.iter().map(|node| AccountMeta::new(*node, false)));
     ix
 }
 
@@ -266,13 +235,10 @@ pub fn claim_commission(owner: &Pubkey, keys: &PoolKeys, destination: &Pubkey) -
     let (event_authority, program) = event_accounts();
     build(
         accounts::ClaimCommission {
+            pool_vault: pool_vault(keys),
             owner: *owner,
-            pool: keys.pool,
             referral_node: pda::referral_node(&keys.pool, owner),
-            premium_mint: keys.premium_mint,
-            vault: keys.vault,
             destination: *destination,
-            token_program: keys.token_program,
             event_authority,
             program,
         },
@@ -280,21 +246,13 @@ pub fn claim_commission(owner: &Pubkey, keys: &PoolKeys, destination: &Pubkey) -
     )
 }
 
-pub fn withdraw_surplus(
-    admin: &Pubkey,
-    keys: &PoolKeys,
-    destination: &Pubkey,
-    amount: u64,
-) -> Instruction {
+pub fn withdraw_surplus(admin: &Pubkey, keys: &PoolKeys, destination: &Pubkey, amount: u64) -> Instruction {
     let (event_authority, program) = event_accounts();
     build(
         accounts::WithdrawSurplus {
+            pool_vault: pool_vault(keys),
             admin: *admin,
-            pool: keys.pool,
-            premium_mint: keys.premium_mint,
-            vault: keys.vault,
             destination: *destination,
-            token_program: keys.token_program,
             event_authority,
             program,
         },
@@ -333,21 +291,9 @@ pub fn open_position(
 /// What a reporter does to an existing position.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PositionUpdate {
-    Increase {
-        size: u64,
-        price: u64,
-        added_margin: u64,
-    },
-    Close {
-        size: u64,
-        price: u64,
-        fee: u64,
-    },
-    Liquidate {
-        size: u64,
-        price: u64,
-        fee: u64,
-    },
+    Increase { size: u64, price: u64, added_margin: u64 },
+    Close { size: u64, price: u64, fee: u64 },
+    Liquidate { size: u64, price: u64, fee: u64 },
 }
 
 pub fn update_position(
@@ -371,25 +317,15 @@ pub fn update_position(
         program,
     };
     match update {
-        PositionUpdate::Increase {
-            size,
-            price,
-            added_margin,
-        } => build(
-            accounts,
-            instruction::IncreasePosition {
-                size,
-                price,
-                added_margin,
-            },
-        ),
+        PositionUpdate::Increase { size, price, added_margin } => {
+            build(accounts, instruction::IncreasePosition { size, price, added_margin })
+        }
         PositionUpdate::Close { size, price, fee } => {
             build(accounts, instruction::ClosePosition { size, price, fee })
         }
-        PositionUpdate::Liquidate { size, price, fee } => build(
-            accounts,
-            instruction::LiquidatePosition { size, price, fee },
-        ),
+        PositionUpdate::Liquidate { size, price, fee } => {
+            build(accounts, instruction::LiquidatePosition { size, price, fee })
+        }
     }
 }
 
@@ -423,12 +359,9 @@ pub fn settle_policy(
         instruction::SettlePolicy {},
     );
     for triple in triples {
-        ix.accounts
-            .push(AccountMeta::new_readonly(triple.position, false));
-        ix.accounts
-            .push(AccountMeta::new_readonly(triple.market, false));
-        ix.accounts
-            .push(AccountMeta::new_readonly(triple.oracle, false));
+        ix.accounts.push(AccountMeta::new_readonly(triple.position, false));
+        ix.accounts.push(AccountMeta::new_readonly(triple.market, false));
+        ix.accounts.push(AccountMeta::new_readonly(triple.oracle, false));
     }
     ix
 }
@@ -490,8 +423,7 @@ pub fn issue_compensation(
         },
         instruction::IssueCompensation {},
     );
-    ix.accounts
-        .extend(uplines.iter().map(|node| AccountMeta::new(*node, false)));
+    ix.accounts.extend(uplines.iter().map(|node| AccountMeta::new(*node, false)));
     ix
 }
 
@@ -514,12 +446,7 @@ pub fn claim_rebate(owner: &Pubkey, keys: &PoolKeys, destination: &Pubkey) -> In
 
 // --- liquidation cover ---------------------------------------------------------------------------
 
-pub fn set_lead_trader(
-    admin: &Pubkey,
-    pool: &Pubkey,
-    owner: &Pubkey,
-    is_lead_trader: bool,
-) -> Instruction {
+pub fn set_lead_trader(admin: &Pubkey, pool: &Pubkey, owner: &Pubkey, is_lead_trader: bool) -> Instruction {
     let (event_authority, program) = event_accounts();
     build(
         accounts::SetLeadTrader {
@@ -544,16 +471,13 @@ pub fn buy_liquidation_cover(
     let (event_authority, program) = event_accounts();
     build(
         accounts::BuyLiquidationCover {
+            pool_vault: pool_vault(keys),
             trader: *trader,
-            pool: keys.pool,
             user: pda::user(&keys.pool, trader),
             market: *market,
             exposure: pda::exposure(&keys.pool, trader, market),
             cover: pda::liquidation_cover(&keys.pool, trader, cover_index),
-            premium_mint: keys.premium_mint,
             trader_token: *trader_token,
-            vault: keys.vault,
-            token_program: keys.token_program,
             system_program: system_program::ID,
             event_authority,
             program,
@@ -601,14 +525,11 @@ pub fn cancel_order_remainder(
     let (event_authority, program) = event_accounts();
     build(
         accounts::CancelOrderRemainder {
+            pool_vault: pool_vault(keys),
             reporter: *reporter,
-            pool: keys.pool,
             cover: cover.cover,
             exposure: pda::exposure(&keys.pool, &cover.owner, &cover.market),
-            premium_mint: keys.premium_mint,
-            vault: keys.vault,
             trader_token: *trader_token,
-            token_program: keys.token_program,
             event_authority,
             program,
         },
@@ -616,11 +537,7 @@ pub fn cancel_order_remainder(
     )
 }
 
-fn report_cover_outcome(
-    reporter: &Pubkey,
-    pool: &Pubkey,
-    cover: &CoverKeys,
-) -> accounts::ReportCoverOutcome {
+fn report_cover_outcome(reporter: &Pubkey, pool: &Pubkey, cover: &CoverKeys) -> accounts::ReportCoverOutcome {
     let (event_authority, program) = event_accounts();
     accounts::ReportCoverOutcome {
         reporter: *reporter,
@@ -634,10 +551,7 @@ fn report_cover_outcome(
 }
 
 pub fn close_order_cover(reporter: &Pubkey, pool: &Pubkey, cover: &CoverKeys) -> Instruction {
-    build(
-        report_cover_outcome(reporter, pool, cover),
-        instruction::CloseOrderCover {},
-    )
+    build(report_cover_outcome(reporter, pool, cover), instruction::CloseOrderCover {})
 }
 
 pub fn report_liquidation(
@@ -649,10 +563,7 @@ pub fn report_liquidation(
 ) -> Instruction {
     build(
         report_cover_outcome(reporter, pool, cover),
-        instruction::ReportLiquidation {
-            liquidated_qty,
-            loss,
-        },
+        instruction::ReportLiquidation { liquidated_qty, loss },
     )
 }
 
@@ -668,23 +579,12 @@ fn decide_claim(authority: &Pubkey, pool: &Pubkey, cover: &CoverKeys) -> account
     }
 }
 
-pub fn review_claim(
-    reviewer: &Pubkey,
-    pool: &Pubkey,
-    cover: &CoverKeys,
-    approve: bool,
-) -> Instruction {
-    build(
-        decide_claim(reviewer, pool, cover),
-        instruction::ReviewClaim { approve },
-    )
+pub fn review_claim(reviewer: &Pubkey, pool: &Pubkey, cover: &CoverKeys, approve: bool) -> Instruction {
+    build(decide_claim(reviewer, pool, cover), instruction::ReviewClaim { approve })
 }
 
 pub fn finalize_claim(keeper: &Pubkey, pool: &Pubkey, cover: &CoverKeys) -> Instruction {
-    build(
-        decide_claim(keeper, pool, cover),
-        instruction::FinalizeClaim {},
-    )
+    build(decide_claim(keeper, pool, cover), instruction::FinalizeClaim {})
 }
 
 fn cover_payout(
@@ -695,40 +595,21 @@ fn cover_payout(
 ) -> accounts::CoverPayout {
     let (event_authority, program) = event_accounts();
     accounts::CoverPayout {
+        pool_vault: pool_vault(keys),
         owner: *owner,
-        pool: keys.pool,
         cover: *cover,
-        premium_mint: keys.premium_mint,
-        vault: keys.vault,
         destination: *destination,
-        token_program: keys.token_program,
         event_authority,
         program,
     }
 }
 
-pub fn claim_vested(
-    owner: &Pubkey,
-    keys: &PoolKeys,
-    cover: &Pubkey,
-    destination: &Pubkey,
-) -> Instruction {
-    build(
-        cover_payout(owner, keys, cover, destination),
-        instruction::ClaimVested {},
-    )
+pub fn claim_vested(owner: &Pubkey, keys: &PoolKeys, cover: &Pubkey, destination: &Pubkey) -> Instruction {
+    build(cover_payout(owner, keys, cover, destination), instruction::ClaimVested {})
 }
 
-pub fn claim_refund(
-    owner: &Pubkey,
-    keys: &PoolKeys,
-    cover: &Pubkey,
-    destination: &Pubkey,
-) -> Instruction {
-    build(
-        cover_payout(owner, keys, cover, destination),
-        instruction::ClaimRefund {},
-    )
+pub fn claim_refund(owner: &Pubkey, keys: &PoolKeys, cover: &Pubkey, destination: &Pubkey) -> Instruction {
+    build(cover_payout(owner, keys, cover, destination), instruction::ClaimRefund {})
 }
 
 // --- mining pool ---------------------------------------------------------------------------------
@@ -780,11 +661,7 @@ pub fn init_mining_pool(admin: &Pubkey, mining: &MiningKeys, params: MiningParam
     )
 }
 
-pub fn update_mining_params(
-    admin: &Pubkey,
-    mining: &MiningKeys,
-    params: MiningParams,
-) -> Instruction {
+pub fn update_mining_params(admin: &Pubkey, mining: &MiningKeys, params: MiningParams) -> Instruction {
     let (event_authority, program) = event_accounts();
     build(
         accounts::UpdateMiningParams {
@@ -798,12 +675,7 @@ pub fn update_mining_params(
     )
 }
 
-pub fn fund_rewards(
-    admin: &Pubkey,
-    mining: &MiningKeys,
-    source: &Pubkey,
-    amount: u64,
-) -> Instruction {
+pub fn fund_rewards(admin: &Pubkey, mining: &MiningKeys, source: &Pubkey, amount: u64) -> Instruction {
     let (event_authority, program) = event_accounts();
     build(
         accounts::FundRewards {
@@ -861,33 +733,16 @@ fn miner_withdrawal(
     }
 }
 
-pub fn unstake(
-    owner: &Pubkey,
-    mining: &MiningKeys,
-    destination: &Pubkey,
-    amount: u64,
-) -> Instruction {
+pub fn unstake(owner: &Pubkey, mining: &MiningKeys, destination: &Pubkey, amount: u64) -> Instruction {
     build(
-        miner_withdrawal(
-            owner,
-            mining,
-            mining.credit_mint,
-            mining.stake_vault,
-            destination,
-        ),
+        miner_withdrawal(owner, mining, mining.credit_mint, mining.stake_vault, destination),
         instruction::Unstake { amount },
     )
 }
 
 pub fn claim_rewards(owner: &Pubkey, mining: &MiningKeys, destination: &Pubkey) -> Instruction {
     build(
-        miner_withdrawal(
-            owner,
-            mining,
-            mining.reward_mint,
-            mining.reward_vault,
-            destination,
-        ),
+        miner_withdrawal(owner, mining, mining.reward_mint, mining.reward_vault, destination),
         instruction::ClaimRewards {},
     )
 }

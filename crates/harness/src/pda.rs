@@ -40,12 +40,7 @@ pub fn referral_node(pool: &Pubkey, wallet: &Pubkey) -> Pubkey {
 }
 
 pub fn policy(pool: &Pubkey, owner: &Pubkey, index: u64) -> Pubkey {
-    find(&[
-        POLICY_SEED,
-        pool.as_ref(),
-        owner.as_ref(),
-        &index.to_le_bytes(),
-    ])
+    find(&[POLICY_SEED, pool.as_ref(), owner.as_ref(), &index.to_le_bytes()])
 }
 
 pub fn event_authority() -> Pubkey {
@@ -53,30 +48,15 @@ pub fn event_authority() -> Pubkey {
 }
 
 pub fn position(pool: &Pubkey, owner: &Pubkey, position_id: u64) -> Pubkey {
-    find(&[
-        POSITION_SEED,
-        pool.as_ref(),
-        owner.as_ref(),
-        &position_id.to_le_bytes(),
-    ])
+    find(&[POSITION_SEED, pool.as_ref(), owner.as_ref(), &position_id.to_le_bytes()])
 }
 
 pub fn liquidation_cover(pool: &Pubkey, owner: &Pubkey, index: u64) -> Pubkey {
-    find(&[
-        LIQUIDATION_COVER_SEED,
-        pool.as_ref(),
-        owner.as_ref(),
-        &index.to_le_bytes(),
-    ])
+    find(&[LIQUIDATION_COVER_SEED, pool.as_ref(), owner.as_ref(), &index.to_le_bytes()])
 }
 
 pub fn exposure(pool: &Pubkey, owner: &Pubkey, market: &Pubkey) -> Pubkey {
-    find(&[
-        EXPOSURE_SEED,
-        pool.as_ref(),
-        owner.as_ref(),
-        market.as_ref(),
-    ])
+    find(&[EXPOSURE_SEED, pool.as_ref(), owner.as_ref(), market.as_ref()])
 }
 
 pub fn mining_pool(pool: &Pubkey) -> Pubkey {

@@ -38,9 +38,7 @@ pub fn price_update_account(price: PythPrice, rent_lamports: u64) -> Account {
         posted_slot: 1,
     };
     let mut data = Vec::with_capacity(PriceUpdateV2::LEN);
-    update
-        .try_serialize(&mut data)
-        .expect("serialize price update");
+    update.try_serialize(&mut data).expect("serialize price update");
     data.resize(PriceUpdateV2::LEN, 0);
     Account {
         lamports: rent_lamports,

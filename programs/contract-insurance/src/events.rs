@@ -5,8 +5,8 @@ use anchor_lang::prelude::*;
 
 use crate::math::accumulator::Accumulator;
 use crate::state::{
-    CoverOutcome, CoverStatus, FillState, Level, MarketParams, MiningParams, PolicyOutcome,
-    PolicyStatus, PoolConfig, PoolRoles, SettlementKind, Side,
+    CoverOutcome, CoverStatus, FillState, Level, MarketParams, MiningParams, PolicyOutcome, PolicyStatus,
+    PoolConfig, PoolRoles, SettlementKind, Side,
 };
 
 #[event]

@@ -112,11 +112,7 @@ pub mod contract_insurance {
 
     /// Reporter: a trader opened a position (attaches to the active policy inside its window).
     #[access_control(ctx.accounts.validate(&args))]
-    pub fn open_position(
-        ctx: Context<OpenPosition>,
-        position_id: u64,
-        args: OpenPositionArgs,
-    ) -> Result<()> {
+    pub fn open_position(ctx: Context<OpenPosition>, position_id: u64, args: OpenPositionArgs) -> Result<()> {
         OpenPosition::handler(ctx, position_id, args)
     }
 
@@ -127,31 +123,16 @@ pub mod contract_insurance {
         price: u64,
         added_margin: u64,
     ) -> Result<()> {
-        instructions::positions::increase_position::increase_position(
-            ctx,
-            size,
-            price,
-            added_margin,
-        )
+        instructions::positions::increase_position::increase_position(ctx, size, price, added_margin)
     }
 
     /// Reporter: partial or full close at `price` with the venue's closing fee.
-    pub fn close_position(
-        ctx: Context<UpdatePosition>,
-        size: u64,
-        price: u64,
-        fee: u64,
-    ) -> Result<()> {
+    pub fn close_position(ctx: Context<UpdatePosition>, size: u64, price: u64, fee: u64) -> Result<()> {
         instructions::positions::reduce_position::close_position(ctx, size, price, fee)
     }
 
     /// Reporter: liquidation of `size` at `price`.
-    pub fn liquidate_position(
-        ctx: Context<UpdatePosition>,
-        size: u64,
-        price: u64,
-        fee: u64,
-    ) -> Result<()> {
+    pub fn liquidate_position(ctx: Context<UpdatePosition>, size: u64, price: u64, fee: u64) -> Result<()> {
         instructions::positions::reduce_position::liquidate_position(ctx, size, price, fee)
     }
 
@@ -200,10 +181,7 @@ pub mod contract_insurance {
 
     /// Reporter: unfilled quantity cancelled; the pro-rata refund is paid at once.
     #[access_control(ctx.accounts.validate(cancelled_qty))]
-    pub fn cancel_order_remainder(
-        ctx: Context<CancelOrderRemainder>,
-        cancelled_qty: u64,
-    ) -> Result<()> {
+    pub fn cancel_order_remainder(ctx: Context<CancelOrderRemainder>, cancelled_qty: u64) -> Result<()> {
         CancelOrderRemainder::handler(ctx, cancelled_qty)
     }
 
@@ -251,10 +229,7 @@ pub mod contract_insurance {
     }
 
     /// Admin: changes emission or unstaking rules (the accumulator is settled first).
-    pub fn update_mining_params(
-        ctx: Context<UpdateMiningParams>,
-        params: MiningParams,
-    ) -> Result<()> {
+    pub fn update_mining_params(ctx: Context<UpdateMiningParams>, params: MiningParams) -> Result<()> {
         UpdateMiningParams::handler(ctx, params)
     }
 

@@ -24,9 +24,7 @@ impl LevelPreset {
     pub fn level_names(&self) -> &'static [&'static str] {
         match self {
             LevelPreset::A => &["Ordinary", "Node Pool / KOL", "Hive Pool", "Super Pool"],
-            LevelPreset::B => &[
-                "V0", "V1", "V2", "V3", "V4", "V5", "V6", "V7", "V8", "V9", "V10",
-            ],
+            LevelPreset::B => &["V0", "V1", "V2", "V3", "V4", "V5", "V6", "V7", "V8", "V9", "V10"],
         }
     }
 
@@ -34,19 +32,14 @@ impl LevelPreset {
     pub fn levels(&self, decimals: u8) -> Vec<Level> {
         let usdt = 10u64.pow(u32::from(decimals));
         match self {
-            LevelPreset::A => [
-                (0, 1_500),
-                (10_000, 2_000),
-                (50_000, 2_300),
-                (200_000, 2_500),
-            ]
-            .iter()
-            .map(|&(volume, commission_bps)| Level {
-                min_team_volume: volume * usdt,
-                commission_bps,
-                rebate_bps: 0,
-            })
-            .collect(),
+            LevelPreset::A => [(0, 1_500), (10_000, 2_000), (50_000, 2_300), (200_000, 2_500)]
+                .iter()
+                .map(|&(volume, commission_bps)| Level {
+                    min_team_volume: volume * usdt,
+                    commission_bps,
+                    rebate_bps: 0,
+                })
+                .collect(),
             LevelPreset::B => [
                 (0, 0),
                 (1_000, 500),
@@ -84,11 +77,7 @@ pub fn default_tiers(decimals: u8) -> Vec<PremiumTier> {
     (0..6)
         .map(|tier| {
             let unit = 10u64.pow(tier) * usdt;
-            PremiumTier {
-                min: unit,
-                max: 9 * unit,
-                step: unit,
-            }
+            PremiumTier { min: unit, max: 9 * unit, step: unit }
         })
         .collect()
 }
@@ -123,18 +112,9 @@ pub fn default_liquidation_config(decimals: u8) -> LiquidationConfig {
         review_window: 86_400,
         compensation_multiplier_bps: 20_000,
         ratio_tiers: vec![
-            RatioTier {
-                max_used: 100 * usdt,
-                ratio_bps: 8_500,
-            },
-            RatioTier {
-                max_used: 500 * usdt,
-                ratio_bps: 8_000,
-            },
-            RatioTier {
-                max_used: u64::MAX,
-                ratio_bps: 7_500,
-            },
+            RatioTier { max_used: 100 * usdt, ratio_bps: 8_500 },
+            RatioTier { max_used: 500 * usdt, ratio_bps: 8_000 },
+            RatioTier { max_used: u64::MAX, ratio_bps: 7_500 },
         ],
         vesting_days: 20,
         vesting_start_offset: 12 * 3_600,

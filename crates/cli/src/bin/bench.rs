@@ -27,7 +27,9 @@ async fn main() {
         std::env::set_var("RUST_LOG", "error");
     }
     let transactions = parse_transactions();
-    println!("Contract Insurance Pool — benchmarks on the embedded runtime (solana-program-test, program native)");
+    println!(
+        "Contract Insurance Pool — benchmarks on the embedded runtime (solana-program-test, program native)"
+    );
     account_sizes().await;
     purchase_and_compensation_sizes().await;
     settlement_sizes().await;
@@ -58,29 +60,13 @@ async fn account_sizes() {
     let sizes = [
         ("Pool", size_of::<Pool>(), "one per premium mint"),
         ("Market", size_of::<Market>(), "one per market"),
-        (
-            "MarkPriceFeed",
-            size_of::<MarkPriceFeed>(),
-            "one per market (32 observations)",
-        ),
+        ("MarkPriceFeed", size_of::<MarkPriceFeed>(), "one per market (32 observations)"),
         ("UserAccount", size_of::<UserAccount>(), "one per trader"),
         ("ReferralNode", size_of::<ReferralNode>(), "one per trader"),
         ("Policy", size_of::<Policy>(), "one per purchase"),
-        (
-            "Position",
-            size_of::<Position>(),
-            "one per open position, closed at size 0",
-        ),
-        (
-            "LiquidationCover",
-            size_of::<LiquidationCover>(),
-            "one per covered order",
-        ),
-        (
-            "MarketExposure",
-            size_of::<MarketExposure>(),
-            "one per trader and covered market",
-        ),
+        ("Position", size_of::<Position>(), "one per open position, closed at size 0"),
+        ("LiquidationCover", size_of::<LiquidationCover>(), "one per covered order"),
+        ("MarketExposure", size_of::<MarketExposure>(), "one per trader and covered market"),
         ("MiningPool", size_of::<MiningPool>(), "one per pool"),
         ("Miner", size_of::<Miner>(), "one per staking wallet"),
     ];
@@ -97,13 +83,7 @@ async fn account_sizes() {
     }
     table.print();
     // The sizes above are what the program allocates: check against a live pool account.
-    let live = f
-        .chain
-        .account(&f.keys.pool)
-        .await
-        .expect("pool")
-        .data
-        .len();
+    let live = f.chain.account(&f.keys.pool).await.expect("pool").data.len();
     println!("  (live pool account: {live} bytes)");
 }
 
@@ -111,11 +91,7 @@ async fn account_sizes() {
 async fn deep_pool() -> (PoolFixture, Vec<cip_harness::Trader>) {
     let mut config = default_config(6, LevelPreset::A);
     config.max_depth = 20;
-    let mut f = PoolFixture::quiet(PoolOptions {
-        config: Some(config),
-        ..PoolOptions::default()
-    })
-    .await;
+    let mut f = PoolFixture::quiet(PoolOptions { config: Some(config), ..PoolOptions::default() }).await;
     let chain = f.register_chain(21, 1_000).await;
     (f, chain)
 }
@@ -124,13 +100,7 @@ async fn purchase_and_compensation_sizes() {
     heading("buy_policy and issue_compensation transactions (legacy, one signature)");
     let (mut f, chain) = deep_pool().await;
     let market = f.add_market(1, btc_market_params()).await;
-    let mut table = Table::new(&[
-        "instruction",
-        "uplines",
-        "accounts",
-        "bytes",
-        "headroom to 1 232",
-    ]);
+    let mut table = Table::new(&["instruction", "uplines", "accounts", "bytes", "headroom to 1 232"]);
     for depth in [0usize, 10, 20] {
         let trader = &chain[depth];
         let receipt = f.buy(trader, f.usdt(100)).await.expect("buy_policy");
@@ -145,27 +115,16 @@ async fn purchase_and_compensation_sizes() {
     // Make the three policies compensating, then issue compensation for each.
     let start = f.chain.now().await;
     for depth in [0usize, 10, 20] {
-        let args = OpenPositionArgs {
-            side: Side::Long,
-            size: 1_000_000,
-            entry_price: 60_000 * USD,
-            margin: 0,
-        };
-        f.open_position(&chain[depth].key(), &market, 1, args)
-            .await
-            .expect("open");
+        let args =
+            OpenPositionArgs { side: Side::Long, size: 1_000_000, entry_price: 60_000 * USD, margin: 0 };
+        f.open_position(&chain[depth].key(), &market, 1, args).await.expect("open");
     }
     let end = start + 86_400;
     f.chain.set_time(end + 1).await;
-    f.post_price(&market, (50_000 * USD) as i64, 0, end)
-        .await
-        .expect("price");
+    f.post_price(&market, (50_000 * USD) as i64, 0, end).await.expect("price");
     for depth in [0usize, 10, 20] {
         f.settle(&chain[depth].key(), 0).await.expect("settle");
-        let receipt = f
-            .issue_compensation(&chain[depth].key(), 0)
-            .await
-            .expect("issue_compensation");
+        let receipt = f.issue_compensation(&chain[depth].key(), 0).await.expect("issue_compensation");
         table.row(vec![
             "issue_compensation".into(),
             depth.to_string(),
@@ -181,11 +140,7 @@ async fn settlement_sizes() {
     heading("settle_policy transactions: one (position, market, oracle) triple per open position");
     let mut config = default_config(6, LevelPreset::A);
     config.max_covered_positions = contract_insurance::constants::HARD_MAX_COVERED_POSITIONS;
-    let mut f = PoolFixture::quiet(PoolOptions {
-        config: Some(config),
-        ..PoolOptions::default()
-    })
-    .await;
+    let mut f = PoolFixture::quiet(PoolOptions { config: Some(config), ..PoolOptions::default() }).await;
     let count = usize::from(contract_insurance::constants::HARD_MAX_COVERED_POSITIONS);
     let mut markets = Vec::new();
     for id in 0..count as u16 {
@@ -197,19 +152,10 @@ async fn settlement_sizes() {
     let shared = f.new_trader(None, 1_000).await;
     f.buy(&distinct, f.usdt(100)).await.unwrap();
     f.buy(&shared, f.usdt(100)).await.unwrap();
-    let args = OpenPositionArgs {
-        side: Side::Long,
-        size: 1_000_000,
-        entry_price: 60_000 * USD,
-        margin: 0,
-    };
+    let args = OpenPositionArgs { side: Side::Long, size: 1_000_000, entry_price: 60_000 * USD, margin: 0 };
     for (index, market) in markets.iter().enumerate() {
-        f.open_position(&distinct.key(), market, index as u64, args)
-            .await
-            .unwrap();
-        f.open_position(&shared.key(), &markets[0], index as u64, args)
-            .await
-            .unwrap();
+        f.open_position(&distinct.key(), market, index as u64, args).await.unwrap();
+        f.open_position(&shared.key(), &markets[0], index as u64, args).await.unwrap();
     }
     let keeper = f.chain.payer().insecure_clone();
     let mut table = Table::new(&["positions", "markets", "accounts", "bytes", "fits legacy"]);
@@ -231,18 +177,10 @@ async fn settlement_sizes() {
             {
                 table.row(vec![
                     positions.to_string(),
-                    if case == 0 {
-                        positions.to_string()
-                    } else {
-                        "1".into()
-                    },
+                    if case == 0 { positions.to_string() } else { "1".into() },
                     accounts.to_string(),
                     bytes.to_string(),
-                    if bytes <= LEGACY_LIMIT {
-                        "yes".into()
-                    } else {
-                        "no".into()
-                    },
+                    if bytes <= LEGACY_LIMIT { "yes".into() } else { "no".into() },
                 ]);
             }
         }
@@ -255,13 +193,8 @@ async fn settlement_sizes() {
     // Send the largest settlement that fits a legacy packet: all 16 positions in one market.
     let end = f.policy(&shared.key(), 0).await.end;
     f.chain.set_time(end + 1).await;
-    f.post_price(&markets[0], (60_000 * USD) as i64, 0, end)
-        .await
-        .unwrap();
-    let receipt = f
-        .settle(&shared.key(), 0)
-        .await
-        .expect("settle 16 positions");
+    f.post_price(&markets[0], (60_000 * USD) as i64, 0, end).await.unwrap();
+    let receipt = f.settle(&shared.key(), 0).await.expect("settle 16 positions");
     let settled = receipt.event::<contract_insurance::events::PolicySettled>();
     println!(
         "  sent: {} positions settled in one legacy transaction ({} bytes, {} accounts)",
@@ -275,9 +208,7 @@ async fn settlement_sizes() {
 }
 
 async fn throughput(transactions: usize) {
-    heading(&format!(
-        "Throughput of the embedded runtime ({transactions} transactions each, one core)"
-    ));
+    heading(&format!("Throughput of the embedded runtime ({transactions} transactions each, one core)"));
     let mut f = PoolFixture::quiet(PoolOptions::default()).await;
     let root = f.new_trader(None, 0).await;
     let mut wallets = Vec::with_capacity(transactions);
@@ -289,27 +220,14 @@ async fn throughput(transactions: usize) {
     let started = Instant::now();
     for (wallet, _) in &wallets {
         let ix = ix::register(&wallet.pubkey(), &f.keys.pool, Some(root.node));
-        f.chain
-            .process_only(&[ix], wallet, &[])
-            .await
-            .expect("register");
+        f.chain.process_only(&[ix], wallet, &[]).await.expect("register");
     }
     table.row(timing("register (1 upline)", transactions, started));
 
     let started = Instant::now();
     for (wallet, token) in &wallets {
-        let ix = ix::buy_policy(
-            &wallet.pubkey(),
-            &f.keys,
-            token,
-            0,
-            f.usdt(10),
-            &[root.node],
-        );
-        f.chain
-            .process_only(&[ix], wallet, &[])
-            .await
-            .expect("buy_policy");
+        let ix = ix::buy_policy(&wallet.pubkey(), &f.keys, token, 0, f.usdt(10), &[root.node]);
+        f.chain.process_only(&[ix], wallet, &[]).await.expect("buy_policy");
     }
     table.row(timing("buy_policy (1 upline)", transactions, started));
 
@@ -319,10 +237,7 @@ async fn throughput(transactions: usize) {
     for _ in 0..checked {
         let (wallet, token) = f.funded_wallet(100).await;
         let register = ix::register(&wallet.pubkey(), &f.keys.pool, None);
-        f.chain
-            .process_only(&[register], &wallet, &[])
-            .await
-            .expect("register");
+        f.chain.process_only(&[register], &wallet, &[]).await.expect("register");
         checked_wallets.push((wallet, token));
     }
     let started = Instant::now();
@@ -330,11 +245,7 @@ async fn throughput(transactions: usize) {
         let ix = ix::buy_policy(&wallet.pubkey(), &f.keys, token, 0, f.usdt(10), &[]);
         f.chain.send(&[ix], wallet, &[]).await.expect("checked buy");
     }
-    table.row(timing(
-        "buy_policy via the test path (simulate + process + decode)",
-        checked,
-        started,
-    ));
+    table.row(timing("buy_policy via the test path (simulate + process + decode)", checked, started));
     table.print();
 }
 

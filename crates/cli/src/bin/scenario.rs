@@ -33,28 +33,15 @@ struct World {
 
 impl World {
     fn trader(&self, name: &str) -> &Trader {
-        &self
-            .people
-            .iter()
-            .find(|(person, _)| *person == name)
-            .expect("known name")
-            .1
+        &self.people.iter().find(|(person, _)| *person == name).expect("known name").1
     }
 
     fn name_of_node(&self, node: &Pubkey) -> &'static str {
-        self.people
-            .iter()
-            .find(|(_, trader)| trader.node == *node)
-            .map(|(name, _)| *name)
-            .unwrap_or("?")
+        self.people.iter().find(|(_, trader)| trader.node == *node).map(|(name, _)| *name).unwrap_or("?")
     }
 
     fn level_name(&self, level: u8) -> &'static str {
-        self.preset
-            .level_names()
-            .get(usize::from(level))
-            .copied()
-            .unwrap_or("?")
+        self.preset.level_names().get(usize::from(level)).copied().unwrap_or("?")
     }
 }
 
@@ -69,11 +56,7 @@ async fn main() {
     };
     quiet_runtime_logs();
     println!("Contract Insurance Pool — scenario run on the embedded Solana runtime");
-    println!(
-        "program {} (native) with SPL Token {} (SBF)",
-        contract_insurance::ID,
-        anchor_spl::token::ID
-    );
+    println!("program {} (native) with SPL Token {} (SBF)", contract_insurance::ID, anchor_spl::token::ID);
     // The per-order liquidation cover (and later sections) do not depend on the level preset:
     // they run once, in the last pool.
     let last = presets.len() - 1;
@@ -107,11 +90,7 @@ fn parse_preset() -> Result<Vec<LevelPreset>, String> {
 async fn run(preset: LevelPreset, with_liquidation_cover: bool) {
     heading(&format!("Pool with level preset {}", preset.name()));
     let f = PoolFixture::quiet(PoolOptions::preset(preset)).await;
-    let mut world = World {
-        f,
-        preset,
-        people: Vec::new(),
-    };
+    let mut world = World { f, preset, people: Vec::new() };
     print_pool(&mut world).await;
     build_tree(&mut world).await;
     let start = buy_policies(&mut world).await;
@@ -145,21 +124,10 @@ async fn print_pool(world: &mut World) {
     );
     let mut tiers = Table::new(&["tier", "min USDT", "max USDT", "step USDT"]);
     for (index, tier) in config.tiers.iter().enumerate() {
-        tiers.row(vec![
-            format!("{}", index + 1),
-            usd(tier.min),
-            usd(tier.max),
-            usd(tier.step),
-        ]);
+        tiers.row(vec![format!("{}", index + 1), usd(tier.min), usd(tier.max), usd(tier.step)]);
     }
     tiers.print();
-    let mut levels = Table::new(&[
-        "level",
-        "name",
-        "team volume from",
-        "commission %",
-        "rebate %",
-    ]);
+    let mut levels = Table::new(&["level", "name", "team volume from", "commission %", "rebate %"]);
     for (index, level) in pool.levels.iter().enumerate() {
         levels.row(vec![
             index.to_string(),
@@ -201,18 +169,9 @@ async fn build_tree(world: &mut World) {
                 token,
             }
         };
-        let level = if world.preset == LevelPreset::A {
-            level_a
-        } else {
-            level_b
-        };
+        let level = if world.preset == LevelPreset::A { level_a } else { level_b };
         if level > 0 {
-            let assign = ix::assign_level(
-                &world.f.admin.pubkey(),
-                &world.f.keys.pool,
-                &trader.node,
-                level,
-            );
+            let assign = ix::assign_level(&world.f.admin.pubkey(), &world.f.keys.pool, &trader.node, level);
             world.f.send_as_admin(assign).await.expect("assign level");
         }
         world.people.push((name, trader));
@@ -220,10 +179,7 @@ async fn build_tree(world: &mut World) {
     let mut table = Table::new(&["user", "wallet", "referrer", "depth", "assigned level"]);
     for (name, trader) in &world.people {
         let node: ReferralNode = world.f.chain.fetch(&trader.node).await;
-        let referrer = node
-            .parent
-            .map(|parent| world.name_of_node(&parent))
-            .unwrap_or("-");
+        let referrer = node.parent.map(|parent| world.name_of_node(&parent)).unwrap_or("-");
         table.row(vec![
             name.to_string(),
             short(&trader.key()),
@@ -239,13 +195,8 @@ async fn build_tree(world: &mut World) {
 async fn buy_policies(world: &mut World) -> i64 {
     heading("Loss-cover purchases (commission walk on chain)");
     let start = world.f.chain.now().await;
-    for (name, premium_usdt) in [
-        ("erin", 5),
-        ("dave", 50),
-        ("carol", 300),
-        ("frank", 2_000),
-        ("bob", 10_000),
-    ] {
+    for (name, premium_usdt) in [("erin", 5), ("dave", 50), ("carol", 300), ("frank", 2_000), ("bob", 10_000)]
+    {
         let premium = premium_usdt * USD;
         let (wallet, token) = {
             let buyer = world.trader(name);
@@ -253,14 +204,7 @@ async fn buy_policies(world: &mut World) -> i64 {
         };
         let uplines = world.f.uplines_of(&wallet.pubkey()).await;
         let index = world.f.user(&wallet.pubkey()).await.policy_count;
-        let ix = ix::buy_policy(
-            &wallet.pubkey(),
-            &world.f.keys,
-            &token,
-            index,
-            premium,
-            &uplines,
-        );
+        let ix = ix::buy_policy(&wallet.pubkey(), &world.f.keys, &token, index, premium, &uplines);
         let receipt = world.f.send_as(&wallet, ix).await.expect("buy_policy");
         let event = receipt.event::<PolicyPurchased>();
         println!(
@@ -275,14 +219,8 @@ async fn buy_policies(world: &mut World) -> i64 {
         if event.commissions.is_empty() {
             continue;
         }
-        let mut table = Table::new(&[
-            "upline",
-            "level",
-            "rate %",
-            "commission USDT",
-            "team volume after",
-            "level after",
-        ]);
+        let mut table =
+            Table::new(&["upline", "level", "rate %", "commission USDT", "team volume after", "level after"]);
         for share in &event.commissions {
             table.row(vec![
                 world.name_of_node(&share.referral_node).to_string(),
@@ -294,14 +232,8 @@ async fn buy_policies(world: &mut World) -> i64 {
             ]);
         }
         table.print();
-        let cut = event
-            .cut_at
-            .map(|at| format!(", same-level cut at upline {}", at + 1))
-            .unwrap_or_default();
-        println!(
-            "  total commission {} USDT{cut}",
-            usd(event.total_commission)
-        );
+        let cut = event.cut_at.map(|at| format!(", same-level cut at upline {}", at + 1)).unwrap_or_default();
+        println!("  total commission {} USDT{cut}", usd(event.total_commission));
     }
     start
 }
@@ -309,28 +241,14 @@ async fn buy_policies(world: &mut World) -> i64 {
 async fn claim_commission(world: &mut World, name: &str) {
     let trader = world.trader(name);
     let (wallet, token) = (trader.wallet.insecure_clone(), trader.token);
-    if world
-        .f
-        .node(&wallet.pubkey())
-        .await
-        .commission_owed()
-        .unwrap()
-        == 0
-    {
+    if world.f.node(&wallet.pubkey()).await.commission_owed().unwrap() == 0 {
         println!("{name} has no commission to claim under this level table");
         return;
     }
     let ix = ix::claim_commission(&wallet.pubkey(), &world.f.keys, &token);
-    let receipt = world
-        .f
-        .send_as(&wallet, ix)
-        .await
-        .expect("claim_commission");
+    let receipt = world.f.send_as(&wallet, ix).await.expect("claim_commission");
     let event = receipt.event::<contract_insurance::events::CommissionClaimed>();
-    println!(
-        "{name} claims {} USDT of commission from the vault",
-        usd(event.amount)
-    );
+    println!("{name} claims {} USDT of commission from the vault", usd(event.amount));
 }
 
 async fn print_treasury(world: &mut World, moment: &str) {
@@ -350,50 +268,21 @@ async fn trade_settle_and_compensate(world: &mut World, start: i64) {
     heading("Trading, mark-price settlement and compensation");
     let market = world.f.add_market(1, btc_market_params()).await;
     let end = start + world.f.pool().await.config.policy_duration;
-    world
-        .f
-        .post_price(&market, (60_000 * USD) as i64, 0, start)
-        .await
-        .unwrap();
-    let open = |side, size, entry_price| OpenPositionArgs {
-        side,
-        size,
-        entry_price,
-        margin: 5_000 * USD,
-    };
+    world.f.post_price(&market, (60_000 * USD) as i64, 0, start).await.unwrap();
+    let open = |side, size, entry_price| OpenPositionArgs { side, size, entry_price, margin: 5_000 * USD };
     let carol = world.trader("carol").key();
     let dave = world.trader("dave").key();
     let frank = world.trader("frank").key();
-    world
-        .f
-        .open_position(&carol, &market, 1, open(Side::Long, 2 * BTC, 60_000 * USD))
-        .await
-        .unwrap();
-    world
-        .f
-        .open_position(&dave, &market, 1, open(Side::Short, BTC / 2, 60_000 * USD))
-        .await
-        .unwrap();
-    world
-        .f
-        .open_position(&frank, &market, 1, open(Side::Long, 10 * BTC, 60_000 * USD))
-        .await
-        .unwrap();
+    world.f.open_position(&carol, &market, 1, open(Side::Long, 2 * BTC, 60_000 * USD)).await.unwrap();
+    world.f.open_position(&dave, &market, 1, open(Side::Short, BTC / 2, 60_000 * USD)).await.unwrap();
+    world.f.open_position(&frank, &market, 1, open(Side::Long, 10 * BTC, 60_000 * USD)).await.unwrap();
     println!("carol long 2 BTC @ 60,000; dave short 0.5 BTC @ 60,000; frank long 10 BTC @ 60,000 (all inside their windows)");
 
     // Six hours in: carol cuts half at a loss; BTC trades at 57,900 and frank asks for early settlement.
     world.f.chain.set_time(start + 6 * 3_600).await;
     let receipt = world
         .f
-        .update_position(
-            &carol,
-            1,
-            PositionUpdate::Close {
-                size: BTC,
-                price: 58_500 * USD,
-                fee: 5 * USD,
-            },
-        )
+        .update_position(&carol, 1, PositionUpdate::Close { size: BTC, price: 58_500 * USD, fee: 5 * USD })
         .await
         .unwrap();
     let closed = receipt.event::<contract_insurance::events::PositionReduced>();
@@ -402,11 +291,7 @@ async fn trade_settle_and_compensate(world: &mut World, start: i64) {
         signed_amount(closed.realized_pnl, DECIMALS)
     );
     let now = world.f.chain.now().await;
-    world
-        .f
-        .post_price(&market, (57_900 * USD) as i64, 2 * USD, now)
-        .await
-        .unwrap();
+    world.f.post_price(&market, (57_900 * USD) as i64, 2 * USD, now).await.unwrap();
     let frank_wallet = world.trader("frank").wallet.insecure_clone();
     let policy = world.f.policy_key(&frank, 0);
     let triple = PositionTriple {
@@ -415,20 +300,12 @@ async fn trade_settle_and_compensate(world: &mut World, start: i64) {
         oracle: pda::mark_price_feed(&market),
     };
     let early = ix::request_early_settlement(&frank, &world.f.keys.pool, &policy, 1, Some(triple));
-    let receipt = world
-        .f
-        .send_as(&frank_wallet, early)
-        .await
-        .expect("early settlement");
+    let receipt = world.f.send_as(&frank_wallet, early).await.expect("early settlement");
     print_settlement(world, "frank", &receipt.event::<PolicySettled>());
 
     // Expiry: the oracle authority publishes the mark at the end; a keeper settles everyone else.
     world.f.chain.set_time(end + 20).await;
-    world
-        .f
-        .post_price(&market, (58_300 * USD) as i64, 3 * USD, end)
-        .await
-        .unwrap();
+    world.f.post_price(&market, (58_300 * USD) as i64, 3 * USD, end).await.unwrap();
     println!("end of window: mark 58,300 published at the end; keeper settles");
     for name in ["erin", "dave", "carol", "bob"] {
         let owner = world.trader(name).key();
@@ -439,29 +316,16 @@ async fn trade_settle_and_compensate(world: &mut World, start: i64) {
     // Compensation for every compensating policy, with rebates up the tree.
     for name in ["carol", "frank"] {
         let owner = world.trader(name).key();
-        let receipt = world
-            .f
-            .issue_compensation(&owner, 0)
-            .await
-            .expect("issue_compensation");
+        let receipt = world.f.issue_compensation(&owner, 0).await.expect("issue_compensation");
         let event = receipt.event::<CompensationIssued>();
         println!(
             "{name}: compensation issued, {} hashrate credits minted to {}",
             usd(event.credits),
             short(&event.credit_account)
         );
-        if event
-            .rebates
-            .iter()
-            .any(|share| share.rebate > 0 || share.bonus > 0)
-        {
-            let mut table = Table::new(&[
-                "upline",
-                "level",
-                "rebate rate %",
-                "rebate credits",
-                "direct bonus",
-            ]);
+        if event.rebates.iter().any(|share| share.rebate > 0 || share.bonus > 0) {
+            let mut table =
+                Table::new(&["upline", "level", "rebate rate %", "rebate credits", "direct bonus"]);
             for share in &event.rebates {
                 table.row(vec![
                     world.name_of_node(&share.referral_node).to_string(),
@@ -492,10 +356,7 @@ async fn trade_settle_and_compensate(world: &mut World, start: i64) {
         .await;
         world
             .f
-            .send_as(
-                &wallet,
-                ix::claim_rebate(&wallet.pubkey(), &world.f.keys, &destination),
-            )
+            .send_as(&wallet, ix::claim_rebate(&wallet.pubkey(), &world.f.keys, &destination))
             .await
             .expect("claim_rebate");
         println!("{name} claims {} rebate credits", usd(owed));
@@ -528,11 +389,7 @@ async fn liquidation_cover(world: &mut World) {
 
     // Three covered orders: 80 USDT on a 200 margin, 50 on 200, and 100 on a 10-lot order
     // of which only 4 lots fill.
-    let orders = [
-        (BTC, 200 * USD, 80 * USD),
-        (BTC, 200 * USD, 50 * USD),
-        (10 * BTC, 300 * USD, 100 * USD),
-    ];
+    let orders = [(BTC, 200 * USD, 80 * USD), (BTC, 200 * USD, 50 * USD), (10 * BTC, 300 * USD, 100 * USD)];
     for (index, (order_qty, margin, insured)) in orders.iter().enumerate() {
         let args = contract_insurance::LiquidationCoverArgs {
             order_id: 100 + index as u64,
@@ -556,36 +413,18 @@ async fn liquidation_cover(world: &mut World) {
             usd(event.cumulative)
         );
         let filled = if index == 2 { 4 * BTC } else { *order_qty };
-        let open = OpenPositionArgs {
-            side: Side::Long,
-            size: filled,
-            entry_price: 3_000 * USD,
-            margin: *margin,
-        };
-        f.open_position(&gina.key(), &market, 100 + index as u64, open)
-            .await
-            .expect("open");
+        let open =
+            OpenPositionArgs { side: Side::Long, size: filled, entry_price: 3_000 * USD, margin: *margin };
+        f.open_position(&gina.key(), &market, 100 + index as u64, open).await.expect("open");
         let cover = f.cover_keys(&gina.key(), index as u64, &market);
         let position = pda::position(&pool, &gina.key(), 100 + index as u64);
-        f.send_as_reporter(ix::report_order_fill(
-            &reporter,
-            &pool,
-            &cover.cover,
-            &position,
-            filled,
-        ))
-        .await
-        .expect("fill");
+        f.send_as_reporter(ix::report_order_fill(&reporter, &pool, &cover.cover, &position, filled))
+            .await
+            .expect("fill");
     }
     let third = f.cover_keys(&gina.key(), 2, &market);
     let receipt = f
-        .send_as_reporter(ix::cancel_order_remainder(
-            &reporter,
-            &f.keys,
-            &third,
-            &gina.token,
-            6 * BTC,
-        ))
+        .send_as_reporter(ix::cancel_order_remainder(&reporter, &f.keys, &third, &gina.token, 6 * BTC))
         .await
         .expect("cancel remainder");
     let cancelled = receipt.event::<contract_insurance::events::OrderCancelled>();
@@ -594,10 +433,7 @@ async fn liquidation_cover(world: &mut World) {
         usd(cancelled.refund),
         usd(cancelled.insured_remaining)
     );
-    let receipt = f
-        .send_as_reporter(ix::close_order_cover(&reporter, &pool, &third))
-        .await
-        .expect("close");
+    let receipt = f.send_as_reporter(ix::close_order_cover(&reporter, &pool, &third)).await.expect("close");
     let _ = receipt;
     println!("order #102: position closed without liquidation → cover completed (closed)");
 
@@ -605,13 +441,7 @@ async fn liquidation_cover(world: &mut World) {
     for index in 0..2u64 {
         let cover = f.cover_keys(&gina.key(), index, &market);
         let event = f
-            .send_as_reporter(ix::report_liquidation(
-                &reporter,
-                &pool,
-                &cover,
-                BTC,
-                500 * USD,
-            ))
+            .send_as_reporter(ix::report_liquidation(&reporter, &pool, &cover, BTC, 500 * USD))
             .await
             .expect("report_liquidation")
             .event::<contract_insurance::events::LiquidationReported>();
@@ -625,10 +455,7 @@ async fn liquidation_cover(world: &mut World) {
     print_liabilities(f).await;
     let first = f.cover_keys(&gina.key(), 0, &market);
     let decided = f
-        .send_as(
-            &reviewer,
-            ix::review_claim(&reviewer.pubkey(), &pool, &first, true),
-        )
+        .send_as(&reviewer, ix::review_claim(&reviewer.pubkey(), &pool, &first, true))
         .await
         .expect("review")
         .event::<contract_insurance::events::ClaimDecided>();
@@ -644,10 +471,7 @@ async fn liquidation_cover(world: &mut World) {
     let second = f.cover_keys(&gina.key(), 1, &market);
     let keeper = f.chain.payer().insecure_clone();
     let decided = f
-        .send_as(
-            &keeper,
-            ix::finalize_claim(&keeper.pubkey(), &pool, &second),
-        )
+        .send_as(&keeper, ix::finalize_claim(&keeper.pubkey(), &pool, &second))
         .await
         .expect("finalize")
         .event::<contract_insurance::events::ClaimDecided>();
@@ -661,13 +485,7 @@ async fn liquidation_cover(world: &mut World) {
 
     // Vesting: daily tranches from 12:00 local of the day after the liquidation.
     let stored = f.cover(&gina.key(), 0).await;
-    let mut table = Table::new(&[
-        "when",
-        "claim #100",
-        "claimed so far",
-        "claim #101",
-        "claimed so far",
-    ]);
+    let mut table = Table::new(&["when", "claim #100", "claimed so far", "claim #101", "claimed so far"]);
     let moments = [
         ("day 1, 12:00 local (start)", 0),
         ("day 1, 23:00 local (same day)", 11 * 3_600),
@@ -683,15 +501,10 @@ async fn liquidation_cover(world: &mut World) {
                 Ok(receipt) => {
                     let event = receipt.event::<contract_insurance::events::VestedClaimed>();
                     cells.push(usd(event.amount));
-                    cells.push(format!(
-                        "{} / {}",
-                        usd(event.claimed_total),
-                        usd(event.compensation)
-                    ));
+                    cells.push(format!("{} / {}", usd(event.claimed_total), usd(event.compensation)));
                 }
                 Err(failure) => {
-                    let nothing_vested: u32 =
-                        contract_insurance::error::CipError::NothingVested.into();
+                    let nothing_vested: u32 = contract_insurance::error::CipError::NothingVested.into();
                     let reason = if failure.custom_code() == Some(nothing_vested) {
                         "nothing new".to_string()
                     } else {
@@ -709,11 +522,7 @@ async fn liquidation_cover(world: &mut World) {
     let again = f.send_as(&gina.wallet, twice).await;
     println!(
         "claiming again after everything vested: {}",
-        if again.is_err() {
-            "refused (NothingVested)"
-        } else {
-            "paid?!"
-        }
+        if again.is_err() { "refused (NothingVested)" } else { "paid?!" }
     );
     print_liabilities(f).await;
 }
@@ -735,13 +544,10 @@ async fn mining(world: &mut World) {
         unstake_allowed: true,
         unstake_cooldown: 86_400,
     };
-    f.send_as_admin(ix::init_mining_pool(&f.admin.pubkey(), &keys, params))
-        .await
-        .expect("init_mining_pool");
+    f.send_as_admin(ix::init_mining_pool(&f.admin.pubkey(), &keys, params)).await.expect("init_mining_pool");
     let admin = f.admin.pubkey();
     let treasury =
-        cip_harness::fixture::create_ata(&mut f.chain, &admin, &reward_mint, &f.keys.token_program)
-            .await;
+        cip_harness::fixture::create_ata(&mut f.chain, &admin, &reward_mint, &f.keys.token_program).await;
     let mint = anchor_spl::token_2022::spl_token_2022::instruction::mint_to(
         &f.keys.token_program,
         &reward_mint,
@@ -751,14 +557,9 @@ async fn mining(world: &mut World) {
         2_000_000 * USD,
     )
     .unwrap();
-    f.chain
-        .send(&[mint], &authority, &[])
-        .await
-        .expect("mint rewards");
+    f.chain.send(&[mint], &authority, &[]).await.expect("mint rewards");
     let funding = 1_000_000 * USD;
-    f.send_as_admin(ix::fund_rewards(&admin, &keys, &treasury, funding))
-        .await
-        .expect("fund_rewards");
+    f.send_as_admin(ix::fund_rewards(&admin, &keys, &treasury, funding)).await.expect("fund_rewards");
     println!(
         "mining pool {}: {} reward tokens/s, funded {}, unstake after a 24 h cool-down",
         short(&keys.mining_pool),
@@ -773,10 +574,7 @@ async fn mining(world: &mut World) {
         let credits_account = ix::credit_account(&wallet.pubkey(), &f.keys);
         let credits = f.chain.token_balance(&credits_account).await;
         let receipt = f
-            .send_as(
-                wallet,
-                ix::stake(&wallet.pubkey(), &keys, &credits_account, credits),
-            )
+            .send_as(wallet, ix::stake(&wallet.pubkey(), &keys, &credits_account, credits))
             .await
             .expect("stake");
         let staked = receipt.event::<contract_insurance::events::Staked>();
@@ -789,20 +587,12 @@ async fn mining(world: &mut World) {
         stakes.push((name, wallet.insecure_clone(), credits));
     }
     f.chain.set_time(start + 86_400).await;
-    let mut table = Table::new(&[
-        "miner",
-        "staked credits",
-        "rewards claimed",
-        "expected (stake × time)",
-    ]);
+    let mut table = Table::new(&["miner", "staked credits", "rewards claimed", "expected (stake × time)"]);
     let (carol_stake, frank_stake) = (stakes[0].2 as u128, stakes[1].2 as u128);
     let total = carol_stake + frank_stake;
     let first_hour = rate as u128 * 3_600;
     let rest = rate as u128 * (86_400 - 3_600);
-    let expected = [
-        first_hour + rest * carol_stake / total,
-        rest * frank_stake / total,
-    ];
+    let expected = [first_hour + rest * carol_stake / total, rest * frank_stake / total];
     for (index, (name, wallet, credits)) in stakes.iter().enumerate() {
         let destination = cip_harness::fixture::create_ata(
             &mut f.chain,
@@ -812,44 +602,24 @@ async fn mining(world: &mut World) {
         )
         .await;
         let receipt = f
-            .send_as(
-                wallet,
-                ix::claim_rewards(&wallet.pubkey(), &keys, &destination),
-            )
+            .send_as(wallet, ix::claim_rewards(&wallet.pubkey(), &keys, &destination))
             .await
             .expect("claim_rewards");
         let event = receipt.event::<contract_insurance::events::RewardsClaimed>();
-        table.row(vec![
-            name.to_string(),
-            usd(*credits),
-            usd(event.amount),
-            usd(expected[index] as u64),
-        ]);
+        table.row(vec![name.to_string(), usd(*credits), usd(event.amount), usd(expected[index] as u64)]);
     }
     println!("+24 h: both claim");
     table.print();
     let (name, wallet, credits) = &stakes[1];
     let credits_account = ix::credit_account(&wallet.pubkey(), &f.keys);
-    let early = f
-        .send_as(
-            wallet,
-            ix::unstake(&wallet.pubkey(), &keys, &credits_account, credits / 2),
-        )
-        .await;
+    let early = f.send_as(wallet, ix::unstake(&wallet.pubkey(), &keys, &credits_account, credits / 2)).await;
     println!(
         "{name} tries to unstake half 23 h after staking: {}",
-        if early.is_err() {
-            "refused (cool-down)"
-        } else {
-            "accepted?!"
-        }
+        if early.is_err() { "refused (cool-down)" } else { "accepted?!" }
     );
     f.chain.set_time(start + 86_400 + 3_600).await;
     let receipt = f
-        .send_as(
-            wallet,
-            ix::unstake(&wallet.pubkey(), &keys, &credits_account, credits / 2),
-        )
+        .send_as(wallet, ix::unstake(&wallet.pubkey(), &keys, &credits_account, credits / 2))
         .await
         .expect("unstake");
     let event = receipt.event::<contract_insurance::events::Unstaked>();
@@ -922,11 +692,8 @@ async fn final_report(world: &mut World) {
         "rebates earned",
         "credits received",
     ]);
-    let people: Vec<(&str, Pubkey)> = world
-        .people
-        .iter()
-        .map(|(name, trader)| (*name, trader.key()))
-        .collect();
+    let people: Vec<(&str, Pubkey)> =
+        world.people.iter().map(|(name, trader)| (*name, trader.key())).collect();
     for (name, wallet) in people {
         let user = world.f.user(&wallet).await;
         let node = world.f.node(&wallet).await;

@@ -22,21 +22,14 @@ pub fn load_uplines<'info>(
     max_depth: u8,
 ) -> Result<Vec<Account<'info, ReferralNode>>> {
     let required = required_uplines(start.depth, max_depth);
-    require_eq!(
-        remaining_accounts.len(),
-        required,
-        CipError::UplineCountMismatch
-    );
+    require_eq!(remaining_accounts.len(), required, CipError::UplineCountMismatch);
     let mut expected_parent = start.parent;
     let mut uplines = Vec::with_capacity(required);
     for info in remaining_accounts {
         require_keys_eq!(*info.owner, crate::ID, CipError::UplineNotProgramOwned);
         {
             let data = info.try_borrow_data()?;
-            require!(
-                data.starts_with(ReferralNode::DISCRIMINATOR),
-                CipError::UplineWrongAccountType
-            );
+            require!(data.starts_with(ReferralNode::DISCRIMINATOR), CipError::UplineWrongAccountType);
         }
         // A node at depth d has d ancestors, so within min(depth, max_depth) steps a parent exists.
         let parent = expected_parent.ok_or(CipError::UplineLinkMismatch)?;

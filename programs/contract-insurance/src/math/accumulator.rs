@@ -17,9 +17,7 @@ use crate::math::safe_math::{SafeCast, SafeMath};
 /// Fixed-point scale of `acc_reward_per_share`.
 pub const ACC_SCALE: u128 = 1_000_000_000_000;
 
-#[derive(
-    AnchorSerialize, AnchorDeserialize, InitSpace, Clone, Copy, Debug, Default, PartialEq, Eq,
-)]
+#[derive(AnchorSerialize, AnchorDeserialize, InitSpace, Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Accumulator {
     pub acc_reward_per_share: u128,
     pub last_update: i64,
@@ -51,12 +49,7 @@ pub fn scaled_share(amount: u64, acc_reward_per_share: u128, rounding: Rounding)
 
 impl Accumulator {
     /// Brings the accumulator to `now`. Returns what this accrual emitted.
-    pub fn accrue(
-        &mut self,
-        reward_per_second: u64,
-        end_time: Option<i64>,
-        now: i64,
-    ) -> Result<u64> {
+    pub fn accrue(&mut self, reward_per_second: u64, end_time: Option<i64>, now: i64) -> Result<u64> {
         let until = end_time.map_or(now, |end| now.min(end));
         let elapsed = until.safe_sub(self.last_update)?.max(0);
         self.last_update = self.last_update.max(now);
@@ -66,9 +59,7 @@ impl Accumulator {
         let available = self.funded.safe_sub(self.emitted)?;
         let scheduled = u128::from(reward_per_second).safe_mul(elapsed.safe_cast()?)?;
         let reward = scheduled.min(u128::from(available));
-        let increment = reward
-            .safe_mul(ACC_SCALE)?
-            .safe_div(u128::from(self.total_staked))?;
+        let increment = reward.safe_mul(ACC_SCALE)?.safe_div(u128::from(self.total_staked))?;
         // The most the increment can hand out across all stake: at most `reward`, because the
         // increment was rounded down and `reward` is whole.
         let emitted: u64 = scaled_share(self.total_staked, increment, Rounding::Up)?.safe_cast()?;
@@ -110,10 +101,7 @@ mod tests {
     use super::*;
 
     fn funded(amount: u64) -> Accumulator {
-        Accumulator {
-            funded: amount,
-            ..Accumulator::default()
-        }
+        Accumulator { funded: amount, ..Accumulator::default() }
     }
 
     #[test]
@@ -134,11 +122,7 @@ mod tests {
         assert_eq!(acc.accrue(10, None, 50).unwrap(), 0);
         assert_eq!((acc.emitted, acc.last_update), (0, 50));
         acc.total_staked = 1;
-        assert_eq!(
-            acc.accrue(10, None, 60).unwrap(),
-            100,
-            "only time with stake emits"
-        );
+        assert_eq!(acc.accrue(10, None, 60).unwrap(), 100, "only time with stake emits");
     }
 
     #[test]
@@ -146,18 +130,10 @@ mod tests {
         let mut acc = funded(250);
         acc.total_staked = 10;
         assert_eq!(acc.accrue(10, None, 20).unwrap(), 200);
-        assert_eq!(
-            acc.accrue(10, None, 100).unwrap(),
-            50,
-            "capped at what is funded"
-        );
+        assert_eq!(acc.accrue(10, None, 100).unwrap(), 50, "capped at what is funded");
         assert_eq!(acc.accrue(10, None, 1_000).unwrap(), 0, "dry");
         acc.funded += 100;
-        assert_eq!(
-            acc.accrue(10, None, 1_005).unwrap(),
-            50,
-            "resumes from the refund, not retroactively"
-        );
+        assert_eq!(acc.accrue(10, None, 1_005).unwrap(), 50, "resumes from the refund, not retroactively");
         assert_eq!(acc.emitted, 300);
         assert!(acc.emitted <= acc.funded);
     }
@@ -191,10 +167,7 @@ mod tests {
         let scheduled = 1_000_000u64 * 1_000_000;
         assert!(whale.pending + minnow.pending <= emitted && emitted <= scheduled);
         assert!(scheduled - emitted <= (u64::MAX / 1_000_000_000_000) + 1);
-        assert_eq!(
-            minnow.pending, 0,
-            "a 1-unit share of 10^12 in 1.8·10^19 rounds to nothing"
-        );
+        assert_eq!(minnow.pending, 0, "a 1-unit share of 10^12 in 1.8·10^19 rounds to nothing");
 
         // One base unit staked for a year at a high rate: the accumulator grows huge, and a
         // later whale's debt still computes without overflow.
@@ -203,9 +176,7 @@ mod tests {
         acc.accrue(1_000_000, None, 365 * 86_400).unwrap();
         assert_eq!(acc.emitted, 31_536_000_000_000);
         let mut whale = MinerShare::default();
-        whale
-            .set_stake(1_000_000_000_000_000, acc.acc_reward_per_share)
-            .unwrap();
+        whale.set_stake(1_000_000_000_000_000, acc.acc_reward_per_share).unwrap();
         acc.total_staked += 1_000_000_000_000_000;
         acc.accrue(1_000_000, None, 365 * 86_400 + 10).unwrap();
         whale.harvest(acc.acc_reward_per_share).unwrap();
@@ -225,19 +196,13 @@ mod tests {
 
     #[test]
     fn scaled_share_matches_the_plain_formula_when_it_fits() {
-        for (amount, acc) in [
-            (0u64, 5u128),
-            (7, 3 * ACC_SCALE + 17),
-            (u64::MAX, ACC_SCALE - 1),
-            (12_345, 987_654_321_987),
-        ] {
+        for (amount, acc) in
+            [(0u64, 5u128), (7, 3 * ACC_SCALE + 17), (u64::MAX, ACC_SCALE - 1), (12_345, 987_654_321_987)]
+        {
             let plain = u128::from(amount) * acc / ACC_SCALE;
             let exact = u128::from(amount) * acc % ACC_SCALE == 0;
             assert_eq!(scaled_share(amount, acc, Rounding::Down).unwrap(), plain);
-            assert_eq!(
-                scaled_share(amount, acc, Rounding::Up).unwrap(),
-                plain + u128::from(!exact)
-            );
+            assert_eq!(scaled_share(amount, acc, Rounding::Up).unwrap(), plain + u128::from(!exact));
         }
         let huge = u128::from(u64::MAX) * ACC_SCALE;
         assert_eq!(
@@ -285,8 +250,8 @@ mod tests {
                 if total > 0 && emitted > 0 {
                     updates += 1;
                     for (index, miner) in miners.iter().enumerate() {
-                        model[index] += u128::from(emitted) * u128::from(miner.staked) * ACC_SCALE
-                            / u128::from(total);
+                        model[index] +=
+                            u128::from(emitted) * u128::from(miner.staked) * ACC_SCALE / u128::from(total);
                     }
                 }
                 let who = next(4) as usize;
@@ -297,16 +262,12 @@ mod tests {
                     0 => {
                         let amount = 1 + next(1_000_000);
                         acc.total_staked += amount;
-                        miner
-                            .set_stake(miner.staked + amount, acc.acc_reward_per_share)
-                            .unwrap();
+                        miner.set_stake(miner.staked + amount, acc.acc_reward_per_share).unwrap();
                     }
                     1 => {
                         let amount = next(miner.staked + 1);
                         acc.total_staked -= amount;
-                        miner
-                            .set_stake(miner.staked - amount, acc.acc_reward_per_share)
-                            .unwrap();
+                        miner.set_stake(miner.staked - amount, acc.acc_reward_per_share).unwrap();
                     }
                     _ => {
                         claimed[who] += miner.pending;
@@ -323,14 +284,8 @@ mod tests {
                 let expected = model[index];
                 // Each accrual and each harvest may round away less than one unit.
                 let tolerance = u128::from(updates + harvests[index] + 2) * ACC_SCALE;
-                assert!(
-                    got <= expected + ACC_SCALE,
-                    "miner {index} got more than the model"
-                );
-                assert!(
-                    expected - got.min(expected) <= tolerance,
-                    "miner {index}: {got} vs {expected}"
-                );
+                assert!(got <= expected + ACC_SCALE, "miner {index} got more than the model");
+                assert!(expected - got.min(expected) <= tolerance, "miner {index}: {got} vs {expected}");
             }
         }
     }

@@ -5,10 +5,7 @@ use crate::math::safe_math::{SafeCast, SafeMath};
 
 /// `amount × bps / 10 000`, rounded down, computed in u128.
 pub fn apply_bps(amount: u64, bps: u64) -> Result<u64> {
-    u128::from(amount)
-        .safe_mul(u128::from(bps))?
-        .safe_div(u128::from(BPS_DENOMINATOR))?
-        .safe_cast()
+    u128::from(amount).safe_mul(u128::from(bps))?.safe_div(u128::from(BPS_DENOMINATOR))?.safe_cast()
 }
 
 #[cfg(test)]

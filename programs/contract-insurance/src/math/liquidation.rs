@@ -10,19 +10,13 @@ use crate::state::RatioTier;
 
 /// `insured = margin × ratio` (ratio in bps, at most 100 %), rounded down.
 pub fn insured_from_ratio(margin: u64, ratio_bps: u16) -> Result<u64> {
-    require!(
-        u64::from(ratio_bps) <= BPS_DENOMINATOR,
-        CipError::InsuredAboveMargin
-    );
+    require!(u64::from(ratio_bps) <= BPS_DENOMINATOR, CipError::InsuredAboveMargin);
     apply_bps(margin, u64::from(ratio_bps))
 }
 
 /// Refund for cancelling `cancelled` of `order_qty`: `insured × cancelled / order_qty`, rounded down.
 pub fn cancel_refund(insured: u64, cancelled: u64, order_qty: u64) -> Result<u64> {
-    u128::from(insured)
-        .safe_mul(u128::from(cancelled))?
-        .safe_div(u128::from(order_qty))?
-        .safe_cast()
+    u128::from(insured).safe_mul(u128::from(cancelled))?.safe_div(u128::from(order_qty))?.safe_cast()
 }
 
 /// Compensation ratio for the cumulative used amount (this claim included): the first tier whose
@@ -36,18 +30,9 @@ pub fn ratio_for_used(tiers: &[RatioTier], used: u64) -> Result<u16> {
 }
 
 /// What a liquidation is worth: `min(loss, margin × liq / open, insured × liq / open)`.
-pub fn covered_loss(
-    loss: u64,
-    margin: u64,
-    insured: u64,
-    liquidated_qty: u64,
-    open_qty: u64,
-) -> Result<u64> {
+pub fn covered_loss(loss: u64, margin: u64, insured: u64, liquidated_qty: u64, open_qty: u64) -> Result<u64> {
     let pro_rata = |amount: u64| -> Result<u64> {
-        u128::from(amount)
-            .safe_mul(u128::from(liquidated_qty))?
-            .safe_div(u128::from(open_qty))?
-            .safe_cast()
+        u128::from(amount).safe_mul(u128::from(liquidated_qty))?.safe_div(u128::from(open_qty))?.safe_cast()
     };
     Ok(loss.min(pro_rata(margin)?).min(pro_rata(insured)?))
 }
@@ -69,18 +54,9 @@ mod tests {
 
     fn spec_tiers() -> Vec<RatioTier> {
         vec![
-            RatioTier {
-                max_used: 100 * USDT,
-                ratio_bps: 8_500,
-            },
-            RatioTier {
-                max_used: 500 * USDT,
-                ratio_bps: 8_000,
-            },
-            RatioTier {
-                max_used: u64::MAX,
-                ratio_bps: 7_500,
-            },
+            RatioTier { max_used: 100 * USDT, ratio_bps: 8_500 },
+            RatioTier { max_used: 500 * USDT, ratio_bps: 8_000 },
+            RatioTier { max_used: u64::MAX, ratio_bps: 7_500 },
         ]
     }
 
@@ -92,15 +68,9 @@ mod tests {
         // Fully liquidated at a loss above the insured amount: 2 × 85 % × 80 = 136.
         let covered = covered_loss(1_000 * USDT, 200 * USDT, 80 * USDT, 10, 10).unwrap();
         assert_eq!(covered, 80 * USDT);
-        assert_eq!(
-            liquidation_compensation(covered, 8_500, 20_000).unwrap(),
-            136 * USDT
-        );
+        assert_eq!(liquidation_compensation(covered, 8_500, 20_000).unwrap(), 136 * USDT);
         let covered = covered_loss(1_000 * USDT, 200 * USDT, 50 * USDT, 10, 10).unwrap();
-        assert_eq!(
-            liquidation_compensation(covered, 8_000, 20_000).unwrap(),
-            80 * USDT
-        );
+        assert_eq!(liquidation_compensation(covered, 8_000, 20_000).unwrap(), 80 * USDT);
     }
 
     #[test]
@@ -111,14 +81,8 @@ mod tests {
         assert_eq!(ratio_for_used(&tiers, 500 * USDT).unwrap(), 8_000);
         assert_eq!(ratio_for_used(&tiers, 500 * USDT + 1).unwrap(), 7_500);
         assert_eq!(ratio_for_used(&tiers, u64::MAX).unwrap(), 7_500);
-        let bounded = [RatioTier {
-            max_used: 10,
-            ratio_bps: 1,
-        }];
-        assert_eq!(
-            ratio_for_used(&bounded, 11).unwrap_err(),
-            CipError::InvalidRatioTiers.into()
-        );
+        let bounded = [RatioTier { max_used: 10, ratio_bps: 1 }];
+        assert_eq!(ratio_for_used(&bounded, 11).unwrap_err(), CipError::InvalidRatioTiers.into());
     }
 
     #[test]
@@ -137,10 +101,7 @@ mod tests {
     fn compensation_rounds_down() {
         assert_eq!(liquidation_compensation(1, 8_500, 20_000).unwrap(), 1);
         assert_eq!(liquidation_compensation(3, 7_500, 20_000).unwrap(), 4);
-        assert_eq!(
-            liquidation_compensation(u64::MAX, 10_000, 10_000).unwrap(),
-            u64::MAX
-        );
+        assert_eq!(liquidation_compensation(u64::MAX, 10_000, 10_000).unwrap(), u64::MAX);
         assert!(liquidation_compensation(u64::MAX, 10_000, 20_000).is_err());
     }
 
@@ -148,10 +109,7 @@ mod tests {
     fn insured_and_refund_helpers() {
         assert_eq!(insured_from_ratio(200 * USDT, 5_000).unwrap(), 100 * USDT);
         assert_eq!(insured_from_ratio(3, 5_000).unwrap(), 1);
-        assert_eq!(
-            insured_from_ratio(1, 10_001).unwrap_err(),
-            CipError::InsuredAboveMargin.into()
-        );
+        assert_eq!(insured_from_ratio(1, 10_001).unwrap_err(), CipError::InsuredAboveMargin.into());
         assert_eq!(cancel_refund(100 * USDT, 3, 10).unwrap(), 30 * USDT);
         assert_eq!(cancel_refund(100, 1, 3).unwrap(), 33);
         assert_eq!(cancel_refund(100, 10, 10).unwrap(), 100);

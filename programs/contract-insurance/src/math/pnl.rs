@@ -39,12 +39,9 @@ pub fn position_pnl(
     decimals: MarketDecimals,
 ) -> Result<i128> {
     let price_move = i128::from(price).safe_sub(i128::from(entry))?;
-    let signed = i128::from(size)
-        .safe_mul(price_move)?
-        .safe_mul(direction.sign())?;
+    let signed = i128::from(size).safe_mul(price_move)?.safe_mul(direction.sign())?;
     // Cancel the powers of ten before multiplying, to keep intermediate values small.
-    let scale_down =
-        i64::from(decimals.base) + i64::from(decimals.price) - i64::from(decimals.quote);
+    let scale_down = i64::from(decimals.base) + i64::from(decimals.price) - i64::from(decimals.quote);
     if scale_down >= 0 {
         let divisor: i128 = pow10(scale_down.safe_cast()?)?.safe_cast()?;
         signed.safe_div(divisor)
@@ -93,11 +90,7 @@ mod tests {
     use super::*;
 
     /// BTC-PERP style: size in 10^-6 BTC, price and P&L with 6 decimals.
-    const SIX: MarketDecimals = MarketDecimals {
-        base: 6,
-        quote: 6,
-        price: 6,
-    };
+    const SIX: MarketDecimals = MarketDecimals { base: 6, quote: 6, price: 6 };
     const BTC: u64 = 1_000_000;
     const USD: u64 = 1_000_000;
 
@@ -120,10 +113,7 @@ mod tests {
             position_pnl(2 * BTC, 60_000 * USD, 59_000 * USD, Direction::Short, SIX).unwrap(),
             2_000_000_000
         );
-        assert_eq!(
-            position_pnl(2 * BTC, 60_000 * USD, 60_000 * USD, Direction::Long, SIX).unwrap(),
-            0
-        );
+        assert_eq!(position_pnl(2 * BTC, 60_000 * USD, 60_000 * USD, Direction::Long, SIX).unwrap(), 0);
     }
 
     #[test]
@@ -131,34 +121,17 @@ mod tests {
         // 1 base unit (10^-6 BTC) moving 1 price unit (10^-6 USD) is 10^-12 USD: below one quote unit.
         assert_eq!(position_pnl(1, 100, 101, Direction::Long, SIX).unwrap(), 0);
         assert_eq!(position_pnl(1, 101, 100, Direction::Long, SIX).unwrap(), -1);
-        assert_eq!(
-            position_pnl(1, 100, 101, Direction::Short, SIX).unwrap(),
-            -1
-        );
+        assert_eq!(position_pnl(1, 100, 101, Direction::Short, SIX).unwrap(), -1);
     }
 
     #[test]
     fn mixed_decimals() {
         // Size with 8 decimals, price with 2, P&L with 6: 0.5 units moving 10.00 = 5.000000.
-        let decimals = MarketDecimals {
-            base: 8,
-            quote: 6,
-            price: 2,
-        };
-        assert_eq!(
-            position_pnl(50_000_000, 1_000, 2_000, Direction::Long, decimals).unwrap(),
-            5_000_000
-        );
+        let decimals = MarketDecimals { base: 8, quote: 6, price: 2 };
+        assert_eq!(position_pnl(50_000_000, 1_000, 2_000, Direction::Long, decimals).unwrap(), 5_000_000);
         // P&L decimals above base + price decimals scale up.
-        let decimals = MarketDecimals {
-            base: 0,
-            quote: 6,
-            price: 2,
-        };
-        assert_eq!(
-            position_pnl(3, 150, 100, Direction::Long, decimals).unwrap(),
-            -1_500_000
-        );
+        let decimals = MarketDecimals { base: 0, quote: 6, price: 2 };
+        assert_eq!(position_pnl(3, 150, 100, Direction::Long, decimals).unwrap(), -1_500_000);
     }
 
     #[test]
@@ -168,56 +141,26 @@ mod tests {
             0,
             u64::MAX,
             Direction::Long,
-            MarketDecimals {
-                base: 0,
-                quote: 18,
-                price: 0
-            }
+            MarketDecimals { base: 0, quote: 18, price: 0 }
         )
         .is_err());
     }
 
     #[test]
     fn weighted_entry_is_size_weighted() {
-        assert_eq!(
-            weighted_entry(BTC, 60_000 * USD, BTC, 62_000 * USD).unwrap(),
-            61_000 * USD
-        );
-        assert_eq!(
-            weighted_entry(3 * BTC, 60_000 * USD, BTC, 64_000 * USD).unwrap(),
-            61_000 * USD
-        );
-        assert_eq!(
-            weighted_entry(1, 10, 2, 11).unwrap(),
-            10,
-            "32 / 3 rounds down"
-        );
+        assert_eq!(weighted_entry(BTC, 60_000 * USD, BTC, 62_000 * USD).unwrap(), 61_000 * USD);
+        assert_eq!(weighted_entry(3 * BTC, 60_000 * USD, BTC, 64_000 * USD).unwrap(), 61_000 * USD);
+        assert_eq!(weighted_entry(1, 10, 2, 11).unwrap(), 10, "32 / 3 rounds down");
     }
 
     #[test]
     fn closing_fee_reduces_realized_pnl() {
         assert_eq!(
-            realized_on_close(
-                BTC,
-                60_000 * USD,
-                60_500 * USD,
-                Direction::Long,
-                SIX,
-                25 * USD
-            )
-            .unwrap(),
+            realized_on_close(BTC, 60_000 * USD, 60_500 * USD, Direction::Long, SIX, 25 * USD).unwrap(),
             475_000_000
         );
         assert_eq!(
-            realized_on_close(
-                BTC,
-                60_000 * USD,
-                60_000 * USD,
-                Direction::Long,
-                SIX,
-                25 * USD
-            )
-            .unwrap(),
+            realized_on_close(BTC, 60_000 * USD, 60_000 * USD, Direction::Long, SIX, 25 * USD).unwrap(),
             -25_000_000
         );
     }
@@ -229,14 +172,8 @@ mod tests {
         assert_eq!(loss_from_pnl(-1_000).unwrap(), 1_000);
         assert!(loss_from_pnl(-(u64::MAX as i128) - 1).is_err());
         let trigger = 1_000_000_000;
-        assert!(
-            meets_trigger(trigger, trigger),
-            "a loss equal to the trigger pays"
-        );
-        assert!(
-            !meets_trigger(trigger - 1, trigger),
-            "one base unit less does not"
-        );
+        assert!(meets_trigger(trigger, trigger), "a loss equal to the trigger pays");
+        assert!(!meets_trigger(trigger - 1, trigger), "one base unit less does not");
         assert!(meets_trigger(trigger + 1, trigger));
     }
 }

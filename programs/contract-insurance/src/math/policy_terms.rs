@@ -14,11 +14,7 @@ pub struct PolicyTerms {
 }
 
 /// `trigger = premium × multiplier`, `payout = trigger × payout_ratio_bps / 10 000` (rounded down).
-pub fn policy_terms(
-    premium: u64,
-    trigger_multiplier: u32,
-    payout_ratio_bps: u16,
-) -> Result<PolicyTerms> {
+pub fn policy_terms(premium: u64, trigger_multiplier: u32, payout_ratio_bps: u16) -> Result<PolicyTerms> {
     let trigger = premium.safe_mul(u64::from(trigger_multiplier))?;
     let payout = apply_bps(trigger, u64::from(payout_ratio_bps))?;
     Ok(PolicyTerms { trigger, payout })

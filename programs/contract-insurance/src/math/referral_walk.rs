@@ -21,11 +21,7 @@ pub struct WalkResult {
     pub total: u64,
 }
 
-pub fn differential_walk(
-    amount: u64,
-    rates_bps: &[u16],
-    same_level_cut: bool,
-) -> Result<WalkResult> {
+pub fn differential_walk(amount: u64, rates_bps: &[u16], same_level_cut: bool) -> Result<WalkResult> {
     let mut earned = vec![0u64; rates_bps.len()];
     let mut paid: u16 = 0;
     let mut cut_at = None;
@@ -41,11 +37,7 @@ pub fn differential_walk(
             break;
         }
     }
-    Ok(WalkResult {
-        earned,
-        cut_at,
-        total,
-    })
+    Ok(WalkResult { earned, cut_at, total })
 }
 
 /// The compensation walk (SPEC §4.2): the differential walk with rebate rates, plus the
@@ -66,17 +58,10 @@ pub fn rebate_walk(
     direct_bonus_bps: u16,
 ) -> Result<RebateResult> {
     let walk = differential_walk(compensation, rebate_rates_bps, same_level_cut)?;
-    let direct_bonus = if rebate_rates_bps.is_empty() {
-        0
-    } else {
-        apply_bps(compensation, u64::from(direct_bonus_bps))?
-    };
+    let direct_bonus =
+        if rebate_rates_bps.is_empty() { 0 } else { apply_bps(compensation, u64::from(direct_bonus_bps))? };
     let total = walk.total.safe_add(direct_bonus)?;
-    Ok(RebateResult {
-        walk,
-        direct_bonus,
-        total,
-    })
+    Ok(RebateResult { walk, direct_bonus, total })
 }
 
 #[cfg(test)]
@@ -88,10 +73,7 @@ mod tests {
     #[test]
     fn differential_payouts_across_rising_levels() {
         let walk = differential_walk(PREMIUM, &[1_500, 2_000, 2_300, 2_500], true).unwrap();
-        assert_eq!(
-            walk.earned,
-            vec![150_000_000, 50_000_000, 30_000_000, 20_000_000]
-        );
+        assert_eq!(walk.earned, vec![150_000_000, 50_000_000, 30_000_000, 20_000_000]);
         assert_eq!(walk.total, 250_000_000);
         assert_eq!(walk.cut_at, None);
     }
@@ -143,11 +125,7 @@ mod tests {
         let result = rebate_walk(5_000, &[500, 500, 3_300], true, 500).unwrap();
         assert_eq!(result.walk.earned, vec![250, 0, 0]);
         assert_eq!(result.walk.cut_at, Some(1));
-        assert_eq!(
-            rebate_walk(5_000, &[], true, 500).unwrap().total,
-            0,
-            "no referrer, no bonus"
-        );
+        assert_eq!(rebate_walk(5_000, &[], true, 500).unwrap().total, 0, "no referrer, no bonus");
     }
 
     #[test]

@@ -104,9 +104,7 @@ where
 /// `10^exponent` as u128, checked.
 #[track_caller]
 pub fn pow10(exponent: u32) -> Result<u128> {
-    10u128
-        .checked_pow(exponent)
-        .ok_or_else(|| math_error(CipError::MathOverflow))
+    10u128.checked_pow(exponent).ok_or_else(|| math_error(CipError::MathOverflow))
 }
 
 #[cfg(test)]
@@ -125,27 +123,12 @@ mod tests {
 
     #[test]
     fn overflow_and_division_by_zero_are_errors() {
-        assert_eq!(
-            u64::MAX.safe_add(1).unwrap_err(),
-            CipError::MathOverflow.into()
-        );
+        assert_eq!(u64::MAX.safe_add(1).unwrap_err(), CipError::MathOverflow.into());
         assert_eq!(0u64.safe_sub(1).unwrap_err(), CipError::MathOverflow.into());
-        assert_eq!(
-            u64::MAX.safe_mul(2).unwrap_err(),
-            CipError::MathOverflow.into()
-        );
-        assert_eq!(
-            1u64.safe_div(0).unwrap_err(),
-            CipError::DivisionByZero.into()
-        );
-        assert_eq!(
-            i128::MIN.safe_div(-1).unwrap_err(),
-            CipError::MathOverflow.into()
-        );
-        assert_eq!(
-            1i128.safe_div(0).unwrap_err(),
-            CipError::DivisionByZero.into()
-        );
+        assert_eq!(u64::MAX.safe_mul(2).unwrap_err(), CipError::MathOverflow.into());
+        assert_eq!(1u64.safe_div(0).unwrap_err(), CipError::DivisionByZero.into());
+        assert_eq!(i128::MIN.safe_div(-1).unwrap_err(), CipError::MathOverflow.into());
+        assert_eq!(1i128.safe_div(0).unwrap_err(), CipError::DivisionByZero.into());
     }
 
     #[test]

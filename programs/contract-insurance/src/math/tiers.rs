@@ -8,10 +8,7 @@ use crate::state::PremiumTier;
 
 /// Tiers must be well formed, ascending and non-overlapping.
 pub fn validate_tiers(tiers: &[PremiumTier]) -> Result<()> {
-    require!(
-        !tiers.is_empty() && tiers.len() <= MAX_PREMIUM_TIERS,
-        CipError::InvalidTierCount
-    );
+    require!(!tiers.is_empty() && tiers.len() <= MAX_PREMIUM_TIERS, CipError::InvalidTierCount);
     for tier in tiers {
         require!(
             tier.step > 0
@@ -57,11 +54,7 @@ mod tests {
         (0..6)
             .map(|i| {
                 let unit = 10u64.pow(i) * USDT;
-                PremiumTier {
-                    min: unit,
-                    max: 9 * unit,
-                    step: unit,
-                }
+                PremiumTier { min: unit, max: 9 * unit, step: unit }
             })
             .collect()
     }
@@ -80,113 +73,35 @@ mod tests {
         assert_eq!(tier_for_premium(&tiers, 90 * USDT).unwrap(), 1);
         assert_eq!(tier_for_premium(&tiers, 100 * USDT).unwrap(), 2);
         assert_eq!(tier_for_premium(&tiers, 900_000 * USDT).unwrap(), 5);
-        assert_eq!(
-            tier_for_premium(&tiers, 0).unwrap_err(),
-            CipError::PremiumZero.into()
-        );
-        assert_eq!(
-            tier_for_premium(&tiers, USDT - 1).unwrap_err(),
-            CipError::PremiumBelowMinimum.into()
-        );
+        assert_eq!(tier_for_premium(&tiers, 0).unwrap_err(), CipError::PremiumZero.into());
+        assert_eq!(tier_for_premium(&tiers, USDT - 1).unwrap_err(), CipError::PremiumBelowMinimum.into());
         assert_eq!(
             tier_for_premium(&tiers, 900_000 * USDT + 1).unwrap_err(),
             CipError::PremiumAboveMaximum.into()
         );
-        assert_eq!(
-            tier_for_premium(&tiers, 95 * USDT).unwrap_err(),
-            CipError::PremiumBetweenTiers.into()
-        );
-        assert_eq!(
-            tier_for_premium(&tiers, 9 * USDT + 1).unwrap_err(),
-            CipError::PremiumBetweenTiers.into()
-        );
-        assert_eq!(
-            tier_for_premium(&tiers, 15 * USDT).unwrap_err(),
-            CipError::PremiumOffStep.into()
-        );
-        assert_eq!(
-            tier_for_premium(&tiers, USDT + 1).unwrap_err(),
-            CipError::PremiumOffStep.into()
-        );
+        assert_eq!(tier_for_premium(&tiers, 95 * USDT).unwrap_err(), CipError::PremiumBetweenTiers.into());
+        assert_eq!(tier_for_premium(&tiers, 9 * USDT + 1).unwrap_err(), CipError::PremiumBetweenTiers.into());
+        assert_eq!(tier_for_premium(&tiers, 15 * USDT).unwrap_err(), CipError::PremiumOffStep.into());
+        assert_eq!(tier_for_premium(&tiers, USDT + 1).unwrap_err(), CipError::PremiumOffStep.into());
     }
 
     #[test]
     fn malformed_tables_are_rejected() {
-        assert_eq!(
-            validate_tiers(&[]).unwrap_err(),
-            CipError::InvalidTierCount.into()
-        );
-        let nine = vec![
-            PremiumTier {
-                min: 1,
-                max: 1,
-                step: 1
-            };
-            9
-        ];
-        assert_eq!(
-            validate_tiers(&nine).unwrap_err(),
-            CipError::InvalidTierCount.into()
-        );
-        let zero_step = [PremiumTier {
-            min: 10,
-            max: 90,
-            step: 0,
-        }];
-        assert_eq!(
-            validate_tiers(&zero_step).unwrap_err(),
-            CipError::InvalidTier.into()
-        );
+        assert_eq!(validate_tiers(&[]).unwrap_err(), CipError::InvalidTierCount.into());
+        let nine = vec![PremiumTier { min: 1, max: 1, step: 1 }; 9];
+        assert_eq!(validate_tiers(&nine).unwrap_err(), CipError::InvalidTierCount.into());
+        let zero_step = [PremiumTier { min: 10, max: 90, step: 0 }];
+        assert_eq!(validate_tiers(&zero_step).unwrap_err(), CipError::InvalidTier.into());
         // "10–99" with step 10: the top is unreachable, so the table is rejected.
-        let unreachable_top = [PremiumTier {
-            min: 10,
-            max: 99,
-            step: 10,
-        }];
-        assert_eq!(
-            validate_tiers(&unreachable_top).unwrap_err(),
-            CipError::InvalidTier.into()
-        );
-        let inverted = [PremiumTier {
-            min: 90,
-            max: 10,
-            step: 10,
-        }];
-        assert_eq!(
-            validate_tiers(&inverted).unwrap_err(),
-            CipError::InvalidTier.into()
-        );
-        let overlapping = [
-            PremiumTier {
-                min: 1,
-                max: 10,
-                step: 1,
-            },
-            PremiumTier {
-                min: 10,
-                max: 90,
-                step: 10,
-            },
-        ];
-        assert_eq!(
-            validate_tiers(&overlapping).unwrap_err(),
-            CipError::TiersNotAscending.into()
-        );
-        let descending = [
-            PremiumTier {
-                min: 10,
-                max: 90,
-                step: 10,
-            },
-            PremiumTier {
-                min: 1,
-                max: 9,
-                step: 1,
-            },
-        ];
-        assert_eq!(
-            validate_tiers(&descending).unwrap_err(),
-            CipError::TiersNotAscending.into()
-        );
+        let unreachable_top = [PremiumTier { min: 10, max: 99, step: 10 }];
+        assert_eq!(validate_tiers(&unreachable_top).unwrap_err(), CipError::InvalidTier.into());
+        let inverted = [PremiumTier { min: 90, max: 10, step: 10 }];
+        assert_eq!(validate_tiers(&inverted).unwrap_err(), CipError::InvalidTier.into());
+        let overlapping =
+            [PremiumTier { min: 1, max: 10, step: 1 }, PremiumTier { min: 10, max: 90, step: 10 }];
+        assert_eq!(validate_tiers(&overlapping).unwrap_err(), CipError::TiersNotAscending.into());
+        let descending =
+            [PremiumTier { min: 10, max: 90, step: 10 }, PremiumTier { min: 1, max: 9, step: 1 }];
+        assert_eq!(validate_tiers(&descending).unwrap_err(), CipError::TiersNotAscending.into());
     }
 }

@@ -13,9 +13,7 @@ pub const SECONDS_PER_DAY: i64 = 86_400;
 
 /// Local calendar day number of `timestamp` (days since the epoch, at `offset`).
 pub fn day_index(timestamp: i64, offset: i32) -> Result<i64> {
-    timestamp
-        .safe_add(i64::from(offset))?
-        .safe_div(SECONDS_PER_DAY)
+    timestamp.safe_add(i64::from(offset))?.safe_div(SECONDS_PER_DAY)
 }
 
 /// Unix time of `start_offset` seconds after local midnight of the day after `timestamp`'s day.
@@ -32,20 +30,14 @@ pub fn tranches_vested(start: i64, days: u16, now: i64) -> Result<u16> {
     if now < start {
         return Ok(0);
     }
-    let elapsed_days = now
-        .safe_sub(start)?
-        .safe_div(SECONDS_PER_DAY)?
-        .safe_add(1)?;
+    let elapsed_days = now.safe_sub(start)?.safe_div(SECONDS_PER_DAY)?.safe_add(1)?;
     Ok(elapsed_days.min(i64::from(days)).safe_cast()?)
 }
 
 /// Amount of `total` vested by `now` (rounded down; the last tranche makes it exactly `total`).
 pub fn vested_amount(total: u64, start: i64, days: u16, now: i64) -> Result<u64> {
     let tranches = tranches_vested(start, days, now)?;
-    u128::from(total)
-        .safe_mul(u128::from(tranches))?
-        .safe_div(u128::from(days))?
-        .safe_cast()
+    u128::from(total).safe_mul(u128::from(tranches))?.safe_div(u128::from(days))?.safe_cast()
 }
 
 #[cfg(test)]
@@ -65,10 +57,7 @@ mod tests {
         assert_eq!(day_index(NOV_21_UTC + 16 * 3_600, UTC8).unwrap(), day + 1);
         // 08:00 local on the 21st is 00:00 UTC; local midnight was 16:00 UTC on the 20th.
         assert_eq!(day_index(NOV_21_UTC - 8 * 3_600, UTC8).unwrap(), day);
-        assert_eq!(
-            day_index(NOV_21_UTC - 8 * 3_600 - 1, UTC8).unwrap(),
-            day - 1
-        );
+        assert_eq!(day_index(NOV_21_UTC - 8 * 3_600 - 1, UTC8).unwrap(), day - 1);
         assert_eq!(day_index(NOV_21_UTC, 0).unwrap(), NOV_21_UTC / 86_400);
     }
 
@@ -76,22 +65,13 @@ mod tests {
     fn vesting_starts_at_local_noon_of_the_next_day() {
         // Liquidated 10:00 local on the 21st (02:00 UTC) → starts 12:00 local on the 22nd (04:00 UTC).
         let liquidated = NOV_21_UTC + 2 * 3_600;
-        assert_eq!(
-            vesting_start(liquidated, UTC8, NOON).unwrap(),
-            NOV_21_UTC + 86_400 + 4 * 3_600
-        );
+        assert_eq!(vesting_start(liquidated, UTC8, NOON).unwrap(), NOV_21_UTC + 86_400 + 4 * 3_600);
         // Liquidated 23:30 local on the 21st (15:30 UTC): still the 22nd.
         let late = NOV_21_UTC + 15 * 3_600 + 1_800;
-        assert_eq!(
-            vesting_start(late, UTC8, NOON).unwrap(),
-            NOV_21_UTC + 86_400 + 4 * 3_600
-        );
+        assert_eq!(vesting_start(late, UTC8, NOON).unwrap(), NOV_21_UTC + 86_400 + 4 * 3_600);
         // 00:30 local on the 22nd (16:30 UTC on the 21st): starts on the 23rd.
         let after_midnight = NOV_21_UTC + 16 * 3_600 + 1_800;
-        assert_eq!(
-            vesting_start(after_midnight, UTC8, NOON).unwrap(),
-            NOV_21_UTC + 2 * 86_400 + 4 * 3_600
-        );
+        assert_eq!(vesting_start(after_midnight, UTC8, NOON).unwrap(), NOV_21_UTC + 2 * 86_400 + 4 * 3_600);
     }
 
     #[test]
@@ -102,10 +82,7 @@ mod tests {
         assert_eq!(tranches_vested(start, 20, start + 86_399).unwrap(), 1);
         assert_eq!(tranches_vested(start, 20, start + 86_400).unwrap(), 2);
         assert_eq!(tranches_vested(start, 20, start + 19 * 86_400).unwrap(), 20);
-        assert_eq!(
-            tranches_vested(start, 20, start + 400 * 86_400).unwrap(),
-            20
-        );
+        assert_eq!(tranches_vested(start, 20, start + 400 * 86_400).unwrap(), 20);
     }
 
     #[test]
@@ -113,14 +90,8 @@ mod tests {
         let start = 0;
         assert_eq!(vested_amount(136_000_000, start, 20, -1).unwrap(), 0);
         assert_eq!(vested_amount(136_000_000, start, 20, 0).unwrap(), 6_800_000);
-        assert_eq!(
-            vested_amount(136_000_000, start, 20, 9 * 86_400).unwrap(),
-            68_000_000
-        );
-        assert_eq!(
-            vested_amount(136_000_000, start, 20, 19 * 86_400).unwrap(),
-            136_000_000
-        );
+        assert_eq!(vested_amount(136_000_000, start, 20, 9 * 86_400).unwrap(), 68_000_000);
+        assert_eq!(vested_amount(136_000_000, start, 20, 19 * 86_400).unwrap(), 136_000_000);
         assert_eq!(vested_amount(7, start, 20, 0).unwrap(), 0);
         assert_eq!(vested_amount(7, start, 20, 2 * 86_400).unwrap(), 1);
         assert_eq!(vested_amount(7, start, 20, 30 * 86_400).unwrap(), 7);

@@ -7,21 +7,12 @@ use crate::math::safe_math::SafeCast;
 use crate::oracle::guards::{PriceTime, RawPrice};
 use crate::state::{MarkPriceFeed, Market};
 
-pub fn read(
-    oracle: &AccountInfo,
-    market_key: &Pubkey,
-    market: &Market,
-    when: PriceTime,
-) -> Result<RawPrice> {
-    require_keys_eq!(
-        oracle.key(),
-        market.mark_price_feed,
-        CipError::OracleAccountMismatch
-    );
+pub fn read(oracle: &AccountInfo, market_key: &Pubkey, market: &Market, when: PriceTime) -> Result<RawPrice> {
+    require_keys_eq!(oracle.key(), market.mark_price_feed, CipError::OracleAccountMismatch);
     require_keys_eq!(*oracle.owner, crate::ID, CipError::OracleWrongOwner);
     let data = oracle.try_borrow_data()?;
-    let feed = MarkPriceFeed::try_deserialize(&mut &data[..])
-        .map_err(|_| error!(CipError::OracleInvalidData))?;
+    let feed =
+        MarkPriceFeed::try_deserialize(&mut &data[..]).map_err(|_| error!(CipError::OracleInvalidData))?;
     require_keys_eq!(feed.market, *market_key, CipError::OracleAccountMismatch);
     let observation = match when {
         PriceTime::Fresh { .. } => feed.latest(),

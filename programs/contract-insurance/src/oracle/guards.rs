@@ -45,16 +45,10 @@ pub fn check_publish_time(publish_time: i64, max_staleness: u32, when: PriceTime
     match when {
         PriceTime::Fresh { now } => {
             // A publish time slightly ahead of the cluster clock is not stale.
-            require!(
-                now.saturating_sub(publish_time) <= i64::from(max_staleness),
-                CipError::PriceStale
-            );
+            require!(now.saturating_sub(publish_time) <= i64::from(max_staleness), CipError::PriceStale);
         }
         PriceTime::Around { target } => {
-            require!(
-                publish_time.abs_diff(target) <= u64::from(max_staleness),
-                CipError::NoPriceNearTime
-            );
+            require!(publish_time.abs_diff(target) <= u64::from(max_staleness), CipError::NoPriceNearTime);
         }
     }
     Ok(())
@@ -97,36 +91,24 @@ fn rescale(value: u64, exponent: i32, decimals: u8, rounding: Rounding) -> Resul
     let factor = pow10(magnitude)?;
     let value = u128::from(value);
     let scaled = if shift >= 0 {
-        value
-            .checked_mul(factor)
-            .ok_or(CipError::PriceExponentOutOfRange)?
+        value.checked_mul(factor).ok_or(CipError::PriceExponentOutOfRange)?
     } else {
         match rounding {
             Rounding::Down => value.safe_div(factor)?,
             Rounding::Up => value.safe_add(factor.safe_sub(1)?)?.safe_div(factor)?,
         }
     };
-    scaled
-        .safe_cast()
-        .map_err(|_| error!(CipError::PriceExponentOutOfRange))
+    scaled.safe_cast().map_err(|_| error!(CipError::PriceExponentOutOfRange))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const GUARDS: OracleGuards = OracleGuards {
-        max_staleness: 60,
-        max_conf_bps: 200,
-    };
+    const GUARDS: OracleGuards = OracleGuards { max_staleness: 60, max_conf_bps: 200 };
 
     fn raw(price: i64, conf: u64, exponent: i32, publish_time: i64) -> RawPrice {
-        RawPrice {
-            price,
-            conf,
-            exponent,
-            publish_time,
-        }
+        RawPrice { price, conf, exponent, publish_time }
     }
 
     #[test]
@@ -141,21 +123,11 @@ mod tests {
         .unwrap();
         assert_eq!(price.price, 65_000_123_456);
         assert_eq!(price.conf, 10_000);
-        let wider = validate_price(
-            raw(65_000, 1, -2, 100),
-            GUARDS,
-            PriceTime::Fresh { now: 100 },
-            6,
-        )
-        .unwrap();
+        let wider =
+            validate_price(raw(65_000, 1, -2, 100), GUARDS, PriceTime::Fresh { now: 100 }, 6).unwrap();
         assert_eq!(wider.price, 650_000_000);
-        let up = validate_price(
-            raw(1_000_001, 1, -8, 100),
-            GUARDS,
-            PriceTime::Fresh { now: 100 },
-            6,
-        )
-        .unwrap();
+        let up =
+            validate_price(raw(1_000_001, 1, -8, 100), GUARDS, PriceTime::Fresh { now: 100 }, 6).unwrap();
         assert_eq!(up.price, 10_000);
         assert_eq!(up.conf, 1, "confidence rounds up");
     }

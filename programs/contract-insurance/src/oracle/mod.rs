@@ -13,10 +13,7 @@ use crate::state::{Market, OracleSource, PoolConfig};
 
 impl From<&PoolConfig> for OracleGuards {
     fn from(config: &PoolConfig) -> Self {
-        OracleGuards {
-            max_staleness: config.max_price_staleness,
-            max_conf_bps: config.max_conf_bps,
-        }
+        OracleGuards { max_staleness: config.max_price_staleness, max_conf_bps: config.max_conf_bps }
     }
 }
 

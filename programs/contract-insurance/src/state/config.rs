@@ -86,10 +86,7 @@ impl LiquidationConfig {
             self.min_insured > 0 && self.min_insured <= self.max_insured,
             CipError::InvalidLiquidationConfig
         );
-        require!(
-            self.daily_quota > 0 && self.cumulative_quota > 0,
-            CipError::InvalidLiquidationConfig
-        );
+        require!(self.daily_quota > 0 && self.cumulative_quota > 0, CipError::InvalidLiquidationConfig);
         require!(
             self.day_offset_seconds.unsigned_abs() <= MAX_UTC_OFFSET_SECONDS,
             CipError::InvalidLiquidationConfig
@@ -107,22 +104,12 @@ impl LiquidationConfig {
             self.vesting_days > 0 && self.vesting_days <= MAX_VESTING_DAYS,
             CipError::InvalidLiquidationConfig
         );
-        require!(
-            i64::from(self.vesting_start_offset) < 86_400,
-            CipError::InvalidLiquidationConfig
-        );
+        require!(i64::from(self.vesting_start_offset) < 86_400, CipError::InvalidLiquidationConfig);
         let tiers = &self.ratio_tiers;
+        require!(!tiers.is_empty() && tiers.len() <= MAX_RATIO_TIERS, CipError::InvalidRatioTiers);
         require!(
-            !tiers.is_empty() && tiers.len() <= MAX_RATIO_TIERS,
-            CipError::InvalidRatioTiers
-        );
-        require!(
-            tiers
-                .iter()
-                .all(|tier| u64::from(tier.ratio_bps) <= BPS_DENOMINATOR)
-                && tiers
-                    .windows(2)
-                    .all(|pair| pair[0].max_used < pair[1].max_used)
+            tiers.iter().all(|tier| u64::from(tier.ratio_bps) <= BPS_DENOMINATOR)
+                && tiers.windows(2).all(|pair| pair[0].max_used < pair[1].max_used)
                 && tiers.last().map(|tier| tier.max_used) == Some(u64::MAX),
             CipError::InvalidRatioTiers
         );
@@ -165,10 +152,7 @@ pub struct PoolConfig {
 impl PoolConfig {
     pub fn validate(&self) -> Result<()> {
         validate_tiers(&self.tiers)?;
-        require!(
-            self.trigger_multiplier >= 1,
-            CipError::InvalidTriggerMultiplier
-        );
+        require!(self.trigger_multiplier >= 1, CipError::InvalidTriggerMultiplier);
         require!(
             self.payout_ratio_bps >= 1 && u64::from(self.payout_ratio_bps) <= BPS_DENOMINATOR,
             CipError::InvalidPayoutRatio
@@ -177,18 +161,9 @@ impl PoolConfig {
             self.policy_duration > 0 && self.policy_duration <= MAX_POLICY_DURATION,
             CipError::InvalidPolicyDuration
         );
-        require!(
-            self.max_depth >= 1 && self.max_depth <= HARD_MAX_DEPTH,
-            CipError::InvalidMaxDepth
-        );
-        require!(
-            u64::from(self.direct_bonus_bps) <= BPS_DENOMINATOR,
-            CipError::RateAboveMaximum
-        );
-        require!(
-            self.hashrate_per_usdt_bps > 0,
-            CipError::InvalidHashrateRate
-        );
+        require!(self.max_depth >= 1 && self.max_depth <= HARD_MAX_DEPTH, CipError::InvalidMaxDepth);
+        require!(u64::from(self.direct_bonus_bps) <= BPS_DENOMINATOR, CipError::RateAboveMaximum);
+        require!(self.hashrate_per_usdt_bps > 0, CipError::InvalidHashrateRate);
         require!(
             self.max_price_staleness >= 1 && self.max_price_staleness <= MAX_PRICE_STALENESS,
             CipError::InvalidStaleness
@@ -198,8 +173,7 @@ impl PoolConfig {
             CipError::InvalidConfidenceBound
         );
         require!(
-            self.max_covered_positions >= 1
-                && self.max_covered_positions <= HARD_MAX_COVERED_POSITIONS,
+            self.max_covered_positions >= 1 && self.max_covered_positions <= HARD_MAX_COVERED_POSITIONS,
             CipError::InvalidCoveredPositions
         );
         self.liquidation.validate()

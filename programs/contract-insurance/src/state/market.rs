@@ -43,11 +43,7 @@ pub struct MarketParams {
 
 impl MarketParams {
     pub fn decimals(&self) -> MarketDecimals {
-        MarketDecimals {
-            base: self.base_decimals,
-            quote: self.quote_decimals,
-            price: self.price_decimals,
-        }
+        MarketDecimals { base: self.base_decimals, quote: self.quote_decimals, price: self.price_decimals }
     }
 
     pub fn validate(&self) -> Result<()> {
@@ -86,9 +82,7 @@ impl Market {
 }
 
 /// One posted mark price. `publish_time == 0` marks an empty slot.
-#[derive(
-    AnchorSerialize, AnchorDeserialize, InitSpace, Clone, Copy, Debug, Default, PartialEq, Eq,
-)]
+#[derive(AnchorSerialize, AnchorDeserialize, InitSpace, Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct PriceObservation {
     /// Price in the market's `price_decimals`.
     pub price: i64,
@@ -115,10 +109,8 @@ impl MarkPriceFeed {
     /// Adds an observation. A second post for the same publish time is a correction and
     /// replaces the first, so one bad observation can never block a settlement at that time.
     pub fn record(&mut self, observation: PriceObservation) {
-        if let Some(existing) = self
-            .observations
-            .iter_mut()
-            .find(|existing| existing.publish_time == observation.publish_time)
+        if let Some(existing) =
+            self.observations.iter_mut().find(|existing| existing.publish_time == observation.publish_time)
         {
             *existing = observation;
             return;
@@ -131,11 +123,7 @@ impl MarkPriceFeed {
 
     /// The observation with the latest publish time.
     pub fn latest(&self) -> Option<PriceObservation> {
-        self.observations
-            .iter()
-            .filter(|o| o.publish_time != 0)
-            .max_by_key(|o| o.publish_time)
-            .copied()
+        self.observations.iter().filter(|o| o.publish_time != 0).max_by_key(|o| o.publish_time).copied()
     }
 
     /// The observation published closest to `target` (ties go to the earlier one).
@@ -164,11 +152,7 @@ mod tests {
     }
 
     fn at(publish_time: i64, price: i64) -> PriceObservation {
-        PriceObservation {
-            price,
-            conf: 0,
-            publish_time,
-        }
+        PriceObservation { price, conf: 0, publish_time }
     }
 
     #[test]
@@ -179,15 +163,8 @@ mod tests {
         for time in 1..=(MARK_PRICE_HISTORY as i64 + 3) {
             feed.record(at(time * 10, time));
         }
-        assert_eq!(
-            feed.latest().unwrap().publish_time,
-            (MARK_PRICE_HISTORY as i64 + 3) * 10
-        );
-        assert_eq!(
-            feed.closest_to(0).unwrap().publish_time,
-            40,
-            "the three oldest were overwritten"
-        );
+        assert_eq!(feed.latest().unwrap().publish_time, (MARK_PRICE_HISTORY as i64 + 3) * 10);
+        assert_eq!(feed.closest_to(0).unwrap().publish_time, 40, "the three oldest were overwritten");
     }
 
     #[test]
@@ -199,12 +176,6 @@ mod tests {
         assert_eq!(feed.closest_to(106).unwrap().price, 2);
         feed.record(at(90, 3));
         assert_eq!(feed.closest_to(100).unwrap().price, 3);
-        assert_eq!(
-            feed.observations
-                .iter()
-                .filter(|o| o.publish_time != 0)
-                .count(),
-            2
-        );
+        assert_eq!(feed.observations.iter().filter(|o| o.publish_time != 0).count(), 2);
     }
 }

@@ -21,10 +21,7 @@ impl MiningParams {
         if let Some(end_time) = self.end_time {
             require!(end_time > now, CipError::InvalidMiningParams);
         }
-        require!(
-            (0..=MAX_UNSTAKE_COOLDOWN).contains(&self.unstake_cooldown),
-            CipError::InvalidMiningParams
-        );
+        require!((0..=MAX_UNSTAKE_COOLDOWN).contains(&self.unstake_cooldown), CipError::InvalidMiningParams);
         Ok(())
     }
 }
@@ -72,17 +69,12 @@ pub struct Miner {
 impl MiningPool {
     /// Seeds for signing as the mining-pool PDA (both vaults' authority).
     pub fn signer_seeds(&self) -> [&[u8]; 3] {
-        [
-            crate::constants::MINING_POOL_SEED,
-            self.pool.as_ref(),
-            std::slice::from_ref(&self.bump),
-        ]
+        [crate::constants::MINING_POOL_SEED, self.pool.as_ref(), std::slice::from_ref(&self.bump)]
     }
 
     /// Brings the accumulator to `now` (before any stake, rate or funding change).
     pub fn settle(&mut self, now: i64) -> Result<u64> {
-        self.accumulator
-            .accrue(self.params.reward_per_second, self.params.end_time, now)
+        self.accumulator.accrue(self.params.reward_per_second, self.params.end_time, now)
     }
 }
 

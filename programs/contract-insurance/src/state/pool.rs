@@ -5,9 +5,7 @@ use crate::math::safe_math::SafeMath;
 use crate::state::config::{Level, PoolConfig, PoolRoles};
 
 /// What the vault owes. `withdraw_surplus` may only take the vault balance above the sum.
-#[derive(
-    AnchorSerialize, AnchorDeserialize, InitSpace, Clone, Copy, Debug, Default, PartialEq, Eq,
-)]
+#[derive(AnchorSerialize, AnchorDeserialize, InitSpace, Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Liabilities {
     /// Referral commission accrued on nodes and not yet claimed.
     pub commission_owed: u64,
@@ -29,9 +27,7 @@ impl Liabilities {
 }
 
 /// Running totals an auditor can reconcile against events and token balances.
-#[derive(
-    AnchorSerialize, AnchorDeserialize, InitSpace, Clone, Copy, Debug, Default, PartialEq, Eq,
-)]
+#[derive(AnchorSerialize, AnchorDeserialize, InitSpace, Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct PoolTotals {
     pub users_registered: u64,
     pub markets: u16,
@@ -89,11 +85,7 @@ pub struct Pool {
 impl Pool {
     /// Seeds for signing as the pool PDA (vault transfers, credit mints).
     pub fn signer_seeds(&self) -> [&[u8]; 3] {
-        [
-            POOL_SEED,
-            self.premium_mint.as_ref(),
-            std::slice::from_ref(&self.bump),
-        ]
+        [POOL_SEED, self.premium_mint.as_ref(), std::slice::from_ref(&self.bump)]
     }
 
     /// Vault balance above everything owed; zero if the vault is short.

@@ -27,10 +27,7 @@ pub fn create_pda_account<'info>(
         return system_program::create_account(
             CpiContext::new_with_signer(
                 system_program.key(),
-                CreateAccount {
-                    from: payer.clone(),
-                    to: target.clone(),
-                },
+                CreateAccount { from: payer.clone(), to: target.clone() },
                 signer,
             ),
             required_lamports,
@@ -44,22 +41,14 @@ pub fn create_pda_account<'info>(
     );
     if required_lamports > current_lamports {
         system_program::transfer(
-            CpiContext::new(
-                system_program.key(),
-                Transfer {
-                    from: payer.clone(),
-                    to: target.clone(),
-                },
-            ),
+            CpiContext::new(system_program.key(), Transfer { from: payer.clone(), to: target.clone() }),
             required_lamports.safe_sub(current_lamports)?,
         )?;
     }
     system_program::allocate(
         CpiContext::new_with_signer(
             system_program.key(),
-            Allocate {
-                account_to_allocate: target.clone(),
-            },
+            Allocate { account_to_allocate: target.clone() },
             signer,
         ),
         space as u64,
@@ -67,9 +56,7 @@ pub fn create_pda_account<'info>(
     system_program::assign(
         CpiContext::new_with_signer(
             system_program.key(),
-            Assign {
-                account_to_assign: target.clone(),
-            },
+            Assign { account_to_assign: target.clone() },
             signer,
         ),
         owner,

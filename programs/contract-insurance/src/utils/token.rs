@@ -1,14 +1,15 @@
-//! Token movements in and out of the pool vault.
+//! Token movements and the premium-mint policy.
 
 use anchor_lang::prelude::*;
 use anchor_spl::token_2022::spl_token_2022::{
     extension::{BaseStateWithExtensions, ExtensionType, StateWithExtensions},
     state::Mint as MintState,
 };
-use anchor_spl::token_interface::{self, TransferChecked};
+use anchor_spl::token_interface::{self, MintTo, TransferChecked};
+
+use crate::state::Pool;
 
 use crate::error::CipError;
-use crate::state::Pool;
 
 /// Token-2022 mint extensions that do not change how amounts move. Anything else (transfer fees,
 /// hooks, permanent delegates, confidential transfers, ...) would let the vault's balance drift
@@ -30,21 +31,18 @@ pub fn check_mint_supported(mint: &AccountInfo) -> Result<()> {
     let data = mint.try_borrow_data()?;
     let state = StateWithExtensions::<MintState>::unpack(&data)?;
     for extension in state.get_extension_types()? {
-        require!(
-            ALLOWED_MINT_EXTENSIONS.contains(&extension),
-            CipError::UnsupportedMintExtension
-        );
+        require!(ALLOWED_MINT_EXTENSIONS.contains(&extension), CipError::UnsupportedMintExtension);
     }
     Ok(())
 }
 
-/// Moves `amount` from a signer's token account into the vault.
-pub fn transfer_to_vault<'info>(
+/// Moves `amount` from a signer's token account to `to`.
+pub fn transfer_to<'info>(
     token_program: &AccountInfo<'info>,
     from: &AccountInfo<'info>,
     authority: &AccountInfo<'info>,
     mint: &AccountInfo<'info>,
-    vault: &AccountInfo<'info>,
+    to: &AccountInfo<'info>,
     amount: u64,
     decimals: u8,
 ) -> Result<()> {
@@ -54,34 +52,12 @@ pub fn transfer_to_vault<'info>(
             TransferChecked {
                 from: from.clone(),
                 mint: mint.clone(),
-                to: vault.clone(),
+                to: to.clone(),
                 authority: authority.clone(),
             },
         ),
         amount,
         decimals,
-    )
-}
-
-/// Moves `amount` out of the vault, signed by the pool PDA.
-pub fn transfer_from_vault<'info>(
-    pool: &Account<'info, Pool>,
-    token_program: &AccountInfo<'info>,
-    vault: &AccountInfo<'info>,
-    mint: &AccountInfo<'info>,
-    to: &AccountInfo<'info>,
-    amount: u64,
-) -> Result<()> {
-    let seeds = pool.signer_seeds();
-    transfer_signed(
-        token_program,
-        vault,
-        mint,
-        to,
-        &pool.to_account_info(),
-        &seeds,
-        amount,
-        pool.premium_decimals,
     )
 }
 
@@ -110,5 +86,24 @@ pub fn transfer_signed<'info>(
         ),
         amount,
         decimals,
+    )
+}
+
+/// Mints hashrate credits to `to`, signed by the pool PDA (the credit mint's authority).
+pub fn mint_credits<'info>(
+    pool: &Account<'info, Pool>,
+    token_program: &AccountInfo<'info>,
+    credit_mint: &AccountInfo<'info>,
+    to: &AccountInfo<'info>,
+    credits: u64,
+) -> Result<()> {
+    let seeds = pool.signer_seeds();
+    token_interface::mint_to(
+        CpiContext::new_with_signer(
+            token_program.key(),
+            MintTo { mint: credit_mint.clone(), to: to.clone(), authority: pool.to_account_info() },
+            &[&seeds],
+        ),
+        credits,
     )
 }

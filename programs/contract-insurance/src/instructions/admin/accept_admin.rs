@@ -25,11 +25,7 @@ impl AcceptAdmin<'_> {
         let pool = &mut ctx.accounts.pool;
         let old_admin = std::mem::replace(&mut pool.admin, ctx.accounts.new_admin.key());
         pool.pending_admin = None;
-        emit_cpi!(AdminTransferred {
-            pool: pool.key(),
-            old_admin,
-            new_admin: pool.admin
-        });
+        emit_cpi!(AdminTransferred { pool: pool.key(), old_admin, new_admin: pool.admin });
         Ok(())
     }
 }

@@ -20,14 +20,8 @@ pub struct AssignLevel<'info> {
 impl AssignLevel<'_> {
     pub fn validate(&self, level: u8) -> Result<()> {
         require_keys_eq!(self.admin.key(), self.pool.admin, CipError::NotAdmin);
-        require!(
-            usize::from(level) < self.pool.levels.len(),
-            CipError::InvalidLevel
-        );
-        require!(
-            self.referral_node.assigned_level != level,
-            CipError::LevelUnchanged
-        );
+        require!(usize::from(level) < self.pool.levels.len(), CipError::InvalidLevel);
+        require!(self.referral_node.assigned_level != level, CipError::LevelUnchanged);
         Ok(())
     }
 

@@ -1,9 +1,7 @@
 use anchor_lang::prelude::*;
 use anchor_lang::solana_program::bpf_loader_upgradeable;
 use anchor_lang::solana_program::program_pack::Pack;
-use anchor_spl::associated_token::{
-    self, get_associated_token_address_with_program_id, AssociatedToken,
-};
+use anchor_spl::associated_token::{self, get_associated_token_address_with_program_id, AssociatedToken};
 use anchor_spl::token_interface::{self, InitializeMint2, Mint, TokenInterface};
 
 use crate::constants::*;
@@ -76,10 +74,7 @@ impl InitializePool<'_> {
             bpf_loader_upgradeable::get_program_data_address(&crate::ID),
             CipError::NotAdmin
         );
-        require!(
-            program_data.upgrade_authority_address == Some(self.admin.key()),
-            CipError::NotAdmin
-        );
+        require!(program_data.upgrade_authority_address == Some(self.admin.key()), CipError::NotAdmin);
         Ok(())
     }
 
@@ -103,9 +98,7 @@ impl InitializePool<'_> {
         token_interface::initialize_mint2(
             CpiContext::new(
                 accounts.token_program.key(),
-                InitializeMint2 {
-                    mint: accounts.credit_mint.to_account_info(),
-                },
+                InitializeMint2 { mint: accounts.credit_mint.to_account_info() },
             ),
             decimals,
             &pool_key,

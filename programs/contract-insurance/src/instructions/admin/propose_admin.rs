@@ -9,10 +9,6 @@ pub fn propose_admin(ctx: Context<AdminUpdate>, proposed_admin: Pubkey) -> Resul
     require_keys_neq!(proposed_admin, Pubkey::default(), CipError::InvalidRoleKey);
     let pool = &mut ctx.accounts.pool;
     pool.pending_admin = Some(proposed_admin);
-    emit_cpi!(AdminProposed {
-        pool: pool.key(),
-        admin: pool.admin,
-        proposed_admin
-    });
+    emit_cpi!(AdminProposed { pool: pool.key(), admin: pool.admin, proposed_admin });
     Ok(())
 }

@@ -19,21 +19,14 @@ pub struct SetLeadTrader<'info> {
 impl SetLeadTrader<'_> {
     pub fn validate(&self, is_lead_trader: bool) -> Result<()> {
         require_keys_eq!(self.admin.key(), self.pool.admin, CipError::NotAdmin);
-        require!(
-            self.user.is_lead_trader != is_lead_trader,
-            CipError::LeadTraderUnchanged
-        );
+        require!(self.user.is_lead_trader != is_lead_trader, CipError::LeadTraderUnchanged);
         Ok(())
     }
 
     pub fn handler(ctx: Context<Self>, is_lead_trader: bool) -> Result<()> {
         let user = &mut ctx.accounts.user;
         user.is_lead_trader = is_lead_trader;
-        emit_cpi!(LeadTraderSet {
-            pool: user.pool,
-            owner: user.owner,
-            is_lead_trader
-        });
+        emit_cpi!(LeadTraderSet { pool: user.pool, owner: user.owner, is_lead_trader });
         Ok(())
     }
 }

@@ -9,9 +9,6 @@ pub fn set_paused(ctx: Context<AdminUpdate>, paused: bool) -> Result<()> {
     let pool = &mut ctx.accounts.pool;
     require!(pool.paused != paused, CipError::PauseStateUnchanged);
     pool.paused = paused;
-    emit_cpi!(PauseChanged {
-        pool: pool.key(),
-        paused
-    });
+    emit_cpi!(PauseChanged { pool: pool.key(), paused });
     Ok(())
 }

@@ -10,10 +10,6 @@ pub fn update_config(ctx: Context<AdminUpdate>, config: PoolConfig) -> Result<()
     config.validate()?;
     let pool = &mut ctx.accounts.pool;
     let old_config = std::mem::replace(&mut pool.config, config.clone());
-    emit_cpi!(ConfigUpdated {
-        pool: pool.key(),
-        old_config,
-        new_config: config
-    });
+    emit_cpi!(ConfigUpdated { pool: pool.key(), old_config, new_config: config });
     Ok(())
 }

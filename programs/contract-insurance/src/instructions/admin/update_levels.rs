@@ -11,10 +11,6 @@ pub fn update_levels(ctx: Context<AdminUpdate>, levels: Vec<Level>) -> Result<()
     validate_levels(&levels)?;
     let pool = &mut ctx.accounts.pool;
     let old_levels = std::mem::replace(&mut pool.levels, levels.clone());
-    emit_cpi!(LevelsUpdated {
-        pool: pool.key(),
-        old_levels,
-        new_levels: levels
-    });
+    emit_cpi!(LevelsUpdated { pool: pool.key(), old_levels, new_levels: levels });
     Ok(())
 }

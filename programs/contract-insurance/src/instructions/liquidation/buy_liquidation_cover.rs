@@ -1,15 +1,15 @@
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
+use anchor_spl::token_interface::TokenAccount;
 
 use crate::constants::*;
 use crate::error::CipError;
 use crate::events::LiquidationCoverBought;
+use crate::instructions::pool_vault::*;
 use crate::math::liquidation::insured_from_ratio;
 use crate::math::safe_math::SafeMath;
 use crate::math::vesting::day_index;
 use crate::state::*;
 use crate::utils::accounts::{init_program_account, write_account};
-use crate::utils::token::transfer_to_vault;
 
 /// How the trader states the insured amount.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,21 +37,20 @@ pub struct LiquidationCoverArgs {
 pub struct BuyLiquidationCover<'info> {
     #[account(mut)]
     pub trader: Signer<'info>,
-    #[account(mut, seeds = [POOL_SEED, pool.premium_mint.as_ref()], bump = pool.bump)]
-    pub pool: Box<Account<'info, Pool>>,
+    pub pool_vault: PoolVault<'info>,
     #[account(
         mut,
-        seeds = [USER_SEED, pool.key().as_ref(), user.owner.as_ref()],
+        seeds = [USER_SEED, pool_vault.pool.key().as_ref(), user.owner.as_ref()],
         bump = user.bump,
         constraint = user.owner == trader.key() @ CipError::NotOwner,
     )]
     pub user: Box<Account<'info, UserAccount>>,
-    #[account(has_one = pool @ CipError::PoolMismatch)]
+    #[account(constraint = market.pool == pool_vault.pool.key() @ CipError::PoolMismatch)]
     pub market: Box<Account<'info, Market>>,
     /// CHECK: the trader's exposure on this market; created on first use (prefund-safe).
     #[account(
         mut,
-        seeds = [EXPOSURE_SEED, pool.key().as_ref(), trader.key().as_ref(), market.key().as_ref()],
+        seeds = [EXPOSURE_SEED, pool_vault.pool.key().as_ref(), trader.key().as_ref(), market.key().as_ref()],
         bump,
     )]
     pub exposure: UncheckedAccount<'info>,
@@ -60,21 +59,15 @@ pub struct BuyLiquidationCover<'info> {
         mut,
         seeds = [
             LIQUIDATION_COVER_SEED,
-            pool.key().as_ref(),
+            pool_vault.pool.key().as_ref(),
             trader.key().as_ref(),
             &user.liquidation_cover_count.to_le_bytes(),
         ],
         bump,
     )]
     pub cover: UncheckedAccount<'info>,
-    #[account(address = pool.premium_mint @ CipError::TokenAccountMismatch)]
-    pub premium_mint: Box<InterfaceAccount<'info, Mint>>,
-    #[account(mut, constraint = trader_token.mint == pool.premium_mint @ CipError::TokenAccountMismatch)]
+    #[account(mut, constraint = pool_vault.is_premium_account(&trader_token) @ CipError::TokenAccountMismatch)]
     pub trader_token: Box<InterfaceAccount<'info, TokenAccount>>,
-    #[account(mut, address = pool.vault @ CipError::TokenAccountMismatch)]
-    pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
-    #[account(address = pool.token_program @ CipError::TokenProgramMismatch)]
-    pub token_program: Interface<'info, TokenInterface>,
     pub system_program: Program<'info, System>,
 }
 
@@ -88,67 +81,36 @@ struct Purchase {
 
 impl<'info> BuyLiquidationCover<'info> {
     fn validate(&self, args: &LiquidationCoverArgs, now: i64) -> Result<Purchase> {
-        let config = &self.pool.config.liquidation;
-        require!(!self.pool.paused, CipError::PoolPaused);
-        require!(
-            self.market.params.liquidation_cover,
-            CipError::LiquidationCoverNotOffered
-        );
+        let config = &self.pool_vault.pool.config.liquidation;
+        require!(!self.pool_vault.pool.paused, CipError::PoolPaused);
+        require!(self.market.params.liquidation_cover, CipError::LiquidationCoverNotOffered);
         require!(self.market.params.active, CipError::MarketInactive);
         require!(!self.user.is_lead_trader, CipError::LeadTraderExcluded);
-        require!(
-            args.order_qty > 0 && args.margin > 0,
-            CipError::InvalidOrder
-        );
+        require!(args.order_qty > 0 && args.margin > 0, CipError::InvalidOrder);
         let insured = match args.insured {
             InsuredAmount::Amount(amount) => amount,
             InsuredAmount::MarginRatio(ratio_bps) => insured_from_ratio(args.margin, ratio_bps)?,
         };
         require!(insured >= config.min_insured, CipError::InsuredBelowMinimum);
-        require!(
-            insured <= config.max_insured,
-            CipError::PerOrderQuotaExceeded
-        );
+        require!(insured <= config.max_insured, CipError::PerOrderQuotaExceeded);
         require!(insured <= args.margin, CipError::InsuredAboveMargin);
         let day = day_index(now, config.day_offset_seconds)?;
-        let bought_today = if self.user.liquidation_day == day {
-            self.user.liquidation_day_total
-        } else {
-            0
-        };
+        let bought_today = if self.user.liquidation_day == day { self.user.liquidation_day_total } else { 0 };
         let day_total = bought_today.safe_add(insured)?;
-        require!(
-            day_total <= config.daily_quota,
-            CipError::DailyQuotaExceeded
-        );
+        require!(day_total <= config.daily_quota, CipError::DailyQuotaExceeded);
         let cumulative = self.user.liquidation_cumulative.safe_add(insured)?;
-        require!(
-            cumulative <= config.cumulative_quota,
-            CipError::CumulativeQuotaExceeded
-        );
+        require!(cumulative <= config.cumulative_quota, CipError::CumulativeQuotaExceeded);
         if let Some(exposure) = self.load_exposure()? {
-            require!(
-                exposure.ongoing == 0 || exposure.side == args.side,
-                CipError::OppositeDirectionOngoing
-            );
+            require!(exposure.ongoing == 0 || exposure.side == args.side, CipError::OppositeDirectionOngoing);
         }
-        Ok(Purchase {
-            insured,
-            day,
-            day_total,
-            cumulative,
-        })
+        Ok(Purchase { insured, day, day_total, cumulative })
     }
 
     fn load_exposure(&self) -> Result<Option<MarketExposure>> {
         if self.exposure.data_is_empty() {
             return Ok(None);
         }
-        require_keys_eq!(
-            *self.exposure.owner,
-            crate::ID,
-            CipError::AccountAlreadyInitialized
-        );
+        require_keys_eq!(*self.exposure.owner, crate::ID, CipError::AccountAlreadyInitialized);
         let data = self.exposure.try_borrow_data()?;
         Ok(Some(MarketExposure::try_deserialize(&mut &data[..])?))
     }
@@ -157,21 +119,13 @@ impl<'info> BuyLiquidationCover<'info> {
         let now = Clock::get()?.unix_timestamp;
         let purchase = ctx.accounts.validate(&args, now)?;
         let accounts = &ctx.accounts;
-        let pool_key = accounts.pool.key();
+        let pool_key = accounts.pool_vault.pool.key();
         let trader_key = accounts.trader.key();
         let market_key = accounts.market.key();
         let payer = accounts.trader.to_account_info();
         let system_program = accounts.system_program.to_account_info();
 
-        transfer_to_vault(
-            &accounts.token_program.to_account_info(),
-            &accounts.trader_token.to_account_info(),
-            &payer,
-            &accounts.premium_mint.to_account_info(),
-            &accounts.vault.to_account_info(),
-            purchase.insured,
-            accounts.premium_mint.decimals,
-        )?;
+        accounts.pool_vault.deposit(&accounts.trader_token.to_account_info(), &payer, purchase.insured)?;
 
         match accounts.load_exposure()? {
             Some(mut exposure) => {
@@ -261,12 +215,10 @@ impl<'info> BuyLiquidationCover<'info> {
         user.liquidation_day = purchase.day;
         user.liquidation_day_total = purchase.day_total;
         user.liquidation_cumulative = purchase.cumulative;
-        let pool = &mut ctx.accounts.pool;
+        let pool = &mut ctx.accounts.pool_vault.pool;
         pool.totals.liquidation_covers_sold = pool.totals.liquidation_covers_sold.safe_add(1)?;
-        pool.totals.liquidation_insured_collected = pool
-            .totals
-            .liquidation_insured_collected
-            .safe_add(purchase.insured)?;
+        pool.totals.liquidation_insured_collected =
+            pool.totals.liquidation_insured_collected.safe_add(purchase.insured)?;
 
         emit_cpi!(LiquidationCoverBought {
             pool: pool_key,

@@ -1,13 +1,13 @@
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
+use anchor_spl::token_interface::TokenAccount;
 
 use crate::constants::*;
 use crate::error::CipError;
 use crate::events::OrderCancelled;
+use crate::instructions::pool_vault::*;
 use crate::math::liquidation::cancel_refund;
 use crate::math::safe_math::SafeMath;
 use crate::state::*;
-use crate::utils::token::transfer_from_vault;
 
 /// Reporter: the unfilled part of a covered order (or some of it) was cancelled. The trader gets
 /// `insured × cancelled / order_qty` back at once; if the vault cannot pay, it stays owed and
@@ -16,42 +16,28 @@ use crate::utils::token::transfer_from_vault;
 #[derive(Accounts)]
 pub struct CancelOrderRemainder<'info> {
     pub reporter: Signer<'info>,
-    #[account(mut, seeds = [POOL_SEED, pool.premium_mint.as_ref()], bump = pool.bump)]
-    pub pool: Box<Account<'info, Pool>>,
-    #[account(mut, has_one = pool @ CipError::PoolMismatch)]
+    pub pool_vault: PoolVault<'info>,
+    #[account(mut, constraint = cover.pool == pool_vault.pool.key() @ CipError::PoolMismatch)]
     pub cover: Box<Account<'info, LiquidationCover>>,
     #[account(
         mut,
-        seeds = [EXPOSURE_SEED, pool.key().as_ref(), cover.owner.as_ref(), cover.market.as_ref()],
+        seeds = [EXPOSURE_SEED, pool_vault.pool.key().as_ref(), cover.owner.as_ref(), cover.market.as_ref()],
         bump = exposure.bump,
     )]
     pub exposure: Box<Account<'info, MarketExposure>>,
-    #[account(address = pool.premium_mint @ CipError::TokenAccountMismatch)]
-    pub premium_mint: Box<InterfaceAccount<'info, Mint>>,
-    #[account(mut, address = pool.vault @ CipError::TokenAccountMismatch)]
-    pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
     /// The trader's premium token account.
     #[account(
         mut,
-        constraint = trader_token.mint == pool.premium_mint && trader_token.owner == cover.owner
+        constraint = pool_vault.is_premium_account(&trader_token) && trader_token.owner == cover.owner
             @ CipError::TokenAccountMismatch
     )]
     pub trader_token: Box<InterfaceAccount<'info, TokenAccount>>,
-    #[account(address = pool.token_program @ CipError::TokenProgramMismatch)]
-    pub token_program: Interface<'info, TokenInterface>,
 }
 
 impl CancelOrderRemainder<'_> {
     pub fn validate(&self, cancelled_qty: u64) -> Result<()> {
-        require_keys_eq!(
-            self.reporter.key(),
-            self.pool.roles.reporter,
-            CipError::NotReporter
-        );
-        require!(
-            self.cover.status == CoverStatus::Ongoing,
-            CipError::CoverNotOngoing
-        );
+        require_keys_eq!(self.reporter.key(), self.pool_vault.pool.roles.reporter, CipError::NotReporter);
+        require!(self.cover.status == CoverStatus::Ongoing, CipError::CoverNotOngoing);
         require!(
             cancelled_qty > 0 && cancelled_qty <= self.cover.unfilled(),
             CipError::QuantityExceedsUnfilled
@@ -63,27 +49,19 @@ impl CancelOrderRemainder<'_> {
         let cover = &ctx.accounts.cover;
         let refund = cancel_refund(cover.insured_bought, cancelled_qty, cover.order_qty)?;
         let margin_released = cancel_refund(cover.order_margin, cancelled_qty, cover.order_qty)?;
-        let pays_now = ctx.accounts.vault.amount >= refund;
+        let pays_now = ctx.accounts.pool_vault.vault.amount >= refund;
         if pays_now && refund > 0 {
-            transfer_from_vault(
-                &ctx.accounts.pool,
-                &ctx.accounts.token_program.to_account_info(),
-                &ctx.accounts.vault.to_account_info(),
-                &ctx.accounts.premium_mint.to_account_info(),
-                &ctx.accounts.trader_token.to_account_info(),
-                refund,
-            )?;
+            ctx.accounts.pool_vault.pay(&ctx.accounts.trader_token.to_account_info(), refund)?;
         }
 
         let cover = &mut ctx.accounts.cover;
         cover.cancelled_qty = cover.cancelled_qty.safe_add(cancelled_qty)?;
         cover.insured = cover.insured.safe_sub(refund)?;
         cover.margin = cover.margin.safe_sub(margin_released)?;
-        let pool = &mut ctx.accounts.pool;
+        let pool = &mut ctx.accounts.pool_vault.pool;
         if pays_now {
             cover.refunded = cover.refunded.safe_add(refund)?;
-            pool.totals.liquidation_refunds_paid =
-                pool.totals.liquidation_refunds_paid.safe_add(refund)?;
+            pool.totals.liquidation_refunds_paid = pool.totals.liquidation_refunds_paid.safe_add(refund)?;
         } else {
             cover.refund_owed = cover.refund_owed.safe_add(refund)?;
             pool.liabilities.refunds_owed = pool.liabilities.refunds_owed.safe_add(refund)?;

@@ -1,13 +1,12 @@
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
+use anchor_spl::token_interface::TokenAccount;
 
-use crate::constants::*;
 use crate::error::CipError;
 use crate::events::{RefundClaimed, VestedClaimed};
+use crate::instructions::pool_vault::*;
 use crate::math::safe_math::SafeMath;
 use crate::math::vesting::{tranches_vested, vested_amount};
 use crate::state::*;
-use crate::utils::token::transfer_from_vault;
 
 /// Accounts for the trader taking money out of a cover: vested compensation or an owed refund.
 /// If the vault cannot pay, the transaction fails and the amount stays owed.
@@ -15,31 +14,20 @@ use crate::utils::token::transfer_from_vault;
 #[derive(Accounts)]
 pub struct CoverPayout<'info> {
     pub owner: Signer<'info>,
-    #[account(mut, seeds = [POOL_SEED, pool.premium_mint.as_ref()], bump = pool.bump)]
-    pub pool: Box<Account<'info, Pool>>,
-    #[account(mut, has_one = pool @ CipError::PoolMismatch, has_one = owner @ CipError::NotOwner)]
+    pub pool_vault: PoolVault<'info>,
+    #[account(
+        mut,
+        constraint = cover.pool == pool_vault.pool.key() @ CipError::PoolMismatch,
+        has_one = owner @ CipError::NotOwner,
+    )]
     pub cover: Box<Account<'info, LiquidationCover>>,
-    #[account(address = pool.premium_mint @ CipError::TokenAccountMismatch)]
-    pub premium_mint: Box<InterfaceAccount<'info, Mint>>,
-    #[account(mut, address = pool.vault @ CipError::TokenAccountMismatch)]
-    pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
-    #[account(mut, constraint = destination.mint == pool.premium_mint @ CipError::TokenAccountMismatch)]
+    #[account(mut, constraint = pool_vault.is_premium_account(&destination) @ CipError::TokenAccountMismatch)]
     pub destination: Box<InterfaceAccount<'info, TokenAccount>>,
-    #[account(address = pool.token_program @ CipError::TokenProgramMismatch)]
-    pub token_program: Interface<'info, TokenInterface>,
 }
 
 impl CoverPayout<'_> {
     fn pay(&self, amount: u64) -> Result<()> {
-        require!(self.vault.amount >= amount, CipError::VaultShortOfFunds);
-        transfer_from_vault(
-            &self.pool,
-            &self.token_program.to_account_info(),
-            &self.vault.to_account_info(),
-            &self.premium_mint.to_account_info(),
-            &self.destination.to_account_info(),
-            amount,
-        )
+        self.pool_vault.pay(&self.destination.to_account_info(), amount)
     }
 
     /// Owner: pays whatever of an approved compensation has vested and is not yet claimed.
@@ -47,12 +35,7 @@ impl CoverPayout<'_> {
         let now = Clock::get()?.unix_timestamp;
         let cover = &ctx.accounts.cover;
         require!(cover.outcome == CoverOutcome::Paid, CipError::NothingVested);
-        let vested = vested_amount(
-            cover.compensation,
-            cover.vesting_start,
-            cover.vesting_days,
-            now,
-        )?;
+        let vested = vested_amount(cover.compensation, cover.vesting_start, cover.vesting_days, now)?;
         let amount = vested.safe_sub(cover.vested_claimed)?;
         require!(amount > 0, CipError::NothingVested);
         let tranches = tranches_vested(cover.vesting_start, cover.vesting_days, now)?;
@@ -60,10 +43,9 @@ impl CoverPayout<'_> {
 
         let cover = &mut ctx.accounts.cover;
         cover.vested_claimed = cover.vested_claimed.safe_add(amount)?;
-        let pool = &mut ctx.accounts.pool;
+        let pool = &mut ctx.accounts.pool_vault.pool;
         pool.liabilities.vesting_owed = pool.liabilities.vesting_owed.safe_sub(amount)?;
-        pool.totals.liquidation_vested_paid =
-            pool.totals.liquidation_vested_paid.safe_add(amount)?;
+        pool.totals.liquidation_vested_paid = pool.totals.liquidation_vested_paid.safe_add(amount)?;
         emit_cpi!(VestedClaimed {
             cover: cover.key(),
             owner: cover.owner,
@@ -85,10 +67,9 @@ impl CoverPayout<'_> {
         let cover = &mut ctx.accounts.cover;
         cover.refund_owed = 0;
         cover.refunded = cover.refunded.safe_add(amount)?;
-        let pool = &mut ctx.accounts.pool;
+        let pool = &mut ctx.accounts.pool_vault.pool;
         pool.liabilities.refunds_owed = pool.liabilities.refunds_owed.safe_sub(amount)?;
-        pool.totals.liquidation_refunds_paid =
-            pool.totals.liquidation_refunds_paid.safe_add(amount)?;
+        pool.totals.liquidation_refunds_paid = pool.totals.liquidation_refunds_paid.safe_add(amount)?;
         emit_cpi!(RefundClaimed {
             cover: cover.key(),
             owner: cover.owner,

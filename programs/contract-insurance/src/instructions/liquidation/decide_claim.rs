@@ -27,31 +27,15 @@ pub struct DecideClaim<'info> {
 
 impl DecideClaim<'_> {
     fn validate_review(&self, now: i64) -> Result<()> {
-        require_keys_eq!(
-            self.authority.key(),
-            self.pool.roles.reviewer,
-            CipError::NotReviewer
-        );
-        require!(
-            self.cover.status == CoverStatus::UnderReview,
-            CipError::ClaimNotUnderReview
-        );
-        require!(
-            now <= self.cover.review_deadline,
-            CipError::ReviewDeadlinePassed
-        );
+        require_keys_eq!(self.authority.key(), self.pool.roles.reviewer, CipError::NotReviewer);
+        require!(self.cover.status == CoverStatus::UnderReview, CipError::ClaimNotUnderReview);
+        require!(now <= self.cover.review_deadline, CipError::ReviewDeadlinePassed);
         Ok(())
     }
 
     fn validate_finalize(&self, now: i64) -> Result<()> {
-        require!(
-            self.cover.status == CoverStatus::UnderReview,
-            CipError::ClaimNotUnderReview
-        );
-        require!(
-            now > self.cover.review_deadline,
-            CipError::ReviewDeadlineNotReached
-        );
+        require!(self.cover.status == CoverStatus::UnderReview, CipError::ClaimNotUnderReview);
+        require!(now > self.cover.review_deadline, CipError::ReviewDeadlineNotReached);
         Ok(())
     }
 
@@ -69,32 +53,23 @@ impl DecideClaim<'_> {
             cover.liquidated_qty,
             cover.filled_qty,
         )?;
-        let compensation =
-            liquidation_compensation(covered, ratio_bps, config.compensation_multiplier_bps)?;
+        let compensation = liquidation_compensation(covered, ratio_bps, config.compensation_multiplier_bps)?;
         cover.status = CoverStatus::Completed;
         cover.outcome = CoverOutcome::Paid;
         cover.approved_by_timeout = by_timeout;
         cover.ratio_bps = ratio_bps;
         cover.compensation = compensation;
-        cover.vesting_start = vesting_start(
-            cover.liquidated_at,
-            config.day_offset_seconds,
-            config.vesting_start_offset,
-        )?;
+        cover.vesting_start =
+            vesting_start(cover.liquidated_at, config.day_offset_seconds, config.vesting_start_offset)?;
         cover.vesting_days = config.vesting_days;
         self.user.liquidation_used = used_after;
         let pool = &mut self.pool;
-        pool.liabilities.review_worst_case = pool
-            .liabilities
-            .review_worst_case
-            .safe_sub(cover.worst_case_payout)?;
+        pool.liabilities.review_worst_case =
+            pool.liabilities.review_worst_case.safe_sub(cover.worst_case_payout)?;
         pool.liabilities.vesting_owed = pool.liabilities.vesting_owed.safe_add(compensation)?;
-        pool.totals.liquidation_claims_approved =
-            pool.totals.liquidation_claims_approved.safe_add(1)?;
-        pool.totals.liquidation_compensation_approved = pool
-            .totals
-            .liquidation_compensation_approved
-            .safe_add(compensation)?;
+        pool.totals.liquidation_claims_approved = pool.totals.liquidation_claims_approved.safe_add(1)?;
+        pool.totals.liquidation_compensation_approved =
+            pool.totals.liquidation_compensation_approved.safe_add(compensation)?;
         Ok(())
     }
 
@@ -103,12 +78,9 @@ impl DecideClaim<'_> {
         cover.status = CoverStatus::Completed;
         cover.outcome = CoverOutcome::Rejected;
         let pool = &mut self.pool;
-        pool.liabilities.review_worst_case = pool
-            .liabilities
-            .review_worst_case
-            .safe_sub(cover.worst_case_payout)?;
-        pool.totals.liquidation_claims_rejected =
-            pool.totals.liquidation_claims_rejected.safe_add(1)?;
+        pool.liabilities.review_worst_case =
+            pool.liabilities.review_worst_case.safe_sub(cover.worst_case_payout)?;
+        pool.totals.liquidation_claims_rejected = pool.totals.liquidation_claims_rejected.safe_add(1)?;
         Ok(())
     }
 

@@ -32,20 +32,10 @@ pub struct ReportCoverOutcome<'info> {
 
 impl ReportCoverOutcome<'_> {
     pub fn validate(&self) -> Result<()> {
-        require_keys_eq!(
-            self.reporter.key(),
-            self.pool.roles.reporter,
-            CipError::NotReporter
-        );
-        require!(
-            self.cover.status == CoverStatus::Ongoing,
-            CipError::CoverNotOngoing
-        );
+        require_keys_eq!(self.reporter.key(), self.pool.roles.reporter, CipError::NotReporter);
+        require!(self.cover.status == CoverStatus::Ongoing, CipError::CoverNotOngoing);
         // Whatever was never filled is cancelled (and refunded) first.
-        require!(
-            self.cover.unfilled() == 0,
-            CipError::OrderHasUnfilledQuantity
-        );
+        require!(self.cover.unfilled() == 0, CipError::OrderHasUnfilledQuantity);
         Ok(())
     }
 
@@ -60,11 +50,7 @@ impl ReportCoverOutcome<'_> {
         let cover = &mut ctx.accounts.cover;
         cover.status = CoverStatus::Completed;
         cover.outcome = CoverOutcome::ClosedNoLiquidation;
-        emit_cpi!(CoverClosed {
-            cover: cover.key(),
-            owner: cover.owner,
-            insured: cover.insured
-        });
+        emit_cpi!(CoverClosed { cover: cover.key(), owner: cover.owner, insured: cover.insured });
         Ok(())
     }
 
@@ -82,23 +68,15 @@ impl ReportCoverOutcome<'_> {
         // claim can cost while the config stands.
         let used_if_approved = ctx.accounts.user.liquidation_used.safe_add(cover.insured)?;
         let ratio_bps = ratio_for_used(&config.ratio_tiers, used_if_approved)?;
-        let covered = covered_loss(
-            loss,
-            cover.margin,
-            cover.insured,
-            liquidated_qty,
-            cover.filled_qty,
-        )?;
+        let covered = covered_loss(loss, cover.margin, cover.insured, liquidated_qty, cover.filled_qty)?;
         let worst_case_payout =
             liquidation_compensation(covered, ratio_bps, config.compensation_multiplier_bps)?;
         let review_deadline = now.safe_add(config.review_window)?;
 
         ctx.accounts.leave_ongoing()?;
         let pool = &mut ctx.accounts.pool;
-        pool.liabilities.review_worst_case = pool
-            .liabilities
-            .review_worst_case
-            .safe_add(worst_case_payout)?;
+        pool.liabilities.review_worst_case =
+            pool.liabilities.review_worst_case.safe_add(worst_case_payout)?;
         let cover = &mut ctx.accounts.cover;
         cover.status = CoverStatus::UnderReview;
         cover.liquidated_at = now;

@@ -21,20 +21,10 @@ pub struct ReportOrderFill<'info> {
 
 impl ReportOrderFill<'_> {
     pub fn validate(&self, fill_qty: u64) -> Result<()> {
-        require_keys_eq!(
-            self.reporter.key(),
-            self.pool.roles.reporter,
-            CipError::NotReporter
-        );
+        require_keys_eq!(self.reporter.key(), self.pool.roles.reporter, CipError::NotReporter);
         let cover = &self.cover;
-        require!(
-            cover.status == CoverStatus::Ongoing,
-            CipError::CoverNotOngoing
-        );
-        require!(
-            fill_qty > 0 && fill_qty <= cover.unfilled(),
-            CipError::QuantityExceedsUnfilled
-        );
+        require!(cover.status == CoverStatus::Ongoing, CipError::CoverNotOngoing);
+        require!(fill_qty > 0 && fill_qty <= cover.unfilled(), CipError::QuantityExceedsUnfilled);
         let position = &self.position;
         require!(
             position.owner == cover.owner
@@ -51,11 +41,7 @@ impl ReportOrderFill<'_> {
         let cover = &mut ctx.accounts.cover;
         cover.filled_qty = cover.filled_qty.safe_add(fill_qty)?;
         cover.position = Some(position_key);
-        cover.fill_state = if cover.unfilled() == 0 {
-            FillState::Filled
-        } else {
-            FillState::PartiallyFilled
-        };
+        cover.fill_state = if cover.unfilled() == 0 { FillState::Filled } else { FillState::PartiallyFilled };
         emit_cpi!(OrderFilled {
             cover: cover.key(),
             owner: cover.owner,

@@ -52,12 +52,7 @@ impl AddMarket<'_> {
             &payer,
             &accounts.market.to_account_info(),
             &system_program,
-            &[
-                MARKET_SEED,
-                pool_key.as_ref(),
-                &market_id.to_le_bytes(),
-                &[market.bump],
-            ],
+            &[MARKET_SEED, pool_key.as_ref(), &market_id.to_le_bytes(), &[market.bump]],
             &market,
         )?;
         let feed = MarkPriceFeed {

@@ -27,26 +27,16 @@ impl PostMarkPrice<'_> {
             self.pool.roles.oracle_authority,
             CipError::NotOracleAuthority
         );
-        require!(
-            self.market.params.oracle == OracleSource::Authority,
-            CipError::NotAuthorityMarket
-        );
+        require!(self.market.params.oracle == OracleSource::Authority, CipError::NotAuthorityMarket);
         require!(price > 0, CipError::PriceNotPositive);
-        require!(
-            publish_time > 0 && publish_time <= now,
-            CipError::PublishTimeInFuture
-        );
+        require!(publish_time > 0 && publish_time <= now, CipError::PublishTimeInFuture);
         Ok(())
     }
 
     pub fn handler(ctx: Context<Self>, price: i64, conf: u64, publish_time: i64) -> Result<()> {
         let now = Clock::get()?.unix_timestamp;
         ctx.accounts.validate(price, publish_time, now)?;
-        ctx.accounts.mark_price_feed.record(PriceObservation {
-            price,
-            conf,
-            publish_time,
-        });
+        ctx.accounts.mark_price_feed.record(PriceObservation { price, conf, publish_time });
         emit_cpi!(MarkPricePosted {
             market: ctx.accounts.market.key(),
             price,

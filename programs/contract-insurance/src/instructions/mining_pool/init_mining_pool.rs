@@ -101,10 +101,7 @@ impl<'info> InitMiningPool<'info> {
             reward_vault: accounts.reward_vault.key(),
             reward_vault_bump: reward_bump,
             params,
-            accumulator: Accumulator {
-                last_update: now,
-                ..Accumulator::default()
-            },
+            accumulator: Accumulator { last_update: now, ..Accumulator::default() },
             claimed: 0,
             miners: 0,
         };

@@ -68,19 +68,13 @@ impl MinerWithdrawal<'_> {
     pub fn unstake(ctx: Context<Self>, amount: u64) -> Result<()> {
         let now = Clock::get()?.unix_timestamp;
         let accounts = &ctx.accounts;
-        accounts.check_pair(
-            accounts.mining_pool.stake_mint,
-            accounts.mining_pool.stake_vault,
-        )?;
+        accounts.check_pair(accounts.mining_pool.stake_mint, accounts.mining_pool.stake_vault)?;
         let params = accounts.mining_pool.params;
         require!(params.unstake_allowed, CipError::UnstakeDisabled);
         require!(amount > 0, CipError::ZeroAmount);
         require!(amount <= accounts.miner.staked, CipError::InsufficientStake);
         require!(
-            now >= accounts
-                .miner
-                .last_staked_at
-                .safe_add(params.unstake_cooldown)?,
+            now >= accounts.miner.last_staked_at.safe_add(params.unstake_cooldown)?,
             CipError::UnstakeCooldownActive
         );
         ctx.accounts.harvest(now)?;
@@ -90,8 +84,7 @@ impl MinerWithdrawal<'_> {
         share.set_stake(share.staked.safe_sub(amount)?, acc)?;
         ctx.accounts.miner.set_share(share);
         let mining_pool = &mut ctx.accounts.mining_pool;
-        mining_pool.accumulator.total_staked =
-            mining_pool.accumulator.total_staked.safe_sub(amount)?;
+        mining_pool.accumulator.total_staked = mining_pool.accumulator.total_staked.safe_sub(amount)?;
         let miner = &ctx.accounts.miner;
         emit_cpi!(Unstaked {
             mining_pool: mining_pool.key(),
@@ -109,17 +102,11 @@ impl MinerWithdrawal<'_> {
     pub fn claim(ctx: Context<Self>) -> Result<()> {
         let now = Clock::get()?.unix_timestamp;
         let accounts = &ctx.accounts;
-        accounts.check_pair(
-            accounts.mining_pool.reward_mint,
-            accounts.mining_pool.reward_vault,
-        )?;
+        accounts.check_pair(accounts.mining_pool.reward_mint, accounts.mining_pool.reward_vault)?;
         ctx.accounts.harvest(now)?;
         let amount = ctx.accounts.miner.pending;
         require!(amount > 0, CipError::NothingToClaim);
-        require!(
-            ctx.accounts.vault.amount >= amount,
-            CipError::VaultShortOfFunds
-        );
+        require!(ctx.accounts.vault.amount >= amount, CipError::VaultShortOfFunds);
         ctx.accounts.pay_out(amount)?;
         let miner = &mut ctx.accounts.miner;
         miner.pending = 0;

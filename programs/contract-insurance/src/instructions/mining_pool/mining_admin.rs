@@ -6,7 +6,7 @@ use crate::error::CipError;
 use crate::events::{MiningParamsUpdated, RewardsFunded};
 use crate::math::safe_math::SafeMath;
 use crate::state::*;
-use crate::utils::token::transfer_to_vault;
+use crate::utils::token::transfer_to;
 
 /// Admin: changes emission or unstaking rules, settling the accumulator at the old rate first.
 #[event_cpi]
@@ -73,7 +73,7 @@ impl FundRewards<'_> {
         ctx.accounts.validate(amount)?;
         let emitted = ctx.accounts.mining_pool.settle(now)?;
         let accounts = &ctx.accounts;
-        transfer_to_vault(
+        transfer_to(
             &accounts.token_program.to_account_info(),
             &accounts.source.to_account_info(),
             &accounts.admin.to_account_info(),

@@ -7,7 +7,7 @@ use crate::events::Staked;
 use crate::math::safe_math::SafeMath;
 use crate::state::*;
 use crate::utils::accounts::{init_program_account, write_account};
-use crate::utils::token::transfer_to_vault;
+use crate::utils::token::transfer_to;
 
 /// Stakes hashrate credits; the miner account is created on the first stake (prefund-safe).
 #[event_cpi]
@@ -36,11 +36,7 @@ impl<'info> Stake<'info> {
         if self.miner.data_is_empty() {
             return Ok(None);
         }
-        require_keys_eq!(
-            *self.miner.owner,
-            crate::ID,
-            CipError::AccountAlreadyInitialized
-        );
+        require_keys_eq!(*self.miner.owner, crate::ID, CipError::AccountAlreadyInitialized);
         let data = self.miner.try_borrow_data()?;
         Ok(Some(Miner::try_deserialize(&mut &data[..])?))
     }
@@ -65,7 +61,7 @@ impl<'info> Stake<'info> {
             last_staked_at: now,
         });
 
-        transfer_to_vault(
+        transfer_to(
             &accounts.token_program.to_account_info(),
             &accounts.source.to_account_info(),
             &accounts.owner.to_account_info(),
@@ -83,20 +79,14 @@ impl<'info> Stake<'info> {
         share.set_stake(share.staked.safe_add(amount)?, acc)?;
         miner.set_share(share);
         miner.last_staked_at = now;
-        mining_pool.accumulator.total_staked =
-            mining_pool.accumulator.total_staked.safe_add(amount)?;
+        mining_pool.accumulator.total_staked = mining_pool.accumulator.total_staked.safe_add(amount)?;
         if created {
             mining_pool.miners = mining_pool.miners.safe_add(1)?;
             init_program_account(
                 &ctx.accounts.owner.to_account_info(),
                 &ctx.accounts.miner,
                 &ctx.accounts.system_program.to_account_info(),
-                &[
-                    MINER_SEED,
-                    mining_key.as_ref(),
-                    owner_key.as_ref(),
-                    &[miner.bump],
-                ],
+                &[MINER_SEED, mining_key.as_ref(), owner_key.as_ref(), &[miner.bump]],
                 &miner,
             )?;
         } else {

@@ -1,10 +1,11 @@
 use anchor_lang::prelude::*;
 use anchor_lang::AccountsExit;
-use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
+use anchor_spl::token_interface::TokenAccount;
 
 use crate::constants::*;
 use crate::error::CipError;
 use crate::events::{CommissionShare, PolicyPurchased};
+use crate::instructions::pool_vault::*;
 use crate::instructions::uplines::load_uplines;
 use crate::math::levels::effective_level;
 use crate::math::policy_terms::policy_terms;
@@ -13,7 +14,6 @@ use crate::math::safe_math::{SafeCast, SafeMath};
 use crate::math::tiers::tier_for_premium;
 use crate::state::*;
 use crate::utils::accounts::init_program_account;
-use crate::utils::token::transfer_to_vault;
 
 /// Buys a 24 h loss-cover policy. Remaining accounts: the buyer's uplines, direct referrer first,
 /// exactly `min(depth, max_depth)` of them, all writable.
@@ -22,11 +22,10 @@ use crate::utils::token::transfer_to_vault;
 pub struct BuyPolicy<'info> {
     #[account(mut)]
     pub trader: Signer<'info>,
-    #[account(mut, seeds = [POOL_SEED, pool.premium_mint.as_ref()], bump = pool.bump)]
-    pub pool: Box<Account<'info, Pool>>,
+    pub pool_vault: PoolVault<'info>,
     #[account(
         mut,
-        seeds = [USER_SEED, pool.key().as_ref(), user.owner.as_ref()],
+        seeds = [USER_SEED, pool_vault.pool.key().as_ref(), user.owner.as_ref()],
         bump = user.bump,
         constraint = user.owner == trader.key() @ CipError::NotOwner,
     )]
@@ -36,69 +35,52 @@ pub struct BuyPolicy<'info> {
     /// CHECK: created by the handler (prefund-safe); the address is fixed by the seeds.
     #[account(
         mut,
-        seeds = [POLICY_SEED, pool.key().as_ref(), trader.key().as_ref(), &user.policy_count.to_le_bytes()],
+        seeds = [
+            POLICY_SEED,
+            pool_vault.pool.key().as_ref(),
+            trader.key().as_ref(),
+            &user.policy_count.to_le_bytes(),
+        ],
         bump,
     )]
     pub policy: UncheckedAccount<'info>,
-    #[account(address = pool.premium_mint @ CipError::TokenAccountMismatch)]
-    pub premium_mint: Box<InterfaceAccount<'info, Mint>>,
-    #[account(mut, constraint = trader_token.mint == pool.premium_mint @ CipError::TokenAccountMismatch)]
+    #[account(mut, constraint = pool_vault.is_premium_account(&trader_token) @ CipError::TokenAccountMismatch)]
     pub trader_token: Box<InterfaceAccount<'info, TokenAccount>>,
-    #[account(mut, address = pool.vault @ CipError::TokenAccountMismatch)]
-    pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
-    #[account(address = pool.token_program @ CipError::TokenProgramMismatch)]
-    pub token_program: Interface<'info, TokenInterface>,
     pub system_program: Program<'info, System>,
 }
 
 impl<'info> BuyPolicy<'info> {
     /// Eligibility and tier rules of SPEC §2. Returns the premium's tier.
     pub fn validate(&self, premium: u64) -> Result<u8> {
-        require!(!self.pool.paused, CipError::PoolPaused);
-        require!(
-            self.user.open_positions == 0,
-            CipError::TraderHasOpenPositions
-        );
-        require!(
-            self.user.active_policy.is_none(),
-            CipError::PolicyAlreadyActive
-        );
-        tier_for_premium(&self.pool.config.tiers, premium)
+        require!(!self.pool_vault.pool.paused, CipError::PoolPaused);
+        require!(self.user.open_positions == 0, CipError::TraderHasOpenPositions);
+        require!(self.user.active_policy.is_none(), CipError::PolicyAlreadyActive);
+        tier_for_premium(&self.pool_vault.pool.config.tiers, premium)
     }
 
     pub fn handler(ctx: Context<'info, Self>, premium: u64) -> Result<()> {
         let tier = ctx.accounts.validate(premium)?;
         let accounts = &ctx.accounts;
-        let config = &accounts.pool.config;
-        let levels = &accounts.pool.levels;
+        let config = &accounts.pool_vault.pool.config;
+        let levels = &accounts.pool_vault.pool.levels;
         let terms = policy_terms(premium, config.trigger_multiplier, config.payout_ratio_bps)?;
         let start = Clock::get()?.unix_timestamp;
         let end = start.safe_add(config.policy_duration)?;
 
         // Commission: rates from each upline's level before this purchase counts toward it.
-        let mut uplines = load_uplines(
-            ctx.remaining_accounts,
-            &accounts.referral_node,
-            config.max_depth,
-        )?;
+        let mut uplines = load_uplines(ctx.remaining_accounts, &accounts.referral_node, config.max_depth)?;
         let levels_before: Vec<u8> = uplines
             .iter()
             .map(|node| effective_level(levels, node.assigned_level, node.team_volume))
             .collect();
-        let rates: Vec<u16> = levels_before
-            .iter()
-            .map(|&level| levels[usize::from(level)].commission_bps)
-            .collect();
+        let rates: Vec<u16> =
+            levels_before.iter().map(|&level| levels[usize::from(level)].commission_bps).collect();
         let walk = differential_walk(premium, &rates, config.same_level_cut)?;
 
-        transfer_to_vault(
-            &accounts.token_program.to_account_info(),
+        accounts.pool_vault.deposit(
             &accounts.trader_token.to_account_info(),
             &accounts.trader.to_account_info(),
-            &accounts.premium_mint.to_account_info(),
-            &accounts.vault.to_account_info(),
             premium,
-            accounts.premium_mint.decimals,
         )?;
 
         // Every walked upline's team volume grows, even past a same-level cut.
@@ -120,7 +102,7 @@ impl<'info> BuyPolicy<'info> {
             });
         }
 
-        let pool_key = accounts.pool.key();
+        let pool_key = accounts.pool_vault.pool.key();
         let trader_key = accounts.trader.key();
         let index = accounts.user.policy_count;
         let policy = Policy {
@@ -153,13 +135,7 @@ impl<'info> BuyPolicy<'info> {
             &accounts.trader.to_account_info(),
             &accounts.policy.to_account_info(),
             &accounts.system_program.to_account_info(),
-            &[
-                POLICY_SEED,
-                pool_key.as_ref(),
-                trader_key.as_ref(),
-                &index.to_le_bytes(),
-                &[policy.bump],
-            ],
+            &[POLICY_SEED, pool_key.as_ref(), trader_key.as_ref(), &index.to_le_bytes(), &[policy.bump]],
             &policy,
         )?;
         let policy_key = accounts.policy.key();
@@ -169,17 +145,15 @@ impl<'info> BuyPolicy<'info> {
         user.active_policy = Some(policy_key);
         user.total_premium_paid = user.total_premium_paid.safe_add(premium)?;
 
-        let pool = &mut ctx.accounts.pool;
+        let pool_vault = &mut ctx.accounts.pool_vault;
+        let pool = &mut pool_vault.pool;
         pool.totals.policies_sold = pool.totals.policies_sold.safe_add(1)?;
         pool.totals.premiums_collected = pool.totals.premiums_collected.safe_add(premium)?;
         pool.accrue_commission(walk.total)?;
-
-        let vault = &mut ctx.accounts.vault;
-        vault.reload()?;
-        require!(
-            vault.amount >= pool.liabilities.total()?,
-            CipError::VaultInsolvent
-        );
+        let commission_owed = pool.liabilities.commission_owed;
+        let liabilities = pool.liabilities.total()?;
+        let vault_balance = pool_vault.balance()?;
+        require!(vault_balance >= liabilities, CipError::VaultInsolvent);
 
         emit_cpi!(PolicyPurchased {
             pool: pool_key,
@@ -195,8 +169,8 @@ impl<'info> BuyPolicy<'info> {
             commissions,
             cut_at: walk.cut_at.map(|at| at.safe_cast()).transpose()?,
             total_commission: walk.total,
-            vault_balance: vault.amount,
-            commission_owed: pool.liabilities.commission_owed,
+            vault_balance,
+            commission_owed,
         });
         Ok(())
     }

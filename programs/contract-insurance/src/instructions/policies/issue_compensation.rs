@@ -1,9 +1,7 @@
 use anchor_lang::prelude::*;
 use anchor_lang::AccountsExit;
-use anchor_spl::associated_token::{
-    self, get_associated_token_address_with_program_id, AssociatedToken,
-};
-use anchor_spl::token_interface::{self, Mint, MintTo, TokenInterface};
+use anchor_spl::associated_token::{self, get_associated_token_address_with_program_id, AssociatedToken};
+use anchor_spl::token_interface::{Mint, TokenInterface};
 
 use crate::constants::*;
 use crate::error::CipError;
@@ -14,6 +12,7 @@ use crate::math::policy_terms::credits_for_payout;
 use crate::math::referral_walk::rebate_walk;
 use crate::math::safe_math::{SafeCast, SafeMath};
 use crate::state::*;
+use crate::utils::token::mint_credits;
 
 /// Anyone: pays a Compensating policy. Mints the payout as hashrate credits to the owner's
 /// credit token account (created if missing), accrues rebates on the owner's uplines (remaining
@@ -55,10 +54,7 @@ pub struct IssueCompensation<'info> {
 
 impl<'info> IssueCompensation<'info> {
     pub fn validate(&self) -> Result<()> {
-        require!(
-            self.policy.status == PolicyStatus::Compensating,
-            CipError::PolicyNotCompensating
-        );
+        require!(self.policy.status == PolicyStatus::Compensating, CipError::PolicyNotCompensating);
         Ok(())
     }
 
@@ -70,25 +66,13 @@ impl<'info> IssueCompensation<'info> {
         let credits = credits_for_payout(accounts.policy.payout, config.hashrate_per_usdt_bps)?;
 
         // Rebates: the differential walk on the compensation with rebate rates, plus the bonus.
-        let mut uplines = load_uplines(
-            ctx.remaining_accounts,
-            &accounts.owner_node,
-            config.max_depth,
-        )?;
+        let mut uplines = load_uplines(ctx.remaining_accounts, &accounts.owner_node, config.max_depth)?;
         let levels_now: Vec<u8> = uplines
             .iter()
             .map(|node| effective_level(levels, node.assigned_level, node.team_volume))
             .collect();
-        let rates: Vec<u16> = levels_now
-            .iter()
-            .map(|&level| levels[usize::from(level)].rebate_bps)
-            .collect();
-        let rebates = rebate_walk(
-            credits,
-            &rates,
-            config.same_level_cut,
-            config.direct_bonus_bps,
-        )?;
+        let rates: Vec<u16> = levels_now.iter().map(|&level| levels[usize::from(level)].rebate_bps).collect();
+        let rebates = rebate_walk(credits, &rates, config.same_level_cut, config.direct_bonus_bps)?;
 
         associated_token::create_idempotent(CpiContext::new(
             accounts.associated_token_program.key(),
@@ -101,17 +85,11 @@ impl<'info> IssueCompensation<'info> {
                 token_program: accounts.token_program.to_account_info(),
             },
         ))?;
-        let seeds = accounts.pool.signer_seeds();
-        token_interface::mint_to(
-            CpiContext::new_with_signer(
-                accounts.token_program.key(),
-                MintTo {
-                    mint: accounts.credit_mint.to_account_info(),
-                    to: accounts.owner_credit_account.to_account_info(),
-                    authority: accounts.pool.to_account_info(),
-                },
-                &[&seeds],
-            ),
+        mint_credits(
+            &accounts.pool,
+            &accounts.token_program.to_account_info(),
+            &accounts.credit_mint.to_account_info(),
+            &accounts.owner_credit_account.to_account_info(),
             credits,
         )?;
 

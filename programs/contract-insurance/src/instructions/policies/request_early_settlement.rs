@@ -35,14 +35,10 @@ impl<'info> RequestEarlySettlement<'info> {
         match self.position.as_deref() {
             Some(position) => {
                 require!(
-                    position.policy == Some(self.policy.key())
-                        && position.position_id == position_id,
+                    position.policy == Some(self.policy.key()) && position.position_id == position_id,
                     CipError::PositionNotInPolicy
                 );
-                require!(
-                    self.market.is_some() && self.oracle.is_some(),
-                    CipError::MarketMismatch
-                );
+                require!(self.market.is_some() && self.oracle.is_some(), CipError::MarketMismatch);
             }
             None => require!(
                 self.policy.largest_closed_loss_position == Some(position_id),
@@ -58,32 +54,21 @@ impl<'info> RequestEarlySettlement<'info> {
         let accounts = &ctx.accounts;
         let guards = OracleGuards::from(&accounts.pool.config);
 
-        let (valuations, closed_position_id, single_pnl, unrealized_pnl) = match (
-            accounts.position.as_deref(),
-            accounts.market.as_ref(),
-            accounts.oracle.as_ref(),
-        ) {
-            (Some(position), Some(market), Some(oracle)) => {
-                let valuation = value_attached_position(
-                    position,
-                    market,
-                    oracle,
-                    guards,
-                    PriceTime::Fresh { now },
-                )?;
-                let single_pnl = valuation.realized_pnl.safe_add(valuation.unrealized_pnl)?;
-                (vec![valuation], None, single_pnl, valuation.unrealized_pnl)
-            }
-            _ => {
-                let closed_loss = i128::from(accounts.policy.largest_closed_loss);
-                (Vec::new(), Some(position_id), closed_loss.safe_mul(-1)?, 0)
-            }
-        };
+        let (valuations, closed_position_id, single_pnl, unrealized_pnl) =
+            match (accounts.position.as_deref(), accounts.market.as_ref(), accounts.oracle.as_ref()) {
+                (Some(position), Some(market), Some(oracle)) => {
+                    let valuation =
+                        value_attached_position(position, market, oracle, guards, PriceTime::Fresh { now })?;
+                    let single_pnl = valuation.realized_pnl.safe_add(valuation.unrealized_pnl)?;
+                    (vec![valuation], None, single_pnl, valuation.unrealized_pnl)
+                }
+                _ => {
+                    let closed_loss = i128::from(accounts.policy.largest_closed_loss);
+                    (Vec::new(), Some(position_id), closed_loss.safe_mul(-1)?, 0)
+                }
+            };
         let loss = loss_from_pnl(single_pnl)?;
-        require!(
-            meets_trigger(loss, accounts.policy.trigger),
-            CipError::LossBelowTrigger
-        );
+        require!(meets_trigger(loss, accounts.policy.trigger), CipError::LossBelowTrigger);
 
         let policy = &mut ctx.accounts.policy;
         policy.status = PolicyStatus::Compensating;

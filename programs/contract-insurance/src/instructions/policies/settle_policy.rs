@@ -31,10 +31,7 @@ impl<'info> SettlePolicy<'info> {
     pub fn validate(&self, remaining_accounts: &[AccountInfo], now: i64) -> Result<()> {
         require!(self.policy.is_active(), CipError::PolicyNotActive);
         require!(now > self.policy.end, CipError::PolicyNotExpired);
-        require!(
-            remaining_accounts.len() % 3 == 0,
-            CipError::SettlementAccountsMalformed
-        );
+        require!(remaining_accounts.len() % 3 == 0, CipError::SettlementAccountsMalformed);
         require_eq!(
             remaining_accounts.len() / 3,
             self.policy.open_positions as usize,
@@ -50,16 +47,12 @@ impl<'info> SettlePolicy<'info> {
         let guards = OracleGuards::from(&ctx.accounts.pool.config);
         let end = ctx.accounts.policy.end;
 
-        let mut valuations: Vec<PositionValuation> =
-            Vec::with_capacity(ctx.remaining_accounts.len() / 3);
+        let mut valuations: Vec<PositionValuation> = Vec::with_capacity(ctx.remaining_accounts.len() / 3);
         let mut unrealized_pnl: i128 = 0;
         for triple in ctx.remaining_accounts.chunks_exact(3) {
-            let valuation =
-                value_position(&triple[0], &triple[1], &triple[2], &policy_key, guards, end)?;
+            let valuation = value_position(&triple[0], &triple[1], &triple[2], &policy_key, guards, end)?;
             require!(
-                valuations
-                    .iter()
-                    .all(|seen| seen.position != valuation.position),
+                valuations.iter().all(|seen| seen.position != valuation.position),
                 CipError::DuplicatePosition
             );
             unrealized_pnl = unrealized_pnl.safe_add(valuation.unrealized_pnl)?;
@@ -115,17 +108,8 @@ pub fn value_position<'info>(
     end: i64,
 ) -> Result<PositionValuation> {
     let position = Account::<Position>::try_from(position_info)?;
-    require!(
-        position.policy == Some(*policy),
-        CipError::PositionNotInPolicy
-    );
-    value_attached_position(
-        &position,
-        market_info,
-        oracle_info,
-        guards,
-        PriceTime::Around { target: end },
-    )
+    require!(position.policy == Some(*policy), CipError::PositionNotInPolicy);
+    value_attached_position(&position, market_info, oracle_info, guards, PriceTime::Around { target: end })
 }
 
 /// Values a position already known to be attached at the mark price `when` selects.

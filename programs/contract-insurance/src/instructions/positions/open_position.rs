@@ -44,11 +44,7 @@ pub struct OpenPositionArgs {
 
 impl OpenPosition<'_> {
     pub fn validate(&self, args: &OpenPositionArgs) -> Result<()> {
-        require_keys_eq!(
-            self.reporter.key(),
-            self.pool.roles.reporter,
-            CipError::NotReporter
-        );
+        require_keys_eq!(self.reporter.key(), self.pool.roles.reporter, CipError::NotReporter);
         require!(self.market.params.active, CipError::MarketInactive);
         require!(args.size > 0, CipError::ZeroSize);
         require!(args.entry_price > 0, CipError::ZeroPrice);
@@ -96,13 +92,7 @@ impl OpenPosition<'_> {
             &ctx.accounts.reporter.to_account_info(),
             &ctx.accounts.position.to_account_info(),
             &ctx.accounts.system_program.to_account_info(),
-            &[
-                POSITION_SEED,
-                pool_key.as_ref(),
-                owner.as_ref(),
-                &position_id.to_le_bytes(),
-                &[position.bump],
-            ],
+            &[POSITION_SEED, pool_key.as_ref(), owner.as_ref(), &position_id.to_le_bytes(), &[position.bump]],
             &position,
         )?;
 
@@ -128,10 +118,7 @@ impl OpenPosition<'_> {
 }
 
 /// The policy account passed must be exactly the one referred to (and present when one is).
-pub fn check_active_policy(
-    expected: Option<Pubkey>,
-    passed: Option<&Account<Policy>>,
-) -> Result<()> {
+pub fn check_active_policy(expected: Option<Pubkey>, passed: Option<&Account<Policy>>) -> Result<()> {
     match (expected, passed) {
         (None, None) => Ok(()),
         (Some(_), None) => err!(CipError::PolicyAccountRequired),

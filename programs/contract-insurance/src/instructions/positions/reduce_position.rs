@@ -12,12 +12,7 @@ pub fn close_position(ctx: Context<UpdatePosition>, size: u64, price: u64, fee: 
 }
 
 /// Reporter: the venue liquidated `size` at `price`.
-pub fn liquidate_position(
-    ctx: Context<UpdatePosition>,
-    size: u64,
-    price: u64,
-    fee: u64,
-) -> Result<()> {
+pub fn liquidate_position(ctx: Context<UpdatePosition>, size: u64, price: u64, fee: u64) -> Result<()> {
     reduce_position(ctx, ReductionKind::Liquidation, size, price, fee)
 }
 
@@ -30,21 +25,12 @@ fn reduce_position(
 ) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     ctx.accounts.validate(size, price, now)?;
-    require!(
-        size <= ctx.accounts.position.size,
-        CipError::CloseExceedsSize
-    );
+    require!(size <= ctx.accounts.position.size, CipError::CloseExceedsSize);
     let decimals = ctx.accounts.market.params.decimals();
 
     let position = &mut ctx.accounts.position;
-    let realized_pnl = realized_on_close(
-        size,
-        position.entry_price,
-        price,
-        position.side.into(),
-        decimals,
-        fee,
-    )?;
+    let realized_pnl =
+        realized_on_close(size, position.entry_price, price, position.side.into(), decimals, fee)?;
     position.realized_pnl = position.realized_pnl.safe_add(realized_pnl)?;
     position.fees_paid = position.fees_paid.safe_add(fee)?;
     position.size = position.size.safe_sub(size)?;
@@ -92,9 +78,7 @@ fn reduce_position(
     let user = &mut ctx.accounts.user;
     if closed {
         user.open_positions = user.open_positions.safe_sub(1)?;
-        ctx.accounts
-            .position
-            .close(ctx.accounts.reporter.to_account_info())?;
+        ctx.accounts.position.close(ctx.accounts.reporter.to_account_info())?;
     }
     emit_cpi!(PositionReduced {
         position: position_key,

@@ -31,11 +31,7 @@ pub struct UpdatePosition<'info> {
 
 impl<'info> UpdatePosition<'info> {
     pub fn validate(&self, size: u64, price: u64, now: i64) -> Result<()> {
-        require_keys_eq!(
-            self.reporter.key(),
-            self.pool.roles.reporter,
-            CipError::NotReporter
-        );
+        require_keys_eq!(self.reporter.key(), self.pool.roles.reporter, CipError::NotReporter);
         require!(size > 0, CipError::ZeroSize);
         require!(price > 0, CipError::ZeroPrice);
         check_active_policy(self.position.policy, self.policy.as_deref())?;

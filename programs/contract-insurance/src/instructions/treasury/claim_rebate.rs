@@ -1,11 +1,12 @@
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::{self, Mint, MintTo, TokenAccount, TokenInterface};
+use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
 
 use crate::constants::*;
 use crate::error::CipError;
 use crate::events::RebateClaimed;
 use crate::math::safe_math::SafeMath;
 use crate::state::*;
+use crate::utils::token::mint_credits;
 
 /// Mints a referral node's accrued compensation rebates (hashrate credits) to its owner.
 #[event_cpi]
@@ -31,27 +32,18 @@ pub struct ClaimRebate<'info> {
 
 impl ClaimRebate<'_> {
     pub fn validate(&self) -> Result<()> {
-        require!(
-            self.referral_node.rebate_owed()? > 0,
-            CipError::NothingToClaim
-        );
+        require!(self.referral_node.rebate_owed()? > 0, CipError::NothingToClaim);
         Ok(())
     }
 
     pub fn handler(ctx: Context<Self>) -> Result<()> {
         let credits = ctx.accounts.referral_node.rebate_owed()?;
         let accounts = &ctx.accounts;
-        let seeds = accounts.pool.signer_seeds();
-        token_interface::mint_to(
-            CpiContext::new_with_signer(
-                accounts.token_program.key(),
-                MintTo {
-                    mint: accounts.credit_mint.to_account_info(),
-                    to: accounts.destination.to_account_info(),
-                    authority: accounts.pool.to_account_info(),
-                },
-                &[&seeds],
-            ),
+        mint_credits(
+            &accounts.pool,
+            &accounts.token_program.to_account_info(),
+            &accounts.credit_mint.to_account_info(),
+            &accounts.destination.to_account_info(),
             credits,
         )?;
         let node = &mut ctx.accounts.referral_node;

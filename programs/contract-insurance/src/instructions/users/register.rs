@@ -84,12 +84,7 @@ impl<'info> Register<'info> {
             &payer,
             &accounts.user.to_account_info(),
             &system_program,
-            &[
-                USER_SEED,
-                pool_key.as_ref(),
-                wallet_key.as_ref(),
-                &[user.bump],
-            ],
+            &[USER_SEED, pool_key.as_ref(), wallet_key.as_ref(), &[user.bump]],
             &user,
         )?;
         let node = ReferralNode {
@@ -114,12 +109,7 @@ impl<'info> Register<'info> {
             &payer,
             &accounts.referral_node.to_account_info(),
             &system_program,
-            &[
-                REFERRAL_SEED,
-                pool_key.as_ref(),
-                wallet_key.as_ref(),
-                &[node.bump],
-            ],
+            &[REFERRAL_SEED, pool_key.as_ref(), wallet_key.as_ref(), &[node.bump]],
             &node,
         )?;
         if let (Some(parent), Some(info)) = (referrer.as_mut(), accounts.referrer_node.as_ref()) {
