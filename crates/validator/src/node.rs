@@ -12,12 +12,14 @@ use crossbeam_channel::{Receiver, Sender};
 use solana_account::Account;
 use solana_program_runtime::invoke_context::BuiltinFunctionWithContext;
 use solana_program_test::{get_runtime_environment_key, EbpfError, EbpfVm, InvokeContext};
+use surfpool_core::runloops::start_local_surfnet_runloop;
+use surfpool_core::surfnet::locker::SurfnetSvmLocker;
 use surfpool_core::surfnet::svm::{SurfnetSvm, SurfnetSvmConfig};
 use surfpool_types::{
     BlockProductionMode, RpcConfig, SimnetCommand, SimnetConfig, SimnetEvent, SurfpoolConfig,
 };
 
-use crate::bridge;
+use crate::{bridge, rescue};
 
 /// How the validator is started.
 #[derive(Debug, Clone)]
@@ -246,8 +248,12 @@ pub fn start(config: ValidatorConfig) -> Result<Validator, StartError> {
                     return;
                 }
             };
-            let outcome = runtime.block_on(surfpool_core::start_local_surfnet(
-                svm,
+            // `surfpool_core::start_local_surfnet`, keeping a handle on the SVM for the
+            // signature-notification rescue task.
+            let locker = SurfnetSvmLocker::new(svm);
+            runtime.spawn(rescue::run(locker.clone()));
+            let outcome = runtime.block_on(start_local_surfnet_runloop(
+                locker,
                 surfpool_config,
                 runloop_commands_tx,
                 commands_rx,
