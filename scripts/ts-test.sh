@@ -8,6 +8,7 @@
 # Environment:
 #   CARGO_TARGET_DIR   cargo target dir (default: <repo>/target)
 #   RPC_PORT           JSON-RPC port (default 8899; the websocket uses RPC_PORT + 1)
+#   SLOT_TIME_MS       validator slot time (default: the validator's, 400 ms)
 #   RPC_BENCH_TXS      confirmed .rpc() calls timed at the end of the suite (default 20)
 #   VALIDATOR_LOG      where the validator's output goes (default: <target>/cip-validator.log)
 set -euo pipefail
@@ -41,7 +42,7 @@ echo "==> starting cip-validator on $RPC_URL (log: $VALIDATOR_LOG)"
 mkdir -p "$(dirname "$VALIDATOR_LOG")"
 started_ns=$(date +%s%N)
 "$TARGET_DIR/debug/cip-validator" --rpc-port "$RPC_PORT" --ws-port "$WS_PORT" \
-    >"$VALIDATOR_LOG" 2>&1 &
+    ${SLOT_TIME_MS:+--slot-time-ms "$SLOT_TIME_MS"} >"$VALIDATOR_LOG" 2>&1 &
 VALIDATOR_PID=$!
 
 stop_validator() {

@@ -33,7 +33,10 @@ import {
 import {
   TOKEN_PROGRAM_ID,
   createMint,
+  getAccount,
   getAssociatedTokenAddressSync,
+  getOrCreateAssociatedTokenAccount,
+  mintTo,
 } from "@solana/spl-token";
 
 import type { ContractInsurance } from "../../sdk/src/idl/contract_insurance";
@@ -42,6 +45,8 @@ import { ContractInsuranceErrorCode } from "../../sdk/src/idl/contract_insurance
 const RPC_URL = process.env.RPC_URL ?? "http://127.0.0.1:8899";
 const WS_URL = process.env.WS_URL;
 const BENCH_TXS = Number(process.env.RPC_BENCH_TXS ?? "20");
+/** The validator's slot time, when the runner set it (scripts/ts-test.sh passes SLOT_TIME_MS). */
+const SLOT_TIME_MS = Number(process.env.SLOT_TIME_MS ?? "400");
 const IDL_PATH = join(__dirname, "..", "..", "idl", "contract_insurance.json");
 /** `anchor_lang::event::EVENT_IX_TAG_LE`: the first 8 bytes of every `emit_cpi!` self-CPI. */
 const EVENT_IX_TAG = Buffer.from([0xe4, 0x45, 0xa5, 0x2e, 0x51, 0xcb, 0x9a, 0x1d]);
@@ -431,6 +436,54 @@ describe("contract-insurance on cip-validator", () => {
     assert.equal(price.priceDecimals, 2);
   });
 
+  it("parallel transactions and simulations keep their own logs", async () => {
+    // The log bridge redirects the process's stdout while the native program runs: concurrent
+    // requests must not see each other's program output.
+    const simulations = Array.from({ length: 20 }, async () => {
+      const wallet = Keypair.generate();
+      const [ownNode] = PublicKey.findProgramAddressSync(
+        [Buffer.from("referral"), pool.toBuffer(), wallet.publicKey.toBuffer()],
+        program.programId,
+      );
+      const tx = await program.methods
+        .register()
+        .accountsPartial({ wallet: wallet.publicKey, pool, referrerNode: ownNode })
+        .transaction();
+      tx.feePayer = admin.publicKey;
+      tx.recentBlockhash = (await connection.getLatestBlockhash()).blockhash;
+      const logs = (await connection.simulateTransaction(tx)).value.logs ?? [];
+      return (
+        logs.filter((line) => line === "Program log: Instruction: Register").length === 1 &&
+        logs.filter((line) => line.includes("Error Code: SelfReferral.")).length === 1
+      );
+    });
+    const sends = Array.from({ length: 10 }, async () => {
+      const wallet = Keypair.generate();
+      const tx = new Transaction()
+        .add(
+          SystemProgram.transfer({
+            fromPubkey: admin.publicKey,
+            toPubkey: wallet.publicKey,
+            lamports: LAMPORTS_PER_SOL / 10,
+          }),
+        )
+        .add(
+          await program.methods
+            .register()
+            .accountsPartial({ wallet: wallet.publicKey, pool, referrerNode: null })
+            .instruction(),
+        );
+      const signature = await provider.sendAndConfirm(tx, [wallet]);
+      const logs = (await getConfirmedTransaction(connection, signature)).meta?.logMessages ?? [];
+      return (
+        logs.filter((line) => line === "Program log: Instruction: Register").length === 1 &&
+        !logs.some((line) => line.includes("AnchorError"))
+      );
+    });
+    const results = await Promise.all([...simulations, ...sends]);
+    assert.deepEqual(results, results.map(() => true));
+  });
+
   it(`times ${BENCH_TXS} confirmed .rpc() calls`, async () => {
     const wallets = Array.from({ length: BENCH_TXS }, () => Keypair.generate());
     // Fund them from the admin, 15 transfers per transaction (packet size).
@@ -458,6 +511,18 @@ describe("contract-insurance on cip-validator", () => {
     }
     const perTx = (performance.now() - started) / BENCH_TXS;
     console.log(`# ${perTx.toFixed(1)} ms per confirmed .rpc() (register, ${BENCH_TXS} calls)`);
-    assert.equal((await program.account.userAccount.all()).length, 2 + BENCH_TXS);
+    assert.equal((await program.account.userAccount.all()).length, 2 + 10 + BENCH_TXS);
   });
+
+  it(
+    "web3.js helpers that reuse their cached blockhash still work late in the run",
+    // web3.js's sendTransaction(tx, signers) reuses a blockhash for up to 30 s; a blockhash lives
+    // 150 slots, so this needs slots of at least 200 ms (the validator's default is 400 ms).
+    { skip: SLOT_TIME_MS < 250 && `slot time ${SLOT_TIME_MS} ms: blockhashes expire in 150 slots` },
+    async () => {
+      const ata = await getOrCreateAssociatedTokenAccount(connection, admin, premiumMint, admin.publicKey);
+      await mintTo(connection, admin, premiumMint, ata.address, admin, 5_000_000);
+      assert.equal((await getAccount(connection, ata.address)).amount, 5_000_000n);
+    },
+  );
 });

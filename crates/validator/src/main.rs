@@ -17,7 +17,10 @@ OPTIONS:
     --bind HOST              Address to listen on [127.0.0.1]
     --rpc-port PORT          JSON-RPC (HTTP) port [8899]
     --ws-port PORT           Websocket (pubsub) port [RPC port + 1]
-    --slot-time-ms MS        Slot time; `confirmed` takes about one slot [20]
+    --slot-time-ms MS        Slot time [400, as solana-test-validator]. `confirmed` takes about
+                             one slot and a blockhash lives 150 slots: below 250 ms, web3.js
+                             helpers that reuse their 30 s blockhash cache (sendAndConfirmTransaction,
+                             @solana/spl-token) fail; Anchor's .rpc() works down to 20 ms
     --log-bytes-limit N      Transaction log byte limit, 0 = unlimited [10000]
     --airdrop PUBKEY         Fund PUBKEY at start-up (repeatable)
     --airdrop-sol SOL        SOL per --airdrop address [100]

@@ -28,7 +28,10 @@ pub struct ValidatorConfig {
     pub rpc_port: u16,
     pub ws_port: u16,
     /// Slot (block) time. Clients waiting for `confirmed` wait about one slot; a blockhash stays
-    /// valid for 150 slots.
+    /// valid for 150 slots. The default, 400 ms, is a validator's: web3.js caches a blockhash for
+    /// 30 s in `sendTransaction(tx, signers)` (used by `sendAndConfirmTransaction` and the
+    /// `@solana/spl-token` helpers), which needs at least 200 ms slots. Clients that fetch a fresh
+    /// blockhash per transaction, like Anchor's `.rpc()`, work down to 20 ms.
     pub slot_time_ms: u64,
     /// Transaction log size limit (a validator's default: 10 000 bytes); `None`: unlimited.
     pub log_bytes_limit: Option<usize>,
@@ -45,7 +48,7 @@ impl Default for ValidatorConfig {
             bind_host: "127.0.0.1".to_string(),
             rpc_port: 8899,
             ws_port: 8900,
-            slot_time_ms: 20,
+            slot_time_ms: 400,
             log_bytes_limit: Some(10_000),
             airdrop_addresses: Vec::new(),
             airdrop_lamports: 0,

@@ -436,7 +436,9 @@ fn simulate_returns_mark_price(ctx: &Ctx) {
 }
 
 fn main() {
-    let config = ValidatorConfig::on_free_ports().expect("free ports");
+    let mut config = ValidatorConfig::on_free_ports().expect("free ports");
+    // Every transaction here gets a fresh blockhash: fast slots are fine.
+    config.slot_time_ms = 20;
     let validator = cip_validator::start(config).expect("start cip-validator");
     let mint = Keypair::new();
     let ctx = Ctx {
