@@ -1,0 +1,5105 @@
+/**
+ * Program IDL in camelCase format in order to be used in JS/TS.
+ *
+ * Note that this is only a type helper and is not the actual IDL. The original
+ * IDL can be found at `target/idl/contract_insurance.json`.
+ */
+export type ContractInsurance = {
+  "address": "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5",
+  "metadata": {
+    "name": "contractInsurance",
+    "version": "0.1.0",
+    "spec": "0.1.0",
+    "description": "Contract Insurance Pool: loss cover and liquidation cover for futures traders"
+  },
+  "instructions": [
+    {
+      "name": "acceptAdmin",
+      "discriminator": [
+        112,
+        42,
+        45,
+        90,
+        116,
+        181,
+        13,
+        170
+      ],
+      "accounts": [
+        {
+          "name": "newAdmin",
+          "signer": true
+        },
+        {
+          "name": "pool",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool.premiumMint",
+                "account": "pool"
+              }
+            ]
+          }
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": []
+    },
+    {
+      "name": "addMarket",
+      "discriminator": [
+        41,
+        137,
+        185,
+        126,
+        69,
+        139,
+        254,
+        55
+      ],
+      "accounts": [
+        {
+          "name": "admin",
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "pool",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool.premiumMint",
+                "account": "pool"
+              }
+            ]
+          }
+        },
+        {
+          "name": "market",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  97,
+                  114,
+                  107,
+                  101,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool"
+              },
+              {
+                "kind": "arg",
+                "path": "marketId"
+              }
+            ]
+          }
+        },
+        {
+          "name": "markPriceFeed",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  97,
+                  114,
+                  107,
+                  95,
+                  112,
+                  114,
+                  105,
+                  99,
+                  101
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "market"
+              }
+            ]
+          }
+        },
+        {
+          "name": "systemProgram",
+          "address": "11111111111111111111111111111111"
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "marketId",
+          "type": "u16"
+        },
+        {
+          "name": "params",
+          "type": {
+            "defined": {
+              "name": "marketParams"
+            }
+          }
+        }
+      ]
+    },
+    {
+      "name": "assignLevel",
+      "discriminator": [
+        98,
+        76,
+        188,
+        140,
+        32,
+        110,
+        104,
+        58
+      ],
+      "accounts": [
+        {
+          "name": "admin",
+          "signer": true
+        },
+        {
+          "name": "pool",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool.premiumMint",
+                "account": "pool"
+              }
+            ]
+          }
+        },
+        {
+          "name": "referralNode",
+          "writable": true
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "level",
+          "type": "u8"
+        }
+      ]
+    },
+    {
+      "name": "buyPolicy",
+      "docs": [
+        "Buys a loss-cover policy; remaining accounts are the buyer's uplines (direct referrer first)."
+      ],
+      "discriminator": [
+        0,
+        59,
+        201,
+        101,
+        183,
+        3,
+        41,
+        24
+      ],
+      "accounts": [
+        {
+          "name": "trader",
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "pool",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool.premiumMint",
+                "account": "pool"
+              }
+            ]
+          }
+        },
+        {
+          "name": "user",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  117,
+                  115,
+                  101,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool"
+              },
+              {
+                "kind": "account",
+                "path": "user.owner",
+                "account": "userAccount"
+              }
+            ]
+          }
+        },
+        {
+          "name": "referralNode"
+        },
+        {
+          "name": "policy",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  108,
+                  105,
+                  99,
+                  121
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool"
+              },
+              {
+                "kind": "account",
+                "path": "trader"
+              },
+              {
+                "kind": "account",
+                "path": "user.policyCount",
+                "account": "userAccount"
+              }
+            ]
+          }
+        },
+        {
+          "name": "premiumMint"
+        },
+        {
+          "name": "traderToken",
+          "writable": true
+        },
+        {
+          "name": "vault",
+          "writable": true
+        },
+        {
+          "name": "tokenProgram"
+        },
+        {
+          "name": "systemProgram",
+          "address": "11111111111111111111111111111111"
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "premium",
+          "type": "u64"
+        }
+      ]
+    },
+    {
+      "name": "claimCommission",
+      "discriminator": [
+        12,
+        9,
+        15,
+        170,
+        155,
+        235,
+        124,
+        254
+      ],
+      "accounts": [
+        {
+          "name": "owner",
+          "signer": true,
+          "relations": [
+            "referralNode"
+          ]
+        },
+        {
+          "name": "pool",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool.premiumMint",
+                "account": "pool"
+              }
+            ]
+          }
+        },
+        {
+          "name": "referralNode",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  114,
+                  101,
+                  102,
+                  101,
+                  114,
+                  114,
+                  97,
+                  108
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool"
+              },
+              {
+                "kind": "account",
+                "path": "referralNode.owner",
+                "account": "referralNode"
+              }
+            ]
+          }
+        },
+        {
+          "name": "premiumMint"
+        },
+        {
+          "name": "vault",
+          "writable": true
+        },
+        {
+          "name": "destination",
+          "writable": true
+        },
+        {
+          "name": "tokenProgram"
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": []
+    },
+    {
+      "name": "claimRebate",
+      "discriminator": [
+        180,
+        77,
+        169,
+        215,
+        170,
+        162,
+        242,
+        1
+      ],
+      "accounts": [
+        {
+          "name": "owner",
+          "signer": true,
+          "relations": [
+            "referralNode"
+          ]
+        },
+        {
+          "name": "pool",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool.premiumMint",
+                "account": "pool"
+              }
+            ]
+          }
+        },
+        {
+          "name": "referralNode",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  114,
+                  101,
+                  102,
+                  101,
+                  114,
+                  114,
+                  97,
+                  108
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool"
+              },
+              {
+                "kind": "account",
+                "path": "referralNode.owner",
+                "account": "referralNode"
+              }
+            ]
+          }
+        },
+        {
+          "name": "creditMint",
+          "writable": true
+        },
+        {
+          "name": "destination",
+          "writable": true
+        },
+        {
+          "name": "tokenProgram"
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": []
+    },
+    {
+      "name": "closePosition",
+      "docs": [
+        "Reporter: partial or full close at `price` with the venue's closing fee."
+      ],
+      "discriminator": [
+        123,
+        134,
+        81,
+        0,
+        49,
+        68,
+        98,
+        98
+      ],
+      "accounts": [
+        {
+          "name": "reporter",
+          "docs": [
+            "Receives the position's rent when it closes."
+          ],
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "pool",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool.premiumMint",
+                "account": "pool"
+              }
+            ]
+          },
+          "relations": [
+            "market",
+            "user",
+            "position"
+          ]
+        },
+        {
+          "name": "market",
+          "relations": [
+            "position"
+          ]
+        },
+        {
+          "name": "user",
+          "writable": true
+        },
+        {
+          "name": "position",
+          "writable": true
+        },
+        {
+          "name": "policy",
+          "docs": [
+            "The position's policy; required when the position is attached to one."
+          ],
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "size",
+          "type": "u64"
+        },
+        {
+          "name": "price",
+          "type": "u64"
+        },
+        {
+          "name": "fee",
+          "type": "u64"
+        }
+      ]
+    },
+    {
+      "name": "getMarkPrice",
+      "docs": [
+        "Read-only: the market's guarded mark price (returned as instruction return data)."
+      ],
+      "discriminator": [
+        60,
+        224,
+        140,
+        179,
+        227,
+        235,
+        56,
+        44
+      ],
+      "accounts": [
+        {
+          "name": "pool",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool.premiumMint",
+                "account": "pool"
+              }
+            ]
+          },
+          "relations": [
+            "market"
+          ]
+        },
+        {
+          "name": "market"
+        },
+        {
+          "name": "oracle"
+        }
+      ],
+      "args": [],
+      "returns": {
+        "defined": {
+          "name": "validatedPrice"
+        }
+      }
+    },
+    {
+      "name": "increasePosition",
+      "docs": [
+        "Reporter: size added at `price` (entry becomes size-weighted)."
+      ],
+      "discriminator": [
+        253,
+        234,
+        128,
+        104,
+        192,
+        188,
+        45,
+        91
+      ],
+      "accounts": [
+        {
+          "name": "reporter",
+          "docs": [
+            "Receives the position's rent when it closes."
+          ],
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "pool",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool.premiumMint",
+                "account": "pool"
+              }
+            ]
+          },
+          "relations": [
+            "market",
+            "user",
+            "position"
+          ]
+        },
+        {
+          "name": "market",
+          "relations": [
+            "position"
+          ]
+        },
+        {
+          "name": "user",
+          "writable": true
+        },
+        {
+          "name": "position",
+          "writable": true
+        },
+        {
+          "name": "policy",
+          "docs": [
+            "The position's policy; required when the position is attached to one."
+          ],
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "size",
+          "type": "u64"
+        },
+        {
+          "name": "price",
+          "type": "u64"
+        },
+        {
+          "name": "addedMargin",
+          "type": "u64"
+        }
+      ]
+    },
+    {
+      "name": "initializePool",
+      "docs": [
+        "Creates the pool for a premium mint: pool PDA, vault (the pool's associated token account),",
+        "hashrate-credit mint, roles, config and level table."
+      ],
+      "discriminator": [
+        95,
+        180,
+        10,
+        172,
+        84,
+        174,
+        232,
+        40
+      ],
+      "accounts": [
+        {
+          "name": "admin",
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "premiumMint"
+        },
+        {
+          "name": "pool",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "premiumMint"
+              }
+            ]
+          }
+        },
+        {
+          "name": "creditMint",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  114,
+                  101,
+                  100,
+                  105,
+                  116,
+                  95,
+                  109,
+                  105,
+                  110,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool"
+              }
+            ]
+          }
+        },
+        {
+          "name": "vault",
+          "writable": true
+        },
+        {
+          "name": "programData",
+          "docs": [
+            "When the program is deployed with the upgradeable loader, its program-data account: the",
+            "upgrade authority must be the admin, so nobody can squat a mint's pool."
+          ],
+          "optional": true
+        },
+        {
+          "name": "tokenProgram"
+        },
+        {
+          "name": "associatedTokenProgram",
+          "address": "ATokenGPvbdGVxr1b2hvZbsiqW5xWH25efTNsLJA8knL"
+        },
+        {
+          "name": "systemProgram",
+          "address": "11111111111111111111111111111111"
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "args",
+          "type": {
+            "defined": {
+              "name": "initializePoolArgs"
+            }
+          }
+        }
+      ]
+    },
+    {
+      "name": "issueCompensation",
+      "docs": [
+        "Anyone: pays a Compensating policy in credits and accrues upline rebates (remaining",
+        "accounts: the owner's uplines, direct referrer first)."
+      ],
+      "discriminator": [
+        230,
+        11,
+        102,
+        97,
+        146,
+        6,
+        95,
+        89
+      ],
+      "accounts": [
+        {
+          "name": "keeper",
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "pool",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool.premiumMint",
+                "account": "pool"
+              }
+            ]
+          },
+          "relations": [
+            "policy"
+          ]
+        },
+        {
+          "name": "policy",
+          "writable": true
+        },
+        {
+          "name": "user",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  117,
+                  115,
+                  101,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool"
+              },
+              {
+                "kind": "account",
+                "path": "owner"
+              }
+            ]
+          }
+        },
+        {
+          "name": "owner",
+          "docs": [
+            "credit token account."
+          ],
+          "relations": [
+            "policy"
+          ]
+        },
+        {
+          "name": "ownerNode"
+        },
+        {
+          "name": "creditMint",
+          "writable": true
+        },
+        {
+          "name": "ownerCreditAccount",
+          "writable": true
+        },
+        {
+          "name": "tokenProgram"
+        },
+        {
+          "name": "associatedTokenProgram",
+          "address": "ATokenGPvbdGVxr1b2hvZbsiqW5xWH25efTNsLJA8knL"
+        },
+        {
+          "name": "systemProgram",
+          "address": "11111111111111111111111111111111"
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": []
+    },
+    {
+      "name": "liquidatePosition",
+      "docs": [
+        "Reporter: liquidation of `size` at `price`."
+      ],
+      "discriminator": [
+        187,
+        74,
+        229,
+        149,
+        102,
+        81,
+        221,
+        68
+      ],
+      "accounts": [
+        {
+          "name": "reporter",
+          "docs": [
+            "Receives the position's rent when it closes."
+          ],
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "pool",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool.premiumMint",
+                "account": "pool"
+              }
+            ]
+          },
+          "relations": [
+            "market",
+            "user",
+            "position"
+          ]
+        },
+        {
+          "name": "market",
+          "relations": [
+            "position"
+          ]
+        },
+        {
+          "name": "user",
+          "writable": true
+        },
+        {
+          "name": "position",
+          "writable": true
+        },
+        {
+          "name": "policy",
+          "docs": [
+            "The position's policy; required when the position is attached to one."
+          ],
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "size",
+          "type": "u64"
+        },
+        {
+          "name": "price",
+          "type": "u64"
+        },
+        {
+          "name": "fee",
+          "type": "u64"
+        }
+      ]
+    },
+    {
+      "name": "openPosition",
+      "docs": [
+        "Reporter: a trader opened a position (attaches to the active policy inside its window)."
+      ],
+      "discriminator": [
+        135,
+        128,
+        47,
+        77,
+        15,
+        152,
+        240,
+        49
+      ],
+      "accounts": [
+        {
+          "name": "reporter",
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "pool",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool.premiumMint",
+                "account": "pool"
+              }
+            ]
+          },
+          "relations": [
+            "market",
+            "user"
+          ]
+        },
+        {
+          "name": "market"
+        },
+        {
+          "name": "user",
+          "writable": true
+        },
+        {
+          "name": "position",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  115,
+                  105,
+                  116,
+                  105,
+                  111,
+                  110
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool"
+              },
+              {
+                "kind": "account",
+                "path": "user.owner",
+                "account": "userAccount"
+              },
+              {
+                "kind": "arg",
+                "path": "positionId"
+              }
+            ]
+          }
+        },
+        {
+          "name": "policy",
+          "docs": [
+            "The trader's active policy; required when the trader has one."
+          ],
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "systemProgram",
+          "address": "11111111111111111111111111111111"
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "positionId",
+          "type": "u64"
+        },
+        {
+          "name": "args",
+          "type": {
+            "defined": {
+              "name": "openPositionArgs"
+            }
+          }
+        }
+      ]
+    },
+    {
+      "name": "postMarkPrice",
+      "docs": [
+        "Oracle authority: records a mark price for an `Authority` market."
+      ],
+      "discriminator": [
+        25,
+        169,
+        217,
+        172,
+        224,
+        122,
+        246,
+        163
+      ],
+      "accounts": [
+        {
+          "name": "oracleAuthority",
+          "signer": true
+        },
+        {
+          "name": "pool",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool.premiumMint",
+                "account": "pool"
+              }
+            ]
+          },
+          "relations": [
+            "market"
+          ]
+        },
+        {
+          "name": "market"
+        },
+        {
+          "name": "markPriceFeed",
+          "writable": true,
+          "relations": [
+            "market"
+          ]
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "price",
+          "type": "i64"
+        },
+        {
+          "name": "conf",
+          "type": "u64"
+        },
+        {
+          "name": "publishTime",
+          "type": "i64"
+        }
+      ]
+    },
+    {
+      "name": "proposeAdmin",
+      "discriminator": [
+        121,
+        214,
+        199,
+        212,
+        87,
+        39,
+        117,
+        234
+      ],
+      "accounts": [
+        {
+          "name": "admin",
+          "signer": true
+        },
+        {
+          "name": "pool",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool.premiumMint",
+                "account": "pool"
+              }
+            ]
+          }
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "proposedAdmin",
+          "type": "pubkey"
+        }
+      ]
+    },
+    {
+      "name": "register",
+      "docs": [
+        "Creates the caller's user account and referral node, optionally under a referrer."
+      ],
+      "discriminator": [
+        211,
+        124,
+        67,
+        15,
+        211,
+        194,
+        178,
+        240
+      ],
+      "accounts": [
+        {
+          "name": "wallet",
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "pool",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool.premiumMint",
+                "account": "pool"
+              }
+            ]
+          }
+        },
+        {
+          "name": "user",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  117,
+                  115,
+                  101,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool"
+              },
+              {
+                "kind": "account",
+                "path": "wallet"
+              }
+            ]
+          }
+        },
+        {
+          "name": "referralNode",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  114,
+                  101,
+                  102,
+                  101,
+                  114,
+                  114,
+                  97,
+                  108
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool"
+              },
+              {
+                "kind": "account",
+                "path": "wallet"
+              }
+            ]
+          }
+        },
+        {
+          "name": "referrerNode",
+          "docs": [
+            "unregistered referrers get their own errors."
+          ],
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "systemProgram",
+          "address": "11111111111111111111111111111111"
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": []
+    },
+    {
+      "name": "requestEarlySettlement",
+      "docs": [
+        "Owner, inside the window: one position's loss has reached the trigger."
+      ],
+      "discriminator": [
+        165,
+        161,
+        129,
+        93,
+        177,
+        31,
+        158,
+        232
+      ],
+      "accounts": [
+        {
+          "name": "owner",
+          "signer": true,
+          "relations": [
+            "policy"
+          ]
+        },
+        {
+          "name": "pool",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool.premiumMint",
+                "account": "pool"
+              }
+            ]
+          },
+          "relations": [
+            "policy"
+          ]
+        },
+        {
+          "name": "policy",
+          "writable": true
+        },
+        {
+          "name": "position",
+          "optional": true
+        },
+        {
+          "name": "market",
+          "optional": true
+        },
+        {
+          "name": "oracle",
+          "optional": true
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "positionId",
+          "type": "u64"
+        }
+      ]
+    },
+    {
+      "name": "setPaused",
+      "discriminator": [
+        91,
+        60,
+        125,
+        192,
+        176,
+        225,
+        166,
+        218
+      ],
+      "accounts": [
+        {
+          "name": "admin",
+          "signer": true
+        },
+        {
+          "name": "pool",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool.premiumMint",
+                "account": "pool"
+              }
+            ]
+          }
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "paused",
+          "type": "bool"
+        }
+      ]
+    },
+    {
+      "name": "setRoles",
+      "discriminator": [
+        119,
+        86,
+        129,
+        161,
+        55,
+        23,
+        250,
+        12
+      ],
+      "accounts": [
+        {
+          "name": "admin",
+          "signer": true
+        },
+        {
+          "name": "pool",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool.premiumMint",
+                "account": "pool"
+              }
+            ]
+          }
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "roles",
+          "type": {
+            "defined": {
+              "name": "poolRoles"
+            }
+          }
+        }
+      ]
+    },
+    {
+      "name": "settlePolicy",
+      "docs": [
+        "Anyone, after `end`: remaining accounts are `(position, market, oracle)` for every open",
+        "attached position."
+      ],
+      "discriminator": [
+        180,
+        234,
+        21,
+        174,
+        50,
+        214,
+        91,
+        113
+      ],
+      "accounts": [
+        {
+          "name": "keeper",
+          "signer": true
+        },
+        {
+          "name": "pool",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool.premiumMint",
+                "account": "pool"
+              }
+            ]
+          },
+          "relations": [
+            "policy",
+            "user"
+          ]
+        },
+        {
+          "name": "policy",
+          "writable": true
+        },
+        {
+          "name": "user",
+          "writable": true
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": []
+    },
+    {
+      "name": "updateConfig",
+      "discriminator": [
+        29,
+        158,
+        252,
+        191,
+        10,
+        83,
+        219,
+        99
+      ],
+      "accounts": [
+        {
+          "name": "admin",
+          "signer": true
+        },
+        {
+          "name": "pool",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool.premiumMint",
+                "account": "pool"
+              }
+            ]
+          }
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "config",
+          "type": {
+            "defined": {
+              "name": "poolConfig"
+            }
+          }
+        }
+      ]
+    },
+    {
+      "name": "updateLevels",
+      "discriminator": [
+        111,
+        86,
+        133,
+        7,
+        117,
+        30,
+        121,
+        209
+      ],
+      "accounts": [
+        {
+          "name": "admin",
+          "signer": true
+        },
+        {
+          "name": "pool",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool.premiumMint",
+                "account": "pool"
+              }
+            ]
+          }
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "levels",
+          "type": {
+            "vec": {
+              "defined": {
+                "name": "level"
+              }
+            }
+          }
+        }
+      ]
+    },
+    {
+      "name": "updateMarket",
+      "discriminator": [
+        153,
+        39,
+        2,
+        197,
+        179,
+        50,
+        199,
+        217
+      ],
+      "accounts": [
+        {
+          "name": "admin",
+          "signer": true
+        },
+        {
+          "name": "pool",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool.premiumMint",
+                "account": "pool"
+              }
+            ]
+          },
+          "relations": [
+            "market"
+          ]
+        },
+        {
+          "name": "market",
+          "writable": true
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "params",
+          "type": {
+            "defined": {
+              "name": "marketParams"
+            }
+          }
+        }
+      ]
+    },
+    {
+      "name": "withdrawSurplus",
+      "discriminator": [
+        150,
+        183,
+        243,
+        31,
+        213,
+        21,
+        79,
+        26
+      ],
+      "accounts": [
+        {
+          "name": "admin",
+          "signer": true
+        },
+        {
+          "name": "pool",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool.premiumMint",
+                "account": "pool"
+              }
+            ]
+          }
+        },
+        {
+          "name": "premiumMint"
+        },
+        {
+          "name": "vault",
+          "writable": true
+        },
+        {
+          "name": "destination",
+          "writable": true
+        },
+        {
+          "name": "tokenProgram"
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "amount",
+          "type": "u64"
+        }
+      ]
+    }
+  ],
+  "accounts": [
+    {
+      "name": "markPriceFeed",
+      "discriminator": [
+        73,
+        46,
+        71,
+        108,
+        58,
+        16,
+        90,
+        43
+      ]
+    },
+    {
+      "name": "market",
+      "discriminator": [
+        219,
+        190,
+        213,
+        55,
+        0,
+        227,
+        198,
+        154
+      ]
+    },
+    {
+      "name": "policy",
+      "discriminator": [
+        222,
+        135,
+        7,
+        163,
+        235,
+        177,
+        33,
+        68
+      ]
+    },
+    {
+      "name": "pool",
+      "discriminator": [
+        241,
+        154,
+        109,
+        4,
+        17,
+        177,
+        109,
+        188
+      ]
+    },
+    {
+      "name": "position",
+      "discriminator": [
+        170,
+        188,
+        143,
+        228,
+        122,
+        64,
+        247,
+        208
+      ]
+    },
+    {
+      "name": "referralNode",
+      "discriminator": [
+        32,
+        99,
+        161,
+        2,
+        159,
+        214,
+        155,
+        96
+      ]
+    },
+    {
+      "name": "userAccount",
+      "discriminator": [
+        211,
+        33,
+        136,
+        16,
+        186,
+        110,
+        242,
+        127
+      ]
+    }
+  ],
+  "events": [
+    {
+      "name": "adminProposed",
+      "discriminator": [
+        129,
+        249,
+        226,
+        227,
+        199,
+        82,
+        110,
+        243
+      ]
+    },
+    {
+      "name": "adminTransferred",
+      "discriminator": [
+        255,
+        147,
+        182,
+        5,
+        199,
+        217,
+        38,
+        179
+      ]
+    },
+    {
+      "name": "commissionClaimed",
+      "discriminator": [
+        39,
+        106,
+        107,
+        183,
+        92,
+        78,
+        148,
+        99
+      ]
+    },
+    {
+      "name": "compensationIssued",
+      "discriminator": [
+        242,
+        165,
+        178,
+        48,
+        170,
+        4,
+        100,
+        8
+      ]
+    },
+    {
+      "name": "configUpdated",
+      "discriminator": [
+        40,
+        241,
+        230,
+        122,
+        11,
+        19,
+        198,
+        194
+      ]
+    },
+    {
+      "name": "levelAssigned",
+      "discriminator": [
+        105,
+        218,
+        139,
+        98,
+        73,
+        91,
+        155,
+        234
+      ]
+    },
+    {
+      "name": "levelsUpdated",
+      "discriminator": [
+        142,
+        137,
+        187,
+        254,
+        104,
+        6,
+        255,
+        71
+      ]
+    },
+    {
+      "name": "markPricePosted",
+      "discriminator": [
+        161,
+        113,
+        242,
+        196,
+        165,
+        120,
+        93,
+        187
+      ]
+    },
+    {
+      "name": "marketAdded",
+      "discriminator": [
+        170,
+        8,
+        231,
+        175,
+        249,
+        85,
+        111,
+        175
+      ]
+    },
+    {
+      "name": "marketUpdated",
+      "discriminator": [
+        170,
+        51,
+        74,
+        147,
+        116,
+        168,
+        217,
+        251
+      ]
+    },
+    {
+      "name": "pauseChanged",
+      "discriminator": [
+        238,
+        188,
+        213,
+        78,
+        134,
+        209,
+        178,
+        218
+      ]
+    },
+    {
+      "name": "policyPurchased",
+      "discriminator": [
+        120,
+        100,
+        255,
+        218,
+        16,
+        36,
+        194,
+        192
+      ]
+    },
+    {
+      "name": "policySettled",
+      "discriminator": [
+        67,
+        45,
+        149,
+        235,
+        199,
+        184,
+        83,
+        77
+      ]
+    },
+    {
+      "name": "poolInitialized",
+      "discriminator": [
+        100,
+        118,
+        173,
+        87,
+        12,
+        198,
+        254,
+        229
+      ]
+    },
+    {
+      "name": "positionIncreased",
+      "discriminator": [
+        73,
+        58,
+        247,
+        181,
+        100,
+        237,
+        249,
+        81
+      ]
+    },
+    {
+      "name": "positionOpened",
+      "discriminator": [
+        237,
+        175,
+        243,
+        230,
+        147,
+        117,
+        101,
+        121
+      ]
+    },
+    {
+      "name": "positionReduced",
+      "discriminator": [
+        251,
+        198,
+        158,
+        1,
+        128,
+        208,
+        153,
+        2
+      ]
+    },
+    {
+      "name": "rebateClaimed",
+      "discriminator": [
+        225,
+        106,
+        198,
+        84,
+        60,
+        69,
+        42,
+        135
+      ]
+    },
+    {
+      "name": "rolesUpdated",
+      "discriminator": [
+        81,
+        37,
+        176,
+        32,
+        30,
+        204,
+        251,
+        246
+      ]
+    },
+    {
+      "name": "surplusWithdrawn",
+      "discriminator": [
+        29,
+        6,
+        61,
+        94,
+        79,
+        60,
+        172,
+        245
+      ]
+    },
+    {
+      "name": "userRegistered",
+      "discriminator": [
+        21,
+        42,
+        216,
+        163,
+        99,
+        51,
+        200,
+        222
+      ]
+    }
+  ],
+  "errors": [
+    {
+      "code": 6000,
+      "name": "notAdmin",
+      "msg": "Signer is not the pool admin"
+    },
+    {
+      "code": 6001,
+      "name": "notPendingAdmin",
+      "msg": "Signer is not the proposed admin"
+    },
+    {
+      "code": 6002,
+      "name": "noPendingAdmin",
+      "msg": "No admin transfer is pending"
+    },
+    {
+      "code": 6003,
+      "name": "notReporter",
+      "msg": "Signer is not the pool reporter"
+    },
+    {
+      "code": 6004,
+      "name": "notOracleAuthority",
+      "msg": "Signer is not the pool oracle authority"
+    },
+    {
+      "code": 6005,
+      "name": "notReviewer",
+      "msg": "Signer is not the pool reviewer"
+    },
+    {
+      "code": 6006,
+      "name": "notOwner",
+      "msg": "Signer does not own this account"
+    },
+    {
+      "code": 6007,
+      "name": "invalidRoleKey",
+      "msg": "A role key must not be the default (all-zero) pubkey"
+    },
+    {
+      "code": 6008,
+      "name": "poolPaused",
+      "msg": "The pool is paused: new purchases are not accepted"
+    },
+    {
+      "code": 6009,
+      "name": "pauseStateUnchanged",
+      "msg": "The pool is already in the requested pause state"
+    },
+    {
+      "code": 6010,
+      "name": "accountAlreadyInitialized",
+      "msg": "The account is already initialized"
+    },
+    {
+      "code": 6011,
+      "name": "unsupportedMintExtension",
+      "msg": "The premium mint uses a Token-2022 extension the pool cannot account for"
+    },
+    {
+      "code": 6012,
+      "name": "poolMismatch",
+      "msg": "Account belongs to a different pool"
+    },
+    {
+      "code": 6013,
+      "name": "tokenAccountMismatch",
+      "msg": "Token account or mint does not match the pool"
+    },
+    {
+      "code": 6014,
+      "name": "tokenProgramMismatch",
+      "msg": "Token program does not match the pool"
+    },
+    {
+      "code": 6015,
+      "name": "invalidTierCount",
+      "msg": "Premium tier count must be between 1 and the maximum"
+    },
+    {
+      "code": 6016,
+      "name": "invalidTier",
+      "msg": "A premium tier needs 0 < step, min and max multiples of step, and min <= max"
+    },
+    {
+      "code": 6017,
+      "name": "tiersNotAscending",
+      "msg": "Premium tiers must be ascending and must not overlap"
+    },
+    {
+      "code": 6018,
+      "name": "invalidTriggerMultiplier",
+      "msg": "Trigger multiplier must be at least 1"
+    },
+    {
+      "code": 6019,
+      "name": "invalidPayoutRatio",
+      "msg": "Payout ratio must be between 1 and 10 000 bps"
+    },
+    {
+      "code": 6020,
+      "name": "invalidPolicyDuration",
+      "msg": "Policy duration must be positive and at most 30 days"
+    },
+    {
+      "code": 6021,
+      "name": "invalidMaxDepth",
+      "msg": "Max referral depth must be between 1 and the hard cap of 20"
+    },
+    {
+      "code": 6022,
+      "name": "invalidLevelCount",
+      "msg": "Level table must have between 1 and 11 levels"
+    },
+    {
+      "code": 6023,
+      "name": "levelZeroThresholdNotZero",
+      "msg": "Level 0 must have a team-volume threshold of 0"
+    },
+    {
+      "code": 6024,
+      "name": "levelThresholdsNotAscending",
+      "msg": "Level thresholds must be strictly ascending"
+    },
+    {
+      "code": 6025,
+      "name": "rateAboveMaximum",
+      "msg": "A rate must not exceed 10 000 bps"
+    },
+    {
+      "code": 6026,
+      "name": "ratesDecreasing",
+      "msg": "Rates must not decrease as the level rises"
+    },
+    {
+      "code": 6027,
+      "name": "invalidStaleness",
+      "msg": "Price staleness bound must be between 1 s and 1 h"
+    },
+    {
+      "code": 6028,
+      "name": "invalidConfidenceBound",
+      "msg": "Confidence bound must be between 1 and 10 000 bps"
+    },
+    {
+      "code": 6029,
+      "name": "invalidHashrateRate",
+      "msg": "Hashrate-per-USDT rate must be positive"
+    },
+    {
+      "code": 6030,
+      "name": "invalidCoveredPositions",
+      "msg": "Covered positions per policy must be between 1 and 16"
+    },
+    {
+      "code": 6031,
+      "name": "invalidMarketDecimals",
+      "msg": "Market decimals are out of range"
+    },
+    {
+      "code": 6032,
+      "name": "invalidFeedId",
+      "msg": "Pyth feed id must not be all zeros"
+    },
+    {
+      "code": 6033,
+      "name": "marketInactive",
+      "msg": "Market is not active"
+    },
+    {
+      "code": 6034,
+      "name": "oracleAccountMismatch",
+      "msg": "Oracle account does not belong to this market"
+    },
+    {
+      "code": 6035,
+      "name": "oracleWrongOwner",
+      "msg": "Oracle account is owned by the wrong program"
+    },
+    {
+      "code": 6036,
+      "name": "oracleInvalidData",
+      "msg": "Oracle account could not be decoded"
+    },
+    {
+      "code": 6037,
+      "name": "oracleFeedMismatch",
+      "msg": "Pyth price update is for a different feed"
+    },
+    {
+      "code": 6038,
+      "name": "oracleNotFullyVerified",
+      "msg": "Pyth price update is not fully verified"
+    },
+    {
+      "code": 6039,
+      "name": "priceNotPositive",
+      "msg": "Price must be positive"
+    },
+    {
+      "code": 6040,
+      "name": "priceConfidenceTooWide",
+      "msg": "Price confidence interval is wider than the pool allows"
+    },
+    {
+      "code": 6041,
+      "name": "priceStale",
+      "msg": "Price is older than the staleness bound"
+    },
+    {
+      "code": 6042,
+      "name": "noPriceNearTime",
+      "msg": "No price was published within the staleness bound of the requested time"
+    },
+    {
+      "code": 6043,
+      "name": "publishTimeInFuture",
+      "msg": "Publish time is in the future"
+    },
+    {
+      "code": 6044,
+      "name": "priceExponentOutOfRange",
+      "msg": "Price exponent cannot be represented in the market's decimals"
+    },
+    {
+      "code": 6045,
+      "name": "notAuthorityMarket",
+      "msg": "Market is not priced by the oracle authority"
+    },
+    {
+      "code": 6046,
+      "name": "marketDecimalsImmutable",
+      "msg": "A market's decimals cannot change once positions may reference them"
+    },
+    {
+      "code": 6047,
+      "name": "marketMismatch",
+      "msg": "Market account does not match the position"
+    },
+    {
+      "code": 6048,
+      "name": "selfReferral",
+      "msg": "A wallet cannot refer itself"
+    },
+    {
+      "code": 6049,
+      "name": "referrerNotRegistered",
+      "msg": "Referrer is not a registered referral node"
+    },
+    {
+      "code": 6050,
+      "name": "invalidLevel",
+      "msg": "Level is above the pool's level table"
+    },
+    {
+      "code": 6051,
+      "name": "levelUnchanged",
+      "msg": "The admin-assigned level is already this value"
+    },
+    {
+      "code": 6052,
+      "name": "premiumZero",
+      "msg": "Premium must be greater than zero"
+    },
+    {
+      "code": 6053,
+      "name": "premiumBelowMinimum",
+      "msg": "Premium is below the lowest tier"
+    },
+    {
+      "code": 6054,
+      "name": "premiumAboveMaximum",
+      "msg": "Premium is above the highest tier"
+    },
+    {
+      "code": 6055,
+      "name": "premiumBetweenTiers",
+      "msg": "Premium falls between two tiers"
+    },
+    {
+      "code": 6056,
+      "name": "premiumOffStep",
+      "msg": "Premium is not a multiple of its tier's step"
+    },
+    {
+      "code": 6057,
+      "name": "traderHasOpenPositions",
+      "msg": "Trader has open positions: cover must be bought before opening positions"
+    },
+    {
+      "code": 6058,
+      "name": "policyAlreadyActive",
+      "msg": "Trader already has an active or compensating policy"
+    },
+    {
+      "code": 6059,
+      "name": "zeroSize",
+      "msg": "Size must be greater than zero"
+    },
+    {
+      "code": 6060,
+      "name": "zeroPrice",
+      "msg": "Price must be greater than zero"
+    },
+    {
+      "code": 6061,
+      "name": "closeExceedsSize",
+      "msg": "Close or liquidation size exceeds the open size"
+    },
+    {
+      "code": 6062,
+      "name": "policyAccountRequired",
+      "msg": "The trader's active policy (or the position's policy) must be passed"
+    },
+    {
+      "code": 6063,
+      "name": "policyAccountMismatch",
+      "msg": "Policy account is not the one this trader or position refers to"
+    },
+    {
+      "code": 6064,
+      "name": "policySettlementDue",
+      "msg": "The position's policy has ended and must be settled before the position changes"
+    },
+    {
+      "code": 6065,
+      "name": "positionOwnerMismatch",
+      "msg": "Position belongs to another trader"
+    },
+    {
+      "code": 6066,
+      "name": "policyNotActive",
+      "msg": "Policy is not active"
+    },
+    {
+      "code": 6067,
+      "name": "policyNotExpired",
+      "msg": "Policy window has not ended yet"
+    },
+    {
+      "code": 6068,
+      "name": "policyWindowEnded",
+      "msg": "Policy window has ended: early settlement is no longer possible"
+    },
+    {
+      "code": 6069,
+      "name": "settlementAccountsMalformed",
+      "msg": "Settlement accounts must come in (position, market, oracle) triples"
+    },
+    {
+      "code": 6070,
+      "name": "settlementPositionCountMismatch",
+      "msg": "Every open position of the policy must be passed, and nothing else"
+    },
+    {
+      "code": 6071,
+      "name": "positionNotInPolicy",
+      "msg": "Position is not attached to this policy"
+    },
+    {
+      "code": 6072,
+      "name": "duplicatePosition",
+      "msg": "Position passed more than once"
+    },
+    {
+      "code": 6073,
+      "name": "lossBelowTrigger",
+      "msg": "The position's loss is below the policy trigger"
+    },
+    {
+      "code": 6074,
+      "name": "policyNotCompensating",
+      "msg": "Policy is not awaiting compensation"
+    },
+    {
+      "code": 6075,
+      "name": "policyOwnerMismatch",
+      "msg": "Account is not the policy owner's"
+    },
+    {
+      "code": 6076,
+      "name": "uplineCountMismatch",
+      "msg": "Wrong number of upline accounts: exactly min(depth, max_depth) are required"
+    },
+    {
+      "code": 6077,
+      "name": "uplineNotProgramOwned",
+      "msg": "Upline account is not owned by this program"
+    },
+    {
+      "code": 6078,
+      "name": "uplineWrongAccountType",
+      "msg": "Upline account is not a referral node"
+    },
+    {
+      "code": 6079,
+      "name": "uplineLinkMismatch",
+      "msg": "Upline account is not the referrer of the previous node"
+    },
+    {
+      "code": 6080,
+      "name": "uplineNotWritable",
+      "msg": "Upline account must be writable"
+    },
+    {
+      "code": 6081,
+      "name": "nothingToClaim",
+      "msg": "Nothing to claim"
+    },
+    {
+      "code": 6082,
+      "name": "zeroAmount",
+      "msg": "Amount must be greater than zero"
+    },
+    {
+      "code": 6083,
+      "name": "withdrawExceedsSurplus",
+      "msg": "Withdrawal exceeds the vault surplus over what is owed"
+    },
+    {
+      "code": 6084,
+      "name": "vaultInsolvent",
+      "msg": "Vault balance is below what is owed"
+    },
+    {
+      "code": 6085,
+      "name": "mathOverflow",
+      "msg": "Arithmetic overflow"
+    },
+    {
+      "code": 6086,
+      "name": "divisionByZero",
+      "msg": "Division by zero"
+    },
+    {
+      "code": 6087,
+      "name": "castOverflow",
+      "msg": "Numeric conversion out of range"
+    }
+  ],
+  "types": [
+    {
+      "name": "adminProposed",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
+            "name": "admin",
+            "type": "pubkey"
+          },
+          {
+            "name": "proposedAdmin",
+            "type": "pubkey"
+          }
+        ]
+      }
+    },
+    {
+      "name": "adminTransferred",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
+            "name": "oldAdmin",
+            "type": "pubkey"
+          },
+          {
+            "name": "newAdmin",
+            "type": "pubkey"
+          }
+        ]
+      }
+    },
+    {
+      "name": "assetClass",
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "crypto"
+          },
+          {
+            "name": "commodity"
+          },
+          {
+            "name": "forex"
+          },
+          {
+            "name": "stock"
+          },
+          {
+            "name": "index"
+          }
+        ]
+      }
+    },
+    {
+      "name": "commissionClaimed",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
+            "name": "referralNode",
+            "type": "pubkey"
+          },
+          {
+            "name": "owner",
+            "type": "pubkey"
+          },
+          {
+            "name": "destination",
+            "type": "pubkey"
+          },
+          {
+            "name": "amount",
+            "type": "u64"
+          },
+          {
+            "name": "totalClaimed",
+            "type": "u64"
+          },
+          {
+            "name": "vaultBalance",
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "commissionShare",
+      "docs": [
+        "One upline's part of a purchase: what it earned and how its team volume and level moved."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "referralNode",
+            "type": "pubkey"
+          },
+          {
+            "name": "owner",
+            "type": "pubkey"
+          },
+          {
+            "name": "level",
+            "docs": [
+              "Effective level used for the rate (before this purchase's volume is added)."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "rateBps",
+            "type": "u16"
+          },
+          {
+            "name": "amount",
+            "type": "u64"
+          },
+          {
+            "name": "teamVolumeAfter",
+            "type": "u64"
+          },
+          {
+            "name": "levelAfter",
+            "type": "u8"
+          }
+        ]
+      }
+    },
+    {
+      "name": "compensationIssued",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
+            "name": "policy",
+            "type": "pubkey"
+          },
+          {
+            "name": "owner",
+            "type": "pubkey"
+          },
+          {
+            "name": "creditAccount",
+            "type": "pubkey"
+          },
+          {
+            "name": "loss",
+            "type": "u64"
+          },
+          {
+            "name": "trigger",
+            "type": "u64"
+          },
+          {
+            "name": "payout",
+            "type": "u64"
+          },
+          {
+            "name": "credits",
+            "docs": [
+              "Hashrate credits minted to the owner (payout scaled by `hashrate_per_usdt_bps`)."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "rebates",
+            "type": {
+              "vec": {
+                "defined": {
+                  "name": "rebateShare"
+                }
+              }
+            }
+          },
+          {
+            "name": "cutAt",
+            "type": {
+              "option": "u8"
+            }
+          },
+          {
+            "name": "totalRebates",
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "configUpdated",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
+            "name": "oldConfig",
+            "type": {
+              "defined": {
+                "name": "poolConfig"
+              }
+            }
+          },
+          {
+            "name": "newConfig",
+            "type": {
+              "defined": {
+                "name": "poolConfig"
+              }
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "initializePoolArgs",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "roles",
+            "type": {
+              "defined": {
+                "name": "poolRoles"
+              }
+            }
+          },
+          {
+            "name": "config",
+            "type": {
+              "defined": {
+                "name": "poolConfig"
+              }
+            }
+          },
+          {
+            "name": "levels",
+            "type": {
+              "vec": {
+                "defined": {
+                  "name": "level"
+                }
+              }
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "level",
+      "docs": [
+        "One row of the referral level table. Level `i` is row `i`."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "minTeamVolume",
+            "docs": [
+              "Team volume (premium base units) at which a node reaches this level automatically."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "commissionBps",
+            "docs": [
+              "Differential commission on premiums, in bps."
+            ],
+            "type": "u16"
+          },
+          {
+            "name": "rebateBps",
+            "docs": [
+              "Differential rebate on compensation, in bps."
+            ],
+            "type": "u16"
+          }
+        ]
+      }
+    },
+    {
+      "name": "levelAssigned",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
+            "name": "referralNode",
+            "type": "pubkey"
+          },
+          {
+            "name": "owner",
+            "type": "pubkey"
+          },
+          {
+            "name": "oldAssignedLevel",
+            "type": "u8"
+          },
+          {
+            "name": "newAssignedLevel",
+            "type": "u8"
+          },
+          {
+            "name": "effectiveLevel",
+            "type": "u8"
+          }
+        ]
+      }
+    },
+    {
+      "name": "levelsUpdated",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
+            "name": "oldLevels",
+            "type": {
+              "vec": {
+                "defined": {
+                  "name": "level"
+                }
+              }
+            }
+          },
+          {
+            "name": "newLevels",
+            "type": {
+              "vec": {
+                "defined": {
+                  "name": "level"
+                }
+              }
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "liabilities",
+      "docs": [
+        "What the vault owes. `withdraw_surplus` may only take the vault balance above the sum."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "commissionOwed",
+            "docs": [
+              "Referral commission accrued on nodes and not yet claimed."
+            ],
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "markPriceFeed",
+      "docs": [
+        "Mark prices posted by the oracle authority, kept as a ring buffer so that a settlement after",
+        "a policy's end can still find the price published around that end."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "version",
+            "type": "u8"
+          },
+          {
+            "name": "bump",
+            "type": "u8"
+          },
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
+            "name": "market",
+            "type": "pubkey"
+          },
+          {
+            "name": "nextSlot",
+            "docs": [
+              "Slot the next observation is written to."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "observations",
+            "type": {
+              "array": [
+                {
+                  "defined": {
+                    "name": "priceObservation"
+                  }
+                },
+                32
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "markPricePosted",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "market",
+            "type": "pubkey"
+          },
+          {
+            "name": "price",
+            "type": "i64"
+          },
+          {
+            "name": "conf",
+            "type": "u64"
+          },
+          {
+            "name": "publishTime",
+            "type": "i64"
+          },
+          {
+            "name": "postedAt",
+            "type": "i64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "market",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "version",
+            "type": "u8"
+          },
+          {
+            "name": "bump",
+            "type": "u8"
+          },
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
+            "name": "marketId",
+            "type": "u16"
+          },
+          {
+            "name": "params",
+            "type": {
+              "defined": {
+                "name": "marketParams"
+              }
+            }
+          },
+          {
+            "name": "markPriceFeed",
+            "docs": [
+              "The `MarkPriceFeed` PDA of this market (used when the source is `Authority`)."
+            ],
+            "type": "pubkey"
+          }
+        ]
+      }
+    },
+    {
+      "name": "marketAdded",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
+            "name": "market",
+            "type": "pubkey"
+          },
+          {
+            "name": "marketId",
+            "type": "u16"
+          },
+          {
+            "name": "markPriceFeed",
+            "type": "pubkey"
+          },
+          {
+            "name": "params",
+            "type": {
+              "defined": {
+                "name": "marketParams"
+              }
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "marketParams",
+      "docs": [
+        "Market parameters set by the admin."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "symbol",
+            "docs": [
+              "Display symbol, UTF-8, zero padded (for explorers and reports)."
+            ],
+            "type": {
+              "array": [
+                "u8",
+                16
+              ]
+            }
+          },
+          {
+            "name": "assetClass",
+            "type": {
+              "defined": {
+                "name": "assetClass"
+              }
+            }
+          },
+          {
+            "name": "baseDecimals",
+            "docs": [
+              "Decimals of position size (base asset)."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "quoteDecimals",
+            "docs": [
+              "Decimals of P&L (quote asset, normally the premium mint's decimals)."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "priceDecimals",
+            "docs": [
+              "Decimals of prices stored and compared on-chain."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "oracle",
+            "type": {
+              "defined": {
+                "name": "oracleSource"
+              }
+            }
+          },
+          {
+            "name": "liquidationCover",
+            "docs": [
+              "Whether per-order liquidation cover is offered on this market."
+            ],
+            "type": "bool"
+          },
+          {
+            "name": "active",
+            "docs": [
+              "Inactive markets accept no new positions or cover."
+            ],
+            "type": "bool"
+          }
+        ]
+      }
+    },
+    {
+      "name": "marketUpdated",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
+            "name": "market",
+            "type": "pubkey"
+          },
+          {
+            "name": "marketId",
+            "type": "u16"
+          },
+          {
+            "name": "oldParams",
+            "type": {
+              "defined": {
+                "name": "marketParams"
+              }
+            }
+          },
+          {
+            "name": "newParams",
+            "type": {
+              "defined": {
+                "name": "marketParams"
+              }
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "openPositionArgs",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "side",
+            "type": {
+              "defined": {
+                "name": "side"
+              }
+            }
+          },
+          {
+            "name": "size",
+            "type": "u64"
+          },
+          {
+            "name": "entryPrice",
+            "type": "u64"
+          },
+          {
+            "name": "margin",
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "oracleSource",
+      "docs": [
+        "Where a market's mark price comes from."
+      ],
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "pyth",
+            "fields": [
+              {
+                "name": "feedId",
+                "type": {
+                  "array": [
+                    "u8",
+                    32
+                  ]
+                }
+              }
+            ]
+          },
+          {
+            "name": "authority"
+          }
+        ]
+      }
+    },
+    {
+      "name": "pauseChanged",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
+            "name": "paused",
+            "type": "bool"
+          }
+        ]
+      }
+    },
+    {
+      "name": "policy",
+      "docs": [
+        "A 24 h loss-cover policy."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "version",
+            "type": "u8"
+          },
+          {
+            "name": "bump",
+            "type": "u8"
+          },
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
+            "name": "owner",
+            "type": "pubkey"
+          },
+          {
+            "name": "index",
+            "docs": [
+              "Index among the owner's policies (PDA seed)."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "tier",
+            "docs": [
+              "Zero-based premium tier."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "premium",
+            "type": "u64"
+          },
+          {
+            "name": "trigger",
+            "docs": [
+              "Loss at or above which the policy pays."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "payout",
+            "docs": [
+              "Compensation value in premium base units (minted as credits)."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "start",
+            "type": "i64"
+          },
+          {
+            "name": "end",
+            "type": "i64"
+          },
+          {
+            "name": "status",
+            "type": {
+              "defined": {
+                "name": "policyStatus"
+              }
+            }
+          },
+          {
+            "name": "outcome",
+            "type": {
+              "defined": {
+                "name": "policyOutcome"
+              }
+            }
+          },
+          {
+            "name": "commission",
+            "docs": [
+              "Referral commission accrued from this premium."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "openPositions",
+            "docs": [
+              "Attached positions with size > 0 (maintained while Active)."
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "coveredPositions",
+            "docs": [
+              "Positions ever attached (bounded by the pool's `max_covered_positions`)."
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "realizedPnl",
+            "docs": [
+              "Realized P&L of attached positions inside the window, net of fees."
+            ],
+            "type": "i128"
+          },
+          {
+            "name": "largestClosedLoss",
+            "docs": [
+              "Largest realized loss of a single attached position that was fully closed in the window."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "largestClosedLossPosition",
+            "type": {
+              "option": "u64"
+            }
+          },
+          {
+            "name": "settlement",
+            "type": {
+              "defined": {
+                "name": "settlementKind"
+              }
+            }
+          },
+          {
+            "name": "settledAt",
+            "type": "i64"
+          },
+          {
+            "name": "unrealizedPnl",
+            "docs": [
+              "Unrealized P&L at the mark price used for settlement (sum over the positions valued)."
+            ],
+            "type": "i128"
+          },
+          {
+            "name": "loss",
+            "docs": [
+              "Loss the settlement found (the whole policy at expiry, one position when early)."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "creditsPaid",
+            "docs": [
+              "Hashrate credits minted to the owner."
+            ],
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "policyOutcome",
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "open"
+          },
+          {
+            "name": "expired"
+          },
+          {
+            "name": "paid"
+          }
+        ]
+      }
+    },
+    {
+      "name": "policyPurchased",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
+            "name": "policy",
+            "type": "pubkey"
+          },
+          {
+            "name": "owner",
+            "type": "pubkey"
+          },
+          {
+            "name": "index",
+            "type": "u64"
+          },
+          {
+            "name": "tier",
+            "type": "u8"
+          },
+          {
+            "name": "premium",
+            "type": "u64"
+          },
+          {
+            "name": "trigger",
+            "type": "u64"
+          },
+          {
+            "name": "payout",
+            "type": "u64"
+          },
+          {
+            "name": "start",
+            "type": "i64"
+          },
+          {
+            "name": "end",
+            "type": "i64"
+          },
+          {
+            "name": "commissions",
+            "docs": [
+              "Uplines in walk order (direct referrer first)."
+            ],
+            "type": {
+              "vec": {
+                "defined": {
+                  "name": "commissionShare"
+                }
+              }
+            }
+          },
+          {
+            "name": "cutAt",
+            "docs": [
+              "Walk index where the same-level cut stopped commission, if it did."
+            ],
+            "type": {
+              "option": "u8"
+            }
+          },
+          {
+            "name": "totalCommission",
+            "type": "u64"
+          },
+          {
+            "name": "vaultBalance",
+            "type": "u64"
+          },
+          {
+            "name": "commissionOwed",
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "policySettled",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
+            "name": "policy",
+            "type": "pubkey"
+          },
+          {
+            "name": "owner",
+            "type": "pubkey"
+          },
+          {
+            "name": "kind",
+            "type": {
+              "defined": {
+                "name": "settlementKind"
+              }
+            }
+          },
+          {
+            "name": "end",
+            "type": "i64"
+          },
+          {
+            "name": "settledAt",
+            "type": "i64"
+          },
+          {
+            "name": "valuations",
+            "docs": [
+              "Open positions valued at the mark price (at expiry: all of them; early: the named one)."
+            ],
+            "type": {
+              "vec": {
+                "defined": {
+                  "name": "positionValuation"
+                }
+              }
+            }
+          },
+          {
+            "name": "closedPositionId",
+            "docs": [
+              "For an early settlement on a position that was already closed, its id."
+            ],
+            "type": {
+              "option": "u64"
+            }
+          },
+          {
+            "name": "realizedPnl",
+            "type": "i128"
+          },
+          {
+            "name": "unrealizedPnl",
+            "type": "i128"
+          },
+          {
+            "name": "loss",
+            "type": "u64"
+          },
+          {
+            "name": "trigger",
+            "type": "u64"
+          },
+          {
+            "name": "payout",
+            "type": "u64"
+          },
+          {
+            "name": "status",
+            "type": {
+              "defined": {
+                "name": "policyStatus"
+              }
+            }
+          },
+          {
+            "name": "outcome",
+            "type": {
+              "defined": {
+                "name": "policyOutcome"
+              }
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "policyStatus",
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "active"
+          },
+          {
+            "name": "compensating"
+          },
+          {
+            "name": "completed"
+          }
+        ]
+      }
+    },
+    {
+      "name": "pool",
+      "docs": [
+        "One insurance pool per premium mint. The pool PDA is the vault's token authority and the",
+        "hashrate-credit mint authority."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "version",
+            "type": "u8"
+          },
+          {
+            "name": "bump",
+            "type": "u8"
+          },
+          {
+            "name": "creditMintBump",
+            "type": "u8"
+          },
+          {
+            "name": "paused",
+            "docs": [
+              "Pause stops new purchases only; settlement, claims and refunds keep working."
+            ],
+            "type": "bool"
+          },
+          {
+            "name": "admin",
+            "type": "pubkey"
+          },
+          {
+            "name": "pendingAdmin",
+            "docs": [
+              "Set by `propose_admin`, cleared by `accept_admin`."
+            ],
+            "type": {
+              "option": "pubkey"
+            }
+          },
+          {
+            "name": "roles",
+            "type": {
+              "defined": {
+                "name": "poolRoles"
+              }
+            }
+          },
+          {
+            "name": "premiumMint",
+            "type": "pubkey"
+          },
+          {
+            "name": "premiumDecimals",
+            "type": "u8"
+          },
+          {
+            "name": "tokenProgram",
+            "docs": [
+              "SPL Token or Token-2022; the credit mint uses the same program."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "vault",
+            "docs": [
+              "Associated token account of the pool PDA for the premium mint."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "creditMint",
+            "docs": [
+              "Hashrate-credit mint (PDA, decimals = premium decimals, authority = pool PDA)."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "config",
+            "type": {
+              "defined": {
+                "name": "poolConfig"
+              }
+            }
+          },
+          {
+            "name": "levels",
+            "docs": [
+              "Level table, row `i` = level `i`."
+            ],
+            "type": {
+              "vec": {
+                "defined": {
+                  "name": "level"
+                }
+              }
+            }
+          },
+          {
+            "name": "liabilities",
+            "type": {
+              "defined": {
+                "name": "liabilities"
+              }
+            }
+          },
+          {
+            "name": "totals",
+            "type": {
+              "defined": {
+                "name": "poolTotals"
+              }
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "poolConfig",
+      "docs": [
+        "Loss-cover and referral parameters."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "tiers",
+            "docs": [
+              "Ascending, non-overlapping premium tiers."
+            ],
+            "type": {
+              "vec": {
+                "defined": {
+                  "name": "premiumTier"
+                }
+              }
+            }
+          },
+          {
+            "name": "triggerMultiplier",
+            "docs": [
+              "`trigger = premium × trigger_multiplier`."
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "payoutRatioBps",
+            "docs": [
+              "`payout = trigger × payout_ratio_bps / 10 000`."
+            ],
+            "type": "u16"
+          },
+          {
+            "name": "policyDuration",
+            "docs": [
+              "Length of a policy window in seconds."
+            ],
+            "type": "i64"
+          },
+          {
+            "name": "maxDepth",
+            "docs": [
+              "Uplines walked per purchase or compensation (hard cap 20)."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "sameLevelCut",
+            "docs": [
+              "Stop the commission walk at the first node whose rate equals the best rate paid below it."
+            ],
+            "type": "bool"
+          },
+          {
+            "name": "directBonusBps",
+            "docs": [
+              "Extra share of a compensation credited to the direct referrer, in bps."
+            ],
+            "type": "u16"
+          },
+          {
+            "name": "hashratePerUsdtBps",
+            "docs": [
+              "Credits minted per USDT of payout, in bps (10 000 = one credit base unit per USDT base unit)."
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "maxPriceStaleness",
+            "docs": [
+              "Oracle staleness bound in seconds."
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "maxConfBps",
+            "docs": [
+              "Largest accepted `conf / price`, in bps."
+            ],
+            "type": "u16"
+          },
+          {
+            "name": "maxCoveredPositions",
+            "docs": [
+              "Positions that can attach to one policy. Settlement passes every open attached position",
+              "in one transaction, so this keeps every policy settleable (8 distinct-market positions fit",
+              "a legacy transaction); positions opened beyond it are recorded but not covered."
+            ],
+            "type": "u8"
+          }
+        ]
+      }
+    },
+    {
+      "name": "poolInitialized",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
+            "name": "admin",
+            "type": "pubkey"
+          },
+          {
+            "name": "premiumMint",
+            "type": "pubkey"
+          },
+          {
+            "name": "tokenProgram",
+            "type": "pubkey"
+          },
+          {
+            "name": "vault",
+            "type": "pubkey"
+          },
+          {
+            "name": "creditMint",
+            "type": "pubkey"
+          },
+          {
+            "name": "roles",
+            "type": {
+              "defined": {
+                "name": "poolRoles"
+              }
+            }
+          },
+          {
+            "name": "config",
+            "type": {
+              "defined": {
+                "name": "poolConfig"
+              }
+            }
+          },
+          {
+            "name": "levels",
+            "type": {
+              "vec": {
+                "defined": {
+                  "name": "level"
+                }
+              }
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "poolRoles",
+      "docs": [
+        "Keys of the non-admin roles. Each is a separate signer."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "reporter",
+            "docs": [
+              "The venue's risk engine: reports fills, closes, liquidations, cancels."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "oracleAuthority",
+            "docs": [
+              "Posts mark prices for markets whose oracle source is `Authority`."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "reviewer",
+            "docs": [
+              "Approves or rejects liquidation-cover claims."
+            ],
+            "type": "pubkey"
+          }
+        ]
+      }
+    },
+    {
+      "name": "poolTotals",
+      "docs": [
+        "Running totals an auditor can reconcile against events and token balances."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "usersRegistered",
+            "type": "u64"
+          },
+          {
+            "name": "markets",
+            "type": "u16"
+          },
+          {
+            "name": "policiesSold",
+            "type": "u64"
+          },
+          {
+            "name": "premiumsCollected",
+            "type": "u64"
+          },
+          {
+            "name": "commissionAccrued",
+            "type": "u64"
+          },
+          {
+            "name": "commissionClaimed",
+            "type": "u64"
+          },
+          {
+            "name": "surplusWithdrawn",
+            "type": "u64"
+          },
+          {
+            "name": "policiesSettled",
+            "type": "u64"
+          },
+          {
+            "name": "policiesCompensated",
+            "type": "u64"
+          },
+          {
+            "name": "compensationCredits",
+            "docs": [
+              "Hashrate credits minted as compensation."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "rebatesAccrued",
+            "type": "u64"
+          },
+          {
+            "name": "rebatesClaimed",
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "position",
+      "docs": [
+        "A trader's position as reported by the venue. Realized P&L is computed on-chain from the",
+        "reported prices so an auditor can recompute it. The account is closed when size reaches 0."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "version",
+            "type": "u8"
+          },
+          {
+            "name": "bump",
+            "type": "u8"
+          },
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
+            "name": "owner",
+            "type": "pubkey"
+          },
+          {
+            "name": "market",
+            "type": "pubkey"
+          },
+          {
+            "name": "positionId",
+            "docs": [
+              "The venue's position id (PDA seed, unique per owner while open)."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "side",
+            "type": {
+              "defined": {
+                "name": "side"
+              }
+            }
+          },
+          {
+            "name": "size",
+            "docs": [
+              "Open size in base units."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "entryPrice",
+            "docs": [
+              "Size-weighted entry price in the market's price decimals."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "margin",
+            "docs": [
+              "Margin in quote units."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "openedAt",
+            "type": "i64"
+          },
+          {
+            "name": "realizedPnl",
+            "docs": [
+              "Realized P&L so far, net of closing fees, in quote units."
+            ],
+            "type": "i128"
+          },
+          {
+            "name": "feesPaid",
+            "type": "u64"
+          },
+          {
+            "name": "liquidatedSize",
+            "docs": [
+              "Size closed by liquidation so far."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "policy",
+            "docs": [
+              "The loss-cover policy this position counts toward, if it was opened inside its window."
+            ],
+            "type": {
+              "option": "pubkey"
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "positionIncreased",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "position",
+            "type": "pubkey"
+          },
+          {
+            "name": "owner",
+            "type": "pubkey"
+          },
+          {
+            "name": "addedSize",
+            "type": "u64"
+          },
+          {
+            "name": "price",
+            "type": "u64"
+          },
+          {
+            "name": "addedMargin",
+            "type": "u64"
+          },
+          {
+            "name": "oldEntryPrice",
+            "type": "u64"
+          },
+          {
+            "name": "newEntryPrice",
+            "type": "u64"
+          },
+          {
+            "name": "size",
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "positionOpened",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
+            "name": "owner",
+            "type": "pubkey"
+          },
+          {
+            "name": "position",
+            "type": "pubkey"
+          },
+          {
+            "name": "positionId",
+            "type": "u64"
+          },
+          {
+            "name": "market",
+            "type": "pubkey"
+          },
+          {
+            "name": "side",
+            "type": {
+              "defined": {
+                "name": "side"
+              }
+            }
+          },
+          {
+            "name": "size",
+            "type": "u64"
+          },
+          {
+            "name": "entryPrice",
+            "type": "u64"
+          },
+          {
+            "name": "margin",
+            "type": "u64"
+          },
+          {
+            "name": "openedAt",
+            "type": "i64"
+          },
+          {
+            "name": "policy",
+            "docs": [
+              "The policy the position counts toward, if it opened inside an active window with room."
+            ],
+            "type": {
+              "option": "pubkey"
+            }
+          },
+          {
+            "name": "overCoverLimit",
+            "docs": [
+              "The trader had an active window but the policy already covers its maximum positions."
+            ],
+            "type": "bool"
+          },
+          {
+            "name": "openPositions",
+            "type": "u32"
+          }
+        ]
+      }
+    },
+    {
+      "name": "positionReduced",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "position",
+            "type": "pubkey"
+          },
+          {
+            "name": "owner",
+            "type": "pubkey"
+          },
+          {
+            "name": "market",
+            "type": "pubkey"
+          },
+          {
+            "name": "kind",
+            "type": {
+              "defined": {
+                "name": "reductionKind"
+              }
+            }
+          },
+          {
+            "name": "size",
+            "type": "u64"
+          },
+          {
+            "name": "price",
+            "type": "u64"
+          },
+          {
+            "name": "fee",
+            "type": "u64"
+          },
+          {
+            "name": "entryPrice",
+            "type": "u64"
+          },
+          {
+            "name": "realizedPnl",
+            "docs": [
+              "Realized P&L of this fill, net of the fee."
+            ],
+            "type": "i128"
+          },
+          {
+            "name": "positionRealizedPnl",
+            "docs": [
+              "The position's realized P&L so far."
+            ],
+            "type": "i128"
+          },
+          {
+            "name": "remainingSize",
+            "type": "u64"
+          },
+          {
+            "name": "closed",
+            "docs": [
+              "The size reached zero and the account was closed."
+            ],
+            "type": "bool"
+          },
+          {
+            "name": "policy",
+            "type": {
+              "option": "pubkey"
+            }
+          },
+          {
+            "name": "counted",
+            "docs": [
+              "The fill counted toward the policy (it is active and the fill is inside its window)."
+            ],
+            "type": "bool"
+          },
+          {
+            "name": "policyRealizedPnl",
+            "type": "i128"
+          },
+          {
+            "name": "openPositions",
+            "type": "u32"
+          }
+        ]
+      }
+    },
+    {
+      "name": "positionValuation",
+      "docs": [
+        "A position's valuation at settlement."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "position",
+            "type": "pubkey"
+          },
+          {
+            "name": "market",
+            "type": "pubkey"
+          },
+          {
+            "name": "side",
+            "type": {
+              "defined": {
+                "name": "side"
+              }
+            }
+          },
+          {
+            "name": "size",
+            "type": "u64"
+          },
+          {
+            "name": "entryPrice",
+            "type": "u64"
+          },
+          {
+            "name": "markPrice",
+            "type": "u64"
+          },
+          {
+            "name": "markPublishTime",
+            "type": "i64"
+          },
+          {
+            "name": "realizedPnl",
+            "type": "i128"
+          },
+          {
+            "name": "unrealizedPnl",
+            "type": "i128"
+          }
+        ]
+      }
+    },
+    {
+      "name": "premiumTier",
+      "docs": [
+        "One premium tier, in premium-mint base units. A premium is valid in this tier when",
+        "`min <= premium <= max` and `premium % step == 0`."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "min",
+            "type": "u64"
+          },
+          {
+            "name": "max",
+            "type": "u64"
+          },
+          {
+            "name": "step",
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "priceObservation",
+      "docs": [
+        "One posted mark price. `publish_time == 0` marks an empty slot."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "price",
+            "docs": [
+              "Price in the market's `price_decimals`."
+            ],
+            "type": "i64"
+          },
+          {
+            "name": "conf",
+            "docs": [
+              "Confidence half-width in the same decimals."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "publishTime",
+            "type": "i64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "rebateClaimed",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
+            "name": "referralNode",
+            "type": "pubkey"
+          },
+          {
+            "name": "owner",
+            "type": "pubkey"
+          },
+          {
+            "name": "destination",
+            "type": "pubkey"
+          },
+          {
+            "name": "credits",
+            "type": "u64"
+          },
+          {
+            "name": "totalClaimed",
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "rebateShare",
+      "docs": [
+        "One upline's rebate on a compensation."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "referralNode",
+            "type": "pubkey"
+          },
+          {
+            "name": "owner",
+            "type": "pubkey"
+          },
+          {
+            "name": "level",
+            "type": "u8"
+          },
+          {
+            "name": "rateBps",
+            "type": "u16"
+          },
+          {
+            "name": "rebate",
+            "type": "u64"
+          },
+          {
+            "name": "bonus",
+            "docs": [
+              "Direct-referrer bonus (first upline only)."
+            ],
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "reductionKind",
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "close"
+          },
+          {
+            "name": "liquidation"
+          }
+        ]
+      }
+    },
+    {
+      "name": "referralNode",
+      "docs": [
+        "A node of the referral tree. The referrer is set at registration and never changes, and it",
+        "must already exist, so the tree is acyclic by construction."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "version",
+            "type": "u8"
+          },
+          {
+            "name": "bump",
+            "type": "u8"
+          },
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
+            "name": "owner",
+            "type": "pubkey"
+          },
+          {
+            "name": "referrer",
+            "docs": [
+              "The referrer's wallet."
+            ],
+            "type": {
+              "option": "pubkey"
+            }
+          },
+          {
+            "name": "parent",
+            "docs": [
+              "The referrer's referral node address (the next upline in every walk)."
+            ],
+            "type": {
+              "option": "pubkey"
+            }
+          },
+          {
+            "name": "depth",
+            "docs": [
+              "Number of ancestors."
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "assignedLevel",
+            "docs": [
+              "Level assigned by the admin; the effective level is never below it."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "level",
+            "docs": [
+              "Effective level as last computed (max of assigned and volume level)."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "directReferrals",
+            "type": "u32"
+          },
+          {
+            "name": "teamVolume",
+            "docs": [
+              "Premiums bought by descendants within the pool's max depth."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "commissionEarned",
+            "type": "u64"
+          },
+          {
+            "name": "commissionClaimed",
+            "type": "u64"
+          },
+          {
+            "name": "rebateEarned",
+            "docs": [
+              "Compensation rebates (and direct-referrer bonuses) in hashrate credits."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "rebateClaimed",
+            "type": "u64"
+          },
+          {
+            "name": "createdAt",
+            "type": "i64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "rolesUpdated",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
+            "name": "oldRoles",
+            "type": {
+              "defined": {
+                "name": "poolRoles"
+              }
+            }
+          },
+          {
+            "name": "newRoles",
+            "type": {
+              "defined": {
+                "name": "poolRoles"
+              }
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "settlementKind",
+      "docs": [
+        "How a policy left the Active state."
+      ],
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "none"
+          },
+          {
+            "name": "atExpiry"
+          },
+          {
+            "name": "early"
+          }
+        ]
+      }
+    },
+    {
+      "name": "side",
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "long"
+          },
+          {
+            "name": "short"
+          }
+        ]
+      }
+    },
+    {
+      "name": "surplusWithdrawn",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
+            "name": "destination",
+            "type": "pubkey"
+          },
+          {
+            "name": "amount",
+            "type": "u64"
+          },
+          {
+            "name": "vaultBalance",
+            "type": "u64"
+          },
+          {
+            "name": "liabilities",
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "userAccount",
+      "docs": [
+        "A registered trader's trading state in one pool."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "version",
+            "type": "u8"
+          },
+          {
+            "name": "bump",
+            "type": "u8"
+          },
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
+            "name": "owner",
+            "type": "pubkey"
+          },
+          {
+            "name": "referralNode",
+            "type": "pubkey"
+          },
+          {
+            "name": "registeredAt",
+            "type": "i64"
+          },
+          {
+            "name": "openPositions",
+            "docs": [
+              "Positions with size > 0, as tracked by the reporter."
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "policyCount",
+            "docs": [
+              "Policies bought so far; the next policy's PDA uses this index."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "activePolicy",
+            "docs": [
+              "The Active or Compensating policy, if any."
+            ],
+            "type": {
+              "option": "pubkey"
+            }
+          },
+          {
+            "name": "totalPremiumPaid",
+            "type": "u64"
+          },
+          {
+            "name": "totalCompensationCredits",
+            "docs": [
+              "Hashrate credits received as loss-cover compensation."
+            ],
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "userRegistered",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
+            "name": "owner",
+            "type": "pubkey"
+          },
+          {
+            "name": "user",
+            "type": "pubkey"
+          },
+          {
+            "name": "referralNode",
+            "type": "pubkey"
+          },
+          {
+            "name": "referrer",
+            "type": {
+              "option": "pubkey"
+            }
+          },
+          {
+            "name": "depth",
+            "type": "u32"
+          }
+        ]
+      }
+    },
+    {
+      "name": "validatedPrice",
+      "docs": [
+        "A guarded mark price in the market's `price_decimals`."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "price",
+            "type": "u64"
+          },
+          {
+            "name": "conf",
+            "docs": [
+              "Confidence half-width, rounded up."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "publishTime",
+            "type": "i64"
+          },
+          {
+            "name": "priceDecimals",
+            "type": "u8"
+          }
+        ]
+      }
+    }
+  ],
+  "constants": [
+    {
+      "name": "creditMintSeed",
+      "type": "bytes",
+      "value": "[99, 114, 101, 100, 105, 116, 95, 109, 105, 110, 116]"
+    },
+    {
+      "name": "marketSeed",
+      "type": "bytes",
+      "value": "[109, 97, 114, 107, 101, 116]"
+    },
+    {
+      "name": "markPriceSeed",
+      "type": "bytes",
+      "value": "[109, 97, 114, 107, 95, 112, 114, 105, 99, 101]"
+    },
+    {
+      "name": "policySeed",
+      "type": "bytes",
+      "value": "[112, 111, 108, 105, 99, 121]"
+    },
+    {
+      "name": "poolSeed",
+      "type": "bytes",
+      "value": "[112, 111, 111, 108]"
+    },
+    {
+      "name": "positionSeed",
+      "type": "bytes",
+      "value": "[112, 111, 115, 105, 116, 105, 111, 110]"
+    },
+    {
+      "name": "referralSeed",
+      "type": "bytes",
+      "value": "[114, 101, 102, 101, 114, 114, 97, 108]"
+    },
+    {
+      "name": "userSeed",
+      "type": "bytes",
+      "value": "[117, 115, 101, 114]"
+    }
+  ]
+};
