@@ -83,15 +83,8 @@ pub fn build_idl(options: &BuildOptions) -> Result<Idl> {
 
     // Same warning as anchor-cli: an instruction discriminator that is a prefix of the
     // `event-cpi` tag would be shadowed by event self-CPIs.
-    for ix in idl
-        .instructions
-        .iter()
-        .filter(|ix| EVENT_IX_TAG_LE.starts_with(&ix.discriminator))
-    {
-        eprintln!(
-            "Warning: Instruction conflicts with `event-cpi` instruction discriminator: `{}`",
-            ix.name
-        );
+    for ix in idl.instructions.iter().filter(|ix| EVENT_IX_TAG_LE.starts_with(&ix.discriminator)) {
+        eprintln!("Warning: Instruction conflicts with `event-cpi` instruction discriminator: `{}`", ix.name);
     }
     Ok(idl)
 }
@@ -99,12 +92,10 @@ pub fn build_idl(options: &BuildOptions) -> Result<Idl> {
 /// anchor-cli refuses to build when the program's manifest has no `idl-build` feature.
 fn check_idl_build_feature(program_dir: &Path) -> Result<()> {
     let manifest_path = program_dir.join("Cargo.toml");
-    let manifest = std::fs::read_to_string(&manifest_path)
-        .with_context(|| format!("reading {manifest_path:?}"))?;
-    let has_feature = manifest
-        .lines()
-        .map(str::trim)
-        .any(|line| line.starts_with("idl-build") && line.contains('='));
+    let manifest =
+        std::fs::read_to_string(&manifest_path).with_context(|| format!("reading {manifest_path:?}"))?;
+    let has_feature =
+        manifest.lines().map(str::trim).any(|line| line.starts_with("idl-build") && line.contains('='));
     if !has_feature {
         return Err(anyhow!(
             "`idl-build` feature is missing in {manifest_path:?}; add\n\n[features]\nidl-build = [\"anchor-lang/idl-build\", \"anchor-spl/idl-build\"]"
@@ -167,11 +158,7 @@ fn camel_case_idl_identifier(value: &mut JsonValue) {
     match value {
         JsonValue::String(s) => {
             if solana_pubkey::Pubkey::try_from(s.as_str()).is_err() {
-                *s = s
-                    .split('.')
-                    .map(ToLowerCamelCase::to_lower_camel_case)
-                    .collect::<Vec<_>>()
-                    .join(".");
+                *s = s.split('.').map(ToLowerCamelCase::to_lower_camel_case).collect::<Vec<_>>().join(".");
             }
         }
         JsonValue::Array(values) => {
@@ -198,11 +185,8 @@ pub fn idl_ts_errors(idl: &Idl) -> Option<String> {
     let type_name = idl_name.to_pascal_case();
     let error_code_name = format!("{type_name}ErrorCode");
 
-    let error_entries: Vec<String> = idl
-        .errors
-        .iter()
-        .map(|error| format!("  {}: {}", error.name, error.code))
-        .collect();
+    let error_entries: Vec<String> =
+        idl.errors.iter().map(|error| format!("  {}: {}", error.name, error.code)).collect();
 
     Some(format!(
         r#"
@@ -226,23 +210,12 @@ pub struct Output {
 /// The files generated from `idl`: the JSON at `json_path`, the type file at `ts_path` and the
 /// error constants file next to it (named `<idl name>_errors.ts`, as anchor-cli does).
 pub fn outputs(idl: &Idl, json_path: &Path, ts_path: &Path) -> Result<Vec<Output>> {
-    let errors_path = ts_path
-        .parent()
-        .unwrap_or_else(|| Path::new("."))
-        .join(format!("{}_errors.ts", idl.metadata.name));
+    let errors_path =
+        ts_path.parent().unwrap_or_else(|| Path::new(".")).join(format!("{}_errors.ts", idl.metadata.name));
     Ok(vec![
-        Output {
-            path: json_path.to_path_buf(),
-            contents: Some(idl_json(idl)?),
-        },
-        Output {
-            path: ts_path.to_path_buf(),
-            contents: Some(idl_ts(idl)?),
-        },
-        Output {
-            path: errors_path,
-            contents: idl_ts_errors(idl),
-        },
+        Output { path: json_path.to_path_buf(), contents: Some(idl_json(idl)?) },
+        Output { path: ts_path.to_path_buf(), contents: Some(idl_ts(idl)?) },
+        Output { path: errors_path, contents: idl_ts_errors(idl) },
     ])
 }
 
@@ -264,8 +237,7 @@ pub fn write(output: &Output) -> Result<()> {
             if let Some(dir) = output.path.parent() {
                 std::fs::create_dir_all(dir).with_context(|| format!("creating {dir:?}"))?;
             }
-            std::fs::write(&output.path, contents)
-                .with_context(|| format!("writing {:?}", output.path))
+            std::fs::write(&output.path, contents).with_context(|| format!("writing {:?}", output.path))
         }
         None => match std::fs::remove_file(&output.path) {
             Ok(()) => Ok(()),
@@ -315,11 +287,7 @@ mod tests {
                     }),
                     relations: vec!["source_account".to_string()],
                 })],
-                args: vec![IdlField {
-                    name: "some_arg".to_string(),
-                    docs: Vec::new(),
-                    ty: IdlType::U8,
-                }],
+                args: vec![IdlField { name: "some_arg".to_string(), docs: Vec::new(), ty: IdlType::U8 }],
                 returns: None,
             }],
             accounts: vec![IdlAccount {
@@ -337,19 +305,13 @@ mod tests {
                 docs: Vec::new(),
                 serialization: Default::default(),
                 repr: None,
-                generics: vec![IdlTypeDefGeneric::Type {
-                    name: "item_type".to_string(),
-                }],
+                generics: vec![IdlTypeDefGeneric::Type { name: "item_type".to_string() }],
                 ty: IdlTypeDefTy::Type {
                     alias: IdlType::Defined {
                         name: "generic_holder".to_string(),
                         generics: vec![
-                            IdlGenericArg::Type {
-                                ty: IdlType::Generic("item_type".to_string()),
-                            },
-                            IdlGenericArg::Const {
-                                value: "SEED_PREFIX".to_string(),
-                            },
+                            IdlGenericArg::Type { ty: IdlType::Generic("item_type".to_string()) },
+                            IdlGenericArg::Const { value: "SEED_PREFIX".to_string() },
                         ],
                     },
                 },
@@ -397,10 +359,7 @@ mod tests {
         let converted = value["name"].as_str().unwrap();
         assert!(converted.starts_with("tokenkegQfe"), "{converted}");
         assert!(!converted.contains('_'), "{converted}");
-        assert_eq!(
-            value["relations"][0],
-            "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA"
-        );
+        assert_eq!(value["relations"][0], "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA");
         // heck 0.5 keeps digits attached to the preceding word.
         assert_eq!(value["relations"][1], "markPriceE8");
     }
@@ -429,19 +388,13 @@ mod tests {
     fn up_to_date_check_detects_changes_and_stale_files() {
         let dir = std::env::temp_dir().join(format!("cip-idl-test-{}", std::process::id()));
         let file = dir.join("sub/out.ts");
-        let output = Output {
-            path: file.clone(),
-            contents: Some("a".into()),
-        };
+        let output = Output { path: file.clone(), contents: Some("a".into()) };
         assert!(!is_up_to_date(&output).unwrap());
         write(&output).unwrap();
         assert!(is_up_to_date(&output).unwrap());
         std::fs::write(&file, "b").unwrap();
         assert!(!is_up_to_date(&output).unwrap());
-        let absent = Output {
-            path: file.clone(),
-            contents: None,
-        };
+        let absent = Output { path: file.clone(), contents: None };
         assert!(!is_up_to_date(&absent).unwrap());
         write(&absent).unwrap();
         assert!(is_up_to_date(&absent).unwrap());

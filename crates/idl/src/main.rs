@@ -52,11 +52,8 @@ fn parse_args() -> Result<Option<Args>> {
     };
     let mut iter = std::env::args().skip(1);
     while let Some(arg) = iter.next() {
-        let mut value = |name: &str| {
-            iter.next()
-                .map(PathBuf::from)
-                .ok_or_else(|| anyhow!("{name} needs a value"))
-        };
+        let mut value =
+            |name: &str| iter.next().map(PathBuf::from).ok_or_else(|| anyhow!("{name} needs a value"));
         match arg.as_str() {
             "--check" => args.check = true,
             "--root" => args.root = value("--root")?,

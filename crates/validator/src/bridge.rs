@@ -50,9 +50,7 @@ type SharedLog = Option<Rc<RefCell<LogCollector>>>;
 static STDOUT_LOCK: Mutex<()> = Mutex::new(());
 
 fn stdout_lock() -> MutexGuard<'static, ()> {
-    STDOUT_LOCK
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
+    STDOUT_LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// Prints a line to the process's stdout without it ever landing in a transaction's logs.
@@ -89,11 +87,7 @@ impl Capture {
                 None
             }
         };
-        Capture {
-            redirect,
-            partial: Vec::new(),
-            _lock: lock,
-        }
+        Capture { redirect, partial: Vec::new(), _lock: lock }
     }
 
     /// Complete lines printed since the last call (`flush_partial`: the unfinished one too).
@@ -133,11 +127,7 @@ fn inside_native_program() -> bool {
 /// Moves what the running program printed so far into its transaction's logs.
 fn flush_program_output(flush_partial: bool) {
     let lines = CAPTURE.with(|capture| {
-        capture
-            .borrow_mut()
-            .as_mut()
-            .map(|capture| capture.take_lines(flush_partial))
-            .unwrap_or_default()
+        capture.borrow_mut().as_mut().map(|capture| capture.take_lines(flush_partial)).unwrap_or_default()
     });
     if lines.is_empty() {
         return;
@@ -206,10 +196,8 @@ pub fn invoke(
     invoke_context: &mut InvokeContext,
 ) -> Result<u64, Box<dyn std::error::Error>> {
     let log = invoke_context.get_log_collector();
-    let program_id = *invoke_context
-        .transaction_context
-        .get_current_instruction_context()?
-        .get_program_key()?;
+    let program_id =
+        *invoke_context.transaction_context.get_current_instruction_context()?.get_program_key()?;
     let depth = invoke_context.get_stack_height();
     let start = log.as_ref().map_or(0, |log| log.borrow().messages.len());
     let units_before = invoke_context.get_remaining();
@@ -227,11 +215,7 @@ pub fn invoke(
     let result = solana_program_test::invoke_builtin_function(entry, invoke_context);
 
     let trailing_output = CAPTURE.with(|capture| {
-        capture
-            .borrow_mut()
-            .as_mut()
-            .map(|capture| capture.take_lines(outermost))
-            .unwrap_or_default()
+        capture.borrow_mut().as_mut().map(|capture| capture.take_lines(outermost)).unwrap_or_default()
     });
     FRAMES.with(|frames| frames.borrow_mut().pop());
     if outermost {
@@ -280,28 +264,14 @@ impl SyscallStubs for BridgeStubs {
         flush_program_output(false);
         let log = current_log();
         let start = log.as_ref().map_or(0, |log| log.borrow().messages.len());
-        let result = self
-            .inner
-            .sol_invoke_signed(instruction, account_infos, signers_seeds);
+        let result = self.inner.sol_invoke_signed(instruction, account_infos, signers_seeds);
         if let Some(log) = &log {
-            tidy_cpi(
-                &mut log.borrow_mut(),
-                start,
-                &instruction.program_id,
-                result.is_ok(),
-            );
+            tidy_cpi(&mut log.borrow_mut(), start, &instruction.program_id, result.is_ok());
         }
         result
     }
-    fn sol_get_sysvar(
-        &self,
-        sysvar_id_addr: *const u8,
-        var_addr: *mut u8,
-        offset: u64,
-        length: u64,
-    ) -> u64 {
-        self.inner
-            .sol_get_sysvar(sysvar_id_addr, var_addr, offset, length)
+    fn sol_get_sysvar(&self, sysvar_id_addr: *const u8, var_addr: *mut u8, offset: u64, length: u64) -> u64 {
+        self.inner.sol_get_sysvar(sysvar_id_addr, var_addr, offset, length)
     }
     fn sol_get_clock_sysvar(&self, var_addr: *mut u8) -> u64 {
         self.inner.sol_get_clock_sysvar(var_addr)
@@ -404,9 +374,7 @@ mod stable_log {
     pub fn program_consumed_line(log: &SharedLog, program_id: &Pubkey, consumed: u64, budget: u64) {
         if let Some(log) = log.as_ref() {
             if let Ok(mut log) = log.try_borrow_mut() {
-                log.log(&format!(
-                    "Program {program_id} consumed {consumed} of {budget} compute units"
-                ));
+                log.log(&format!("Program {program_id} consumed {consumed} of {budget} compute units"));
             }
         }
     }
@@ -455,19 +423,13 @@ mod tests {
             "Program CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5 failed: custom program error: 0x1771",
         ]);
         tidy_builtin_frame(&mut log, 1, &ID, 1);
-        assert_eq!(
-            log.messages,
-            ["Program CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5 invoke [1]"]
-        );
+        assert_eq!(log.messages, ["Program CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5 invoke [1]"]);
     }
 
     #[test]
     fn builtin_frame_leaves_unexpected_logs_alone() {
         // Truncated log: nothing matches, nothing is removed.
-        let lines = [
-            "Program CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5 invoke [2]",
-            "Log truncated",
-        ];
+        let lines = ["Program CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5 invoke [2]", "Log truncated"];
         let mut log = collector(&lines);
         tidy_builtin_frame(&mut log, 1, &ID, 1);
         assert_eq!(log.messages, lines);

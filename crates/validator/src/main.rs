@@ -38,9 +38,7 @@ fn parse_args() -> Result<Option<ValidatorConfig>, String> {
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
         fn number<T: FromStr>(name: &str, value: String) -> Result<T, String> {
-            value
-                .parse()
-                .map_err(|_| format!("{name}: not a valid number: {value:?}"))
+            value.parse().map_err(|_| format!("{name}: not a valid number: {value:?}"))
         }
         match arg.as_str() {
             "--bind" => config.bind_host = value("--bind")?,
@@ -58,9 +56,9 @@ fn parse_args() -> Result<Option<ValidatorConfig>, String> {
             }
             "--airdrop" => {
                 let key = value("--airdrop")?;
-                config.airdrop_addresses.push(
-                    Pubkey::from_str(&key).map_err(|_| format!("--airdrop: bad pubkey {key:?}"))?,
-                );
+                config
+                    .airdrop_addresses
+                    .push(Pubkey::from_str(&key).map_err(|_| format!("--airdrop: bad pubkey {key:?}"))?);
             }
             "--airdrop-sol" => airdrop_sol = number("--airdrop-sol", value("--airdrop-sol")?)?,
             "--log-transactions" => config.log_transactions = true,
@@ -75,17 +73,13 @@ fn parse_args() -> Result<Option<ValidatorConfig>, String> {
             .checked_add(1)
             .ok_or("--rpc-port 65535 leaves no port for the websocket; pass --ws-port")?,
     };
-    config.airdrop_lamports = airdrop_sol
-        .checked_mul(1_000_000_000)
-        .ok_or("--airdrop-sol is too large")?;
+    config.airdrop_lamports = airdrop_sol.checked_mul(1_000_000_000).ok_or("--airdrop-sol is too large")?;
     Ok(Some(config))
 }
 
 /// Waits for Ctrl-C (SIGINT) or SIGTERM.
 fn wait_for_stop_signal() -> std::io::Result<&'static str> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     runtime.block_on(async {
         use tokio::signal::unix::{signal, SignalKind};
         let mut terminate = signal(SignalKind::terminate())?;

@@ -5,9 +5,7 @@ use std::net::TcpListener;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use anchor_lang::solana_program::{
-    account_info::AccountInfo, entrypoint::ProgramResult, pubkey::Pubkey,
-};
+use anchor_lang::solana_program::{account_info::AccountInfo, entrypoint::ProgramResult, pubkey::Pubkey};
 use crossbeam_channel::{Receiver, Sender};
 use solana_account::Account;
 use solana_program_runtime::invoke_context::BuiltinFunctionWithContext;
@@ -111,11 +109,7 @@ fn error(message: impl std::fmt::Display) -> StartError {
 fn native_entry(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> ProgramResult {
     // SAFETY: lifetime-only transmutes; the runtime keeps all three alive for the whole call.
     let (program_id, accounts, data) = unsafe {
-        (
-            std::mem::transmute(program_id),
-            std::mem::transmute(accounts),
-            std::mem::transmute(data),
-        )
+        (std::mem::transmute(program_id), std::mem::transmute(accounts), std::mem::transmute(data))
     };
     contract_insurance::entry(program_id, accounts, data)
 }
@@ -129,9 +123,8 @@ fn contract_insurance_builtin() -> BuiltinFunctionWithContext {
             &mut *((vm as *mut u64).offset(-(get_runtime_environment_key() as isize))
                 as *mut EbpfVm<InvokeContext>)
         };
-        vm.program_result = bridge::invoke(native_entry, vm.context_object_pointer)
-            .map_err(EbpfError::SyscallError)
-            .into();
+        vm.program_result =
+            bridge::invoke(native_entry, vm.context_object_pointer).map_err(EbpfError::SyscallError).into();
     }
 }
 
@@ -145,13 +138,9 @@ fn install_native_program_hooks() -> Result<(), StartError> {
         // SAFETY (edition 2021 `set_var`): called before any other thread of ours exists.
         std::env::set_var("RUST_LOG", "warn,surfpool_core::rpc::ws=off");
     }
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(error)?;
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(error)?;
     runtime.block_on(async {
-        let (banks_client, _payer, _blockhash) =
-            solana_program_test::ProgramTest::default().start().await;
+        let (banks_client, _payer, _blockhash) = solana_program_test::ProgramTest::default().start().await;
         drop(banks_client);
     });
     drop(runtime);
@@ -162,9 +151,7 @@ fn install_native_program_hooks() -> Result<(), StartError> {
 /// Registers the program natively at its declared id.
 fn register_program(svm: &mut SurfnetSvm) -> Result<(), StartError> {
     let program_id = contract_insurance::ID;
-    svm.inner
-        .svm
-        .add_builtin(program_id, contract_insurance_builtin());
+    svm.inner.svm.add_builtin(program_id, contract_insurance_builtin());
     // litesvm 0.11's `add_builtin` stores the program account as owned by BPF loader 2, so the
     // runtime then rejects every call with "Unsupported program id". A builtin's account is owned
     // by the native loader, like on a validator (litesvm 0.12 does this itself).
@@ -188,10 +175,9 @@ fn register_program(svm: &mut SurfnetSvm) -> Result<(), StartError> {
 /// Starts the validator and returns once its RPC servers accept requests.
 pub fn start(config: ValidatorConfig) -> Result<Validator, StartError> {
     let started = Instant::now();
-    for (port, what, flag) in [
-        (config.rpc_port, "JSON-RPC", "--rpc-port"),
-        (config.ws_port, "websocket", "--ws-port"),
-    ] {
+    for (port, what, flag) in
+        [(config.rpc_port, "JSON-RPC", "--rpc-port"), (config.ws_port, "websocket", "--ws-port")]
+    {
         if let Err(e) = TcpListener::bind((config.bind_host.as_str(), port)) {
             return Err(error(format!(
                 "{what} port {}:{port} is not available ({e}); choose another with {flag}",
@@ -240,17 +226,14 @@ pub fn start(config: ValidatorConfig) -> Result<Validator, StartError> {
     let runloop = std::thread::Builder::new()
         .name("surfnet".into())
         .spawn(move || {
-            let runtime = match tokio::runtime::Builder::new_multi_thread()
-                .worker_threads(2)
-                .enable_all()
-                .build()
-            {
-                Ok(runtime) => runtime,
-                Err(e) => {
-                    let _ = ready_tx.send(Err(format!("tokio runtime: {e}")));
-                    return;
-                }
-            };
+            let runtime =
+                match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+                    Ok(runtime) => runtime,
+                    Err(e) => {
+                        let _ = ready_tx.send(Err(format!("tokio runtime: {e}")));
+                        return;
+                    }
+                };
             // `surfpool_core::start_local_surfnet`, keeping a handle on the SVM for the
             // signature-notification rescue task.
             let locker = SurfnetSvmLocker::new(svm);
@@ -269,12 +252,9 @@ pub fn start(config: ValidatorConfig) -> Result<Validator, StartError> {
         .map_err(error)?;
 
     match ready_rx.recv_timeout(Duration::from_secs(60)) {
-        Ok(Ok(())) => Ok(Validator {
-            config,
-            commands_tx,
-            runloop: Some(runloop),
-            startup: started.elapsed(),
-        }),
+        Ok(Ok(())) => {
+            Ok(Validator { config, commands_tx, runloop: Some(runloop), startup: started.elapsed() })
+        }
         Ok(Err(message)) => Err(error(format!("the validator did not start: {message}"))),
         Err(_) => Err(error("the validator did not become ready within 60 s")),
     }
@@ -309,12 +289,10 @@ fn spawn_event_drain(
                     SimnetEvent::WarnLog(_, message) => {
                         eprintln!("cip-validator: warning: {message}")
                     }
-                    SimnetEvent::TransactionProcessed(_, meta, error) if log_transactions => {
-                        match error {
-                            None => eprintln!("tx {} ok", meta.signature),
-                            Some(error) => eprintln!("tx {} failed: {error}", meta.signature),
-                        }
-                    }
+                    SimnetEvent::TransactionProcessed(_, meta, error) if log_transactions => match error {
+                        None => eprintln!("tx {} ok", meta.signature),
+                        Some(error) => eprintln!("tx {} failed: {error}", meta.signature),
+                    },
                     _ => {}
                 }
             }

@@ -52,16 +52,10 @@ pub fn deliver_missed(svm: &mut SurfnetSvm) -> usize {
     }
     // Where a known transaction stands: waiting for its block (processed), waiting for
     // finalization (confirmed), or neither (finalized).
-    let processed: HashSet<Signature> = svm
-        .transactions_queued_for_confirmation
-        .iter()
-        .map(|(tx, _, _)| tx.signatures[0])
-        .collect();
-    let confirmed: HashSet<Signature> = svm
-        .transactions_queued_for_finalization
-        .iter()
-        .map(|(_, tx, _, _)| tx.signatures[0])
-        .collect();
+    let processed: HashSet<Signature> =
+        svm.transactions_queued_for_confirmation.iter().map(|(tx, _, _)| tx.signatures[0]).collect();
+    let confirmed: HashSet<Signature> =
+        svm.transactions_queued_for_finalization.iter().map(|(_, tx, _, _)| tx.signatures[0]).collect();
 
     let mut delivered = 0;
     let signatures: Vec<Signature> = svm.signature_subscriptions.keys().copied().collect();
@@ -118,11 +112,7 @@ mod tests {
     #[test]
     fn a_subscription_registered_after_its_block_still_gets_the_update() {
         let (mut svm, _events, _geyser) = SurfnetSvm::new(SurfnetSvmConfig::default()).unwrap();
-        let signature = svm
-            .airdrop(&Pubkey::new_unique(), 1_000_000_000)
-            .unwrap()
-            .unwrap()
-            .signature;
+        let signature = svm.airdrop(&Pubkey::new_unique(), 1_000_000_000).unwrap().unwrap().signature;
 
         // Registered in time: nothing to rescue, surfpool notifies at the block.
         let in_time = svm.subscribe_for_signature_updates(&signature, confirmed());

@@ -38,12 +38,9 @@ struct Rpc {
 
 impl Rpc {
     fn call_raw(&self, method: &str, params: Value) -> Value {
-        let body =
-            json!({"jsonrpc": "2.0", "id": 1, "method": method, "params": params}).to_string();
+        let body = json!({"jsonrpc": "2.0", "id": 1, "method": method, "params": params}).to_string();
         let mut stream = TcpStream::connect(&self.addr).expect("connect to the RPC port");
-        stream
-            .set_read_timeout(Some(Duration::from_secs(30)))
-            .unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
         write!(
             stream,
             "POST / HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{}",
@@ -56,10 +53,7 @@ impl Rpc {
         stream.read_to_end(&mut response).unwrap();
         let response = String::from_utf8(response).expect("UTF-8 response");
         let (head, body) = response.split_once("\r\n\r\n").expect("HTTP response");
-        let body = if head
-            .to_ascii_lowercase()
-            .contains("transfer-encoding: chunked")
-        {
+        let body = if head.to_ascii_lowercase().contains("transfer-encoding: chunked") {
             dechunk(body)
         } else {
             body.to_string()
@@ -78,11 +72,7 @@ impl Rpc {
 
     fn latest_blockhash(&self) -> solana_sdk::hash::Hash {
         let result = self.call("getLatestBlockhash", json!([{"commitment": "confirmed"}]));
-        result["value"]["blockhash"]
-            .as_str()
-            .unwrap()
-            .parse()
-            .unwrap()
+        result["value"]["blockhash"].as_str().unwrap().parse().unwrap()
     }
 
     fn transaction(&self, instructions: &[Instruction], signers: &[&Keypair]) -> String {
@@ -98,10 +88,8 @@ impl Rpc {
     /// Sends and waits for `confirmed`; returns the signature.
     fn send(&self, instructions: &[Instruction], signers: &[&Keypair]) -> String {
         let tx = self.transaction(instructions, signers);
-        let signature = self.call(
-            "sendTransaction",
-            json!([tx, {"encoding": "base64", "preflightCommitment": "confirmed"}]),
-        );
+        let signature = self
+            .call("sendTransaction", json!([tx, {"encoding": "base64", "preflightCommitment": "confirmed"}]));
         let signature = signature.as_str().unwrap().to_string();
         self.wait_confirmed(&signature);
         signature
@@ -110,10 +98,8 @@ impl Rpc {
     fn wait_confirmed(&self, signature: &str) {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
-            let statuses = self.call(
-                "getSignatureStatuses",
-                json!([[signature], {"searchTransactionHistory": true}]),
-            );
+            let statuses =
+                self.call("getSignatureStatuses", json!([[signature], {"searchTransactionHistory": true}]));
             let status = &statuses["value"][0];
             if let Some(level) = status["confirmationStatus"].as_str() {
                 assert!(status["err"].is_null(), "{signature} failed: {status}");
@@ -121,10 +107,7 @@ impl Rpc {
                     return;
                 }
             }
-            assert!(
-                Instant::now() < deadline,
-                "{signature} not confirmed in 10 s"
-            );
+            assert!(Instant::now() < deadline, "{signature} not confirmed in 10 s");
             std::thread::sleep(Duration::from_millis(5));
         }
     }
@@ -182,38 +165,24 @@ fn assert_no_duplicates(logs: &[String]) {
 
 fn health(ctx: &Ctx) {
     assert_eq!(ctx.rpc.call("getHealth", json!([])), "ok");
-    let account = ctx.rpc.call(
-        "getAccountInfo",
-        json!([program_id(), {"encoding": "base64"}]),
-    );
-    assert_eq!(
-        account["value"]["owner"],
-        "NativeLoader1111111111111111111111111111111"
-    );
+    let account = ctx.rpc.call("getAccountInfo", json!([program_id(), {"encoding": "base64"}]));
+    assert_eq!(account["value"]["owner"], "NativeLoader1111111111111111111111111111111");
     assert_eq!(account["value"]["executable"], true);
 }
 
 fn fund(ctx: &Ctx) {
     for key in [ctx.admin.pubkey(), ctx.oracle.pubkey()] {
-        let signature = ctx.rpc.call(
-            "requestAirdrop",
-            json!([key.to_string(), 100_000_000_000u64]),
-        );
+        let signature = ctx.rpc.call("requestAirdrop", json!([key.to_string(), 100_000_000_000u64]));
         ctx.rpc.wait_confirmed(signature.as_str().unwrap());
     }
-    let balance = ctx
-        .rpc
-        .call("getBalance", json!([ctx.admin.pubkey().to_string()]));
+    let balance = ctx.rpc.call("getBalance", json!([ctx.admin.pubkey().to_string()]));
     assert_eq!(balance["value"], 100_000_000_000u64);
 }
 
 fn create_mint(ctx: &Ctx) {
     use anchor_lang::solana_program::{program_pack::Pack, system_instruction};
     use anchor_spl::token::spl_token;
-    let rent = ctx.rpc.call(
-        "getMinimumBalanceForRentExemption",
-        json!([spl_token::state::Mint::LEN]),
-    );
+    let rent = ctx.rpc.call("getMinimumBalanceForRentExemption", json!([spl_token::state::Mint::LEN]));
     let create = system_instruction::create_account(
         &ctx.admin.pubkey(),
         &ctx.mint.pubkey(),
@@ -242,24 +211,15 @@ fn initialize_pool_logs_and_event(ctx: &Ctx) {
         config: default_config(6, LevelPreset::A),
         levels: LevelPreset::A.levels(6),
     };
-    let signature = ctx.rpc.send(
-        &[ix::initialize_pool(&ctx.admin.pubkey(), &ctx.keys, args)],
-        &[&ctx.admin],
-    );
+    let signature = ctx.rpc.send(&[ix::initialize_pool(&ctx.admin.pubkey(), &ctx.keys, args)], &[&ctx.admin]);
     let (logs, tx) = ctx.rpc.logs(&signature);
     let id = program_id();
     assert_eq!(logs[0], format!("Program {id} invoke [1]"));
     assert_eq!(logs[1], "Program log: Instruction: InitializePool");
     assert_eq!(logs.last().unwrap(), &format!("Program {id} success"));
-    assert!(
-        logs[logs.len() - 2].starts_with(&format!("Program {id} consumed ")),
-        "{logs:#?}"
-    );
+    assert!(logs[logs.len() - 2].starts_with(&format!("Program {id} consumed ")), "{logs:#?}");
     // CPIs appear once, at their real stack height.
-    assert!(logs.contains(&format!(
-        "Program {} invoke [2]",
-        anchor_spl::associated_token::ID
-    )));
+    assert!(logs.contains(&format!("Program {} invoke [2]", anchor_spl::associated_token::ID)));
     assert!(!logs
         .iter()
         .any(|line| line == &format!("Program {} invoke [1]", anchor_spl::associated_token::ID)));
@@ -278,18 +238,13 @@ fn initialize_pool_logs_and_event(ctx: &Ctx) {
         .iter()
         .flat_map(|group| group["instructions"].as_array().unwrap().clone())
         .filter(|inner| keys[inner["programIdIndex"].as_u64().unwrap() as usize] == id)
-        .map(|inner| {
-            bs58::decode(inner["data"].as_str().unwrap())
-                .into_vec()
-                .unwrap()
-        })
+        .map(|inner| bs58::decode(inner["data"].as_str().unwrap()).into_vec().unwrap())
         .filter(|data| data.starts_with(EVENT_IX_TAG_LE))
         .map(|data| data[EVENT_IX_TAG_LE.len()..].to_vec())
         .collect();
     assert_eq!(events.len(), 1, "one event expected");
     assert!(events[0].starts_with(PoolInitialized::DISCRIMINATOR));
-    let event = PoolInitialized::try_from_slice(&events[0][PoolInitialized::DISCRIMINATOR.len()..])
-        .unwrap();
+    let event = PoolInitialized::try_from_slice(&events[0][PoolInitialized::DISCRIMINATOR.len()..]).unwrap();
     assert_eq!(event.pool, ctx.keys.pool);
     assert_eq!(event.vault, ctx.keys.vault);
     assert_eq!(event.roles.oracle_authority, ctx.oracle.pubkey());
@@ -317,38 +272,22 @@ fn register_and_scan(ctx: &Ctx) {
     );
     let nodes = nodes.as_array().unwrap();
     assert_eq!(nodes.len(), 1);
-    assert_eq!(
-        nodes[0]["pubkey"],
-        pda::referral_node(&ctx.keys.pool, &trader.pubkey()).to_string()
-    );
+    assert_eq!(nodes[0]["pubkey"], pda::referral_node(&ctx.keys.pool, &trader.pubkey()).to_string());
 }
 
 fn failed_preflight_is_a_validator_error(ctx: &Ctx) {
     let trader = Keypair::new();
-    let signature = ctx.rpc.call(
-        "requestAirdrop",
-        json!([trader.pubkey().to_string(), 1_000_000_000u64]),
-    );
+    let signature = ctx.rpc.call("requestAirdrop", json!([trader.pubkey().to_string(), 1_000_000_000u64]));
     ctx.rpc.wait_confirmed(signature.as_str().unwrap());
     let own_node = pda::referral_node(&ctx.keys.pool, &trader.pubkey());
-    let tx = ctx.rpc.transaction(
-        &[ix::register(
-            &trader.pubkey(),
-            &ctx.keys.pool,
-            Some(own_node),
-        )],
-        &[&trader],
-    );
-    let response = ctx.rpc.call_raw(
-        "sendTransaction",
-        json!([tx, {"encoding": "base64", "preflightCommitment": "confirmed"}]),
-    );
+    let tx =
+        ctx.rpc.transaction(&[ix::register(&trader.pubkey(), &ctx.keys.pool, Some(own_node))], &[&trader]);
+    let response = ctx
+        .rpc
+        .call_raw("sendTransaction", json!([tx, {"encoding": "base64", "preflightCommitment": "confirmed"}]));
     let error = &response["error"];
     assert_eq!(error["code"], -32002, "{response}");
-    assert_eq!(
-        error["data"]["err"],
-        json!({"InstructionError": [0, {"Custom": 6048}]})
-    );
+    assert_eq!(error["data"]["err"], json!({"InstructionError": [0, {"Custom": 6048}]}));
     let logs: Vec<String> = error["data"]["logs"]
         .as_array()
         .unwrap()
@@ -365,74 +304,42 @@ fn failed_preflight_is_a_validator_error(ctx: &Ctx) {
             ),
         "{logs:#?}"
     );
-    assert_eq!(
-        logs.last().unwrap(),
-        &format!("Program {id} failed: custom program error: 0x17a0")
-    );
+    assert_eq!(logs.last().unwrap(), &format!("Program {id} failed: custom program error: 0x17a0"));
     assert_no_duplicates(&logs);
 }
 
 fn simulate_returns_mark_price(ctx: &Ctx) {
     let market = pda::market(&ctx.keys.pool, 1);
-    ctx.rpc.send(
-        &[ix::add_market(
-            &ctx.admin.pubkey(),
-            &ctx.keys.pool,
-            1,
-            btc_market_params(),
-        )],
-        &[&ctx.admin],
-    );
+    ctx.rpc
+        .send(&[ix::add_market(&ctx.admin.pubkey(), &ctx.keys.pool, 1, btc_market_params())], &[&ctx.admin]);
     // The program checks publish times against the Clock sysvar.
     let clock = ctx.rpc.call(
         "getAccountInfo",
         json!(["SysvarC1ock11111111111111111111111111111111", {"encoding": "base64"}]),
     );
-    let clock = BASE64_STANDARD
-        .decode(clock["value"]["data"][0].as_str().unwrap())
-        .unwrap();
+    let clock = BASE64_STANDARD.decode(clock["value"]["data"][0].as_str().unwrap()).unwrap();
     let now = i64::from_le_bytes(clock[32..40].try_into().unwrap());
     ctx.rpc.send(
-        &[ix::post_mark_price(
-            &ctx.oracle.pubkey(),
-            &ctx.keys.pool,
-            &market,
-            65_000_000_000,
-            1_000_000,
-            now,
-        )],
+        &[ix::post_mark_price(&ctx.oracle.pubkey(), &ctx.keys.pool, &market, 65_000_000_000, 1_000_000, now)],
         &[&ctx.oracle],
     );
 
     let feed = pda::mark_price_feed(&market);
-    let tx = ctx.rpc.transaction(
-        &[ix::get_mark_price(&ctx.keys.pool, &market, &feed)],
-        &[&ctx.admin],
-    );
-    let simulation = ctx.rpc.call(
-        "simulateTransaction",
-        json!([tx, {"encoding": "base64", "commitment": "confirmed"}]),
-    );
+    let tx = ctx.rpc.transaction(&[ix::get_mark_price(&ctx.keys.pool, &market, &feed)], &[&ctx.admin]);
+    let simulation =
+        ctx.rpc.call("simulateTransaction", json!([tx, {"encoding": "base64", "commitment": "confirmed"}]));
     let value = &simulation["value"];
     assert!(value["err"].is_null(), "{value}");
     assert_eq!(value["returnData"]["programId"], program_id());
-    let data = BASE64_STANDARD
-        .decode(value["returnData"]["data"][0].as_str().unwrap())
-        .unwrap();
+    let data = BASE64_STANDARD.decode(value["returnData"]["data"][0].as_str().unwrap()).unwrap();
     let price = ValidatedPrice::try_from_slice(&data).unwrap();
     assert_eq!(price.price, 65_000_000_000);
     assert_eq!(price.publish_time, now);
     // The BPF loader's "Program return:" line, which Anchor's .view() reads.
     let logs = value["logs"].as_array().unwrap();
-    let expected = format!(
-        "Program return: {} {}",
-        program_id(),
-        value["returnData"]["data"][0].as_str().unwrap()
-    );
-    assert!(
-        logs.iter().any(|line| line.as_str() == Some(&expected)),
-        "{logs:#?}"
-    );
+    let expected =
+        format!("Program return: {} {}", program_id(), value["returnData"]["data"][0].as_str().unwrap());
+    assert!(logs.iter().any(|line| line.as_str() == Some(&expected)), "{logs:#?}");
 }
 
 fn main() {
@@ -442,12 +349,7 @@ fn main() {
     let validator = cip_validator::start(config).expect("start cip-validator");
     let mint = Keypair::new();
     let ctx = Ctx {
-        rpc: Rpc {
-            addr: format!(
-                "{}:{}",
-                validator.config.bind_host, validator.config.rpc_port
-            ),
-        },
+        rpc: Rpc { addr: format!("{}:{}", validator.config.bind_host, validator.config.rpc_port) },
         admin: Keypair::new(),
         oracle: Keypair::new(),
         keys: ix::PoolKeys::new(mint.pubkey(), anchor_spl::token::ID),
@@ -459,19 +361,10 @@ fn main() {
         ("health and program account", health),
         ("airdrop", fund),
         ("create SPL mint", create_mint),
-        (
-            "initialize_pool: logs and emit_cpi! event",
-            initialize_pool_logs_and_event,
-        ),
+        ("initialize_pool: logs and emit_cpi! event", initialize_pool_logs_and_event),
         ("register and getProgramAccounts", register_and_scan),
-        (
-            "failed preflight: -32002 with program logs",
-            failed_preflight_is_a_validator_error,
-        ),
-        (
-            "simulateTransaction returnData (get_mark_price)",
-            simulate_returns_mark_price,
-        ),
+        ("failed preflight: -32002 with program logs", failed_preflight_is_a_validator_error),
+        ("simulateTransaction returnData (get_mark_price)", simulate_returns_mark_price),
     ];
     let mut failed = 0;
     for (name, step) in steps {

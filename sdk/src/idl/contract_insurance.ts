@@ -238,6 +238,201 @@ export type ContractInsurance = {
       ]
     },
     {
+      "name": "buyLiquidationCover",
+      "docs": [
+        "Trader: per-order liquidation cover, bought while placing the order."
+      ],
+      "discriminator": [
+        66,
+        7,
+        174,
+        42,
+        212,
+        163,
+        224,
+        197
+      ],
+      "accounts": [
+        {
+          "name": "trader",
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "poolVault",
+          "accounts": [
+            {
+              "name": "pool",
+              "writable": true,
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      112,
+                      111,
+                      111,
+                      108
+                    ]
+                  },
+                  {
+                    "kind": "account",
+                    "path": "pool.premiumMint",
+                    "account": "pool"
+                  }
+                ]
+              }
+            },
+            {
+              "name": "premiumMint"
+            },
+            {
+              "name": "vault",
+              "docs": [
+                "The pool PDA's premium token account."
+              ],
+              "writable": true
+            },
+            {
+              "name": "tokenProgram"
+            }
+          ]
+        },
+        {
+          "name": "user",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  117,
+                  115,
+                  101,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "poolVault.pool",
+                "account": "poolVault"
+              },
+              {
+                "kind": "account",
+                "path": "user.owner",
+                "account": "userAccount"
+              }
+            ]
+          }
+        },
+        {
+          "name": "market"
+        },
+        {
+          "name": "exposure",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  101,
+                  120,
+                  112,
+                  111,
+                  115,
+                  117,
+                  114,
+                  101
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "poolVault.pool",
+                "account": "poolVault"
+              },
+              {
+                "kind": "account",
+                "path": "trader"
+              },
+              {
+                "kind": "account",
+                "path": "market"
+              }
+            ]
+          }
+        },
+        {
+          "name": "cover",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  108,
+                  105,
+                  113,
+                  117,
+                  105,
+                  100,
+                  97,
+                  116,
+                  105,
+                  111,
+                  110,
+                  95,
+                  99,
+                  111,
+                  118,
+                  101,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "poolVault.pool",
+                "account": "poolVault"
+              },
+              {
+                "kind": "account",
+                "path": "trader"
+              },
+              {
+                "kind": "account",
+                "path": "user.liquidationCoverCount",
+                "account": "userAccount"
+              }
+            ]
+          }
+        },
+        {
+          "name": "traderToken",
+          "writable": true
+        },
+        {
+          "name": "systemProgram",
+          "address": "11111111111111111111111111111111"
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "args",
+          "type": {
+            "defined": {
+              "name": "liquidationCoverArgs"
+            }
+          }
+        }
+      ]
+    },
+    {
       "name": "buyPolicy",
       "docs": [
         "Buys a loss-cover policy; remaining accounts are the buyer's uplines (direct referrer first)."
@@ -259,26 +454,44 @@ export type ContractInsurance = {
           "signer": true
         },
         {
-          "name": "pool",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  112,
-                  111,
-                  111,
-                  108
+          "name": "poolVault",
+          "accounts": [
+            {
+              "name": "pool",
+              "writable": true,
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      112,
+                      111,
+                      111,
+                      108
+                    ]
+                  },
+                  {
+                    "kind": "account",
+                    "path": "pool.premiumMint",
+                    "account": "pool"
+                  }
                 ]
-              },
-              {
-                "kind": "account",
-                "path": "pool.premiumMint",
-                "account": "pool"
               }
-            ]
-          }
+            },
+            {
+              "name": "premiumMint"
+            },
+            {
+              "name": "vault",
+              "docs": [
+                "The pool PDA's premium token account."
+              ],
+              "writable": true
+            },
+            {
+              "name": "tokenProgram"
+            }
+          ]
         },
         {
           "name": "user",
@@ -296,7 +509,8 @@ export type ContractInsurance = {
               },
               {
                 "kind": "account",
-                "path": "pool"
+                "path": "poolVault.pool",
+                "account": "poolVault"
               },
               {
                 "kind": "account",
@@ -327,7 +541,8 @@ export type ContractInsurance = {
               },
               {
                 "kind": "account",
-                "path": "pool"
+                "path": "poolVault.pool",
+                "account": "poolVault"
               },
               {
                 "kind": "account",
@@ -342,18 +557,8 @@ export type ContractInsurance = {
           }
         },
         {
-          "name": "premiumMint"
-        },
-        {
           "name": "traderToken",
           "writable": true
-        },
-        {
-          "name": "vault",
-          "writable": true
-        },
-        {
-          "name": "tokenProgram"
         },
         {
           "name": "systemProgram",
@@ -369,6 +574,127 @@ export type ContractInsurance = {
       "args": [
         {
           "name": "premium",
+          "type": "u64"
+        }
+      ]
+    },
+    {
+      "name": "cancelOrderRemainder",
+      "docs": [
+        "Reporter: unfilled quantity cancelled; the pro-rata refund is paid at once."
+      ],
+      "discriminator": [
+        79,
+        248,
+        75,
+        84,
+        108,
+        49,
+        137,
+        35
+      ],
+      "accounts": [
+        {
+          "name": "reporter",
+          "signer": true
+        },
+        {
+          "name": "poolVault",
+          "accounts": [
+            {
+              "name": "pool",
+              "writable": true,
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      112,
+                      111,
+                      111,
+                      108
+                    ]
+                  },
+                  {
+                    "kind": "account",
+                    "path": "pool.premiumMint",
+                    "account": "pool"
+                  }
+                ]
+              }
+            },
+            {
+              "name": "premiumMint"
+            },
+            {
+              "name": "vault",
+              "docs": [
+                "The pool PDA's premium token account."
+              ],
+              "writable": true
+            },
+            {
+              "name": "tokenProgram"
+            }
+          ]
+        },
+        {
+          "name": "cover",
+          "writable": true
+        },
+        {
+          "name": "exposure",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  101,
+                  120,
+                  112,
+                  111,
+                  115,
+                  117,
+                  114,
+                  101
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "poolVault.pool",
+                "account": "poolVault"
+              },
+              {
+                "kind": "account",
+                "path": "cover.owner",
+                "account": "liquidationCover"
+              },
+              {
+                "kind": "account",
+                "path": "cover.market",
+                "account": "liquidationCover"
+              }
+            ]
+          }
+        },
+        {
+          "name": "traderToken",
+          "docs": [
+            "The trader's premium token account."
+          ],
+          "writable": true
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "cancelledQty",
           "type": "u64"
         }
       ]
@@ -394,26 +720,44 @@ export type ContractInsurance = {
           ]
         },
         {
-          "name": "pool",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  112,
-                  111,
-                  111,
-                  108
+          "name": "poolVault",
+          "accounts": [
+            {
+              "name": "pool",
+              "writable": true,
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      112,
+                      111,
+                      111,
+                      108
+                    ]
+                  },
+                  {
+                    "kind": "account",
+                    "path": "pool.premiumMint",
+                    "account": "pool"
+                  }
                 ]
-              },
-              {
-                "kind": "account",
-                "path": "pool.premiumMint",
-                "account": "pool"
               }
-            ]
-          }
+            },
+            {
+              "name": "premiumMint"
+            },
+            {
+              "name": "vault",
+              "docs": [
+                "The pool PDA's premium token account."
+              ],
+              "writable": true
+            },
+            {
+              "name": "tokenProgram"
+            }
+          ]
         },
         {
           "name": "referralNode",
@@ -435,7 +779,8 @@ export type ContractInsurance = {
               },
               {
                 "kind": "account",
-                "path": "pool"
+                "path": "poolVault.pool",
+                "account": "poolVault"
               },
               {
                 "kind": "account",
@@ -446,18 +791,8 @@ export type ContractInsurance = {
           }
         },
         {
-          "name": "premiumMint"
-        },
-        {
-          "name": "vault",
-          "writable": true
-        },
-        {
           "name": "destination",
           "writable": true
-        },
-        {
-          "name": "tokenProgram"
         },
         {
           "name": "eventAuthority"
@@ -561,6 +896,364 @@ export type ContractInsurance = {
       "args": []
     },
     {
+      "name": "claimRefund",
+      "docs": [
+        "Owner: pays a refund the vault could not pay at cancellation."
+      ],
+      "discriminator": [
+        15,
+        16,
+        30,
+        161,
+        255,
+        228,
+        97,
+        60
+      ],
+      "accounts": [
+        {
+          "name": "owner",
+          "signer": true,
+          "relations": [
+            "cover"
+          ]
+        },
+        {
+          "name": "poolVault",
+          "accounts": [
+            {
+              "name": "pool",
+              "writable": true,
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      112,
+                      111,
+                      111,
+                      108
+                    ]
+                  },
+                  {
+                    "kind": "account",
+                    "path": "pool.premiumMint",
+                    "account": "pool"
+                  }
+                ]
+              }
+            },
+            {
+              "name": "premiumMint"
+            },
+            {
+              "name": "vault",
+              "docs": [
+                "The pool PDA's premium token account."
+              ],
+              "writable": true
+            },
+            {
+              "name": "tokenProgram"
+            }
+          ]
+        },
+        {
+          "name": "cover",
+          "writable": true
+        },
+        {
+          "name": "destination",
+          "writable": true
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": []
+    },
+    {
+      "name": "claimRewards",
+      "docs": [
+        "Owner: claims pending rewards."
+      ],
+      "discriminator": [
+        4,
+        144,
+        132,
+        71,
+        116,
+        23,
+        151,
+        80
+      ],
+      "accounts": [
+        {
+          "name": "owner",
+          "signer": true,
+          "relations": [
+            "miner"
+          ]
+        },
+        {
+          "name": "miningPool",
+          "writable": true,
+          "relations": [
+            "miner"
+          ]
+        },
+        {
+          "name": "miner",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  105,
+                  110,
+                  101,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "miningPool"
+              },
+              {
+                "kind": "account",
+                "path": "miner.owner",
+                "account": "miner"
+              }
+            ]
+          }
+        },
+        {
+          "name": "mint"
+        },
+        {
+          "name": "vault",
+          "writable": true
+        },
+        {
+          "name": "destination",
+          "writable": true
+        },
+        {
+          "name": "tokenProgram"
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": []
+    },
+    {
+      "name": "claimVested",
+      "docs": [
+        "Owner: pays what has vested of an approved claim."
+      ],
+      "discriminator": [
+        208,
+        190,
+        166,
+        114,
+        203,
+        225,
+        140,
+        208
+      ],
+      "accounts": [
+        {
+          "name": "owner",
+          "signer": true,
+          "relations": [
+            "cover"
+          ]
+        },
+        {
+          "name": "poolVault",
+          "accounts": [
+            {
+              "name": "pool",
+              "writable": true,
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      112,
+                      111,
+                      111,
+                      108
+                    ]
+                  },
+                  {
+                    "kind": "account",
+                    "path": "pool.premiumMint",
+                    "account": "pool"
+                  }
+                ]
+              }
+            },
+            {
+              "name": "premiumMint"
+            },
+            {
+              "name": "vault",
+              "docs": [
+                "The pool PDA's premium token account."
+              ],
+              "writable": true
+            },
+            {
+              "name": "tokenProgram"
+            }
+          ]
+        },
+        {
+          "name": "cover",
+          "writable": true
+        },
+        {
+          "name": "destination",
+          "writable": true
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": []
+    },
+    {
+      "name": "closeOrderCover",
+      "docs": [
+        "Reporter: the position closed without liquidation."
+      ],
+      "discriminator": [
+        182,
+        113,
+        79,
+        189,
+        23,
+        85,
+        139,
+        239
+      ],
+      "accounts": [
+        {
+          "name": "reporter",
+          "signer": true
+        },
+        {
+          "name": "pool",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool.premiumMint",
+                "account": "pool"
+              }
+            ]
+          },
+          "relations": [
+            "cover"
+          ]
+        },
+        {
+          "name": "user",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  117,
+                  115,
+                  101,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool"
+              },
+              {
+                "kind": "account",
+                "path": "cover.owner",
+                "account": "liquidationCover"
+              }
+            ]
+          }
+        },
+        {
+          "name": "cover",
+          "writable": true
+        },
+        {
+          "name": "exposure",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  101,
+                  120,
+                  112,
+                  111,
+                  115,
+                  117,
+                  114,
+                  101
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool"
+              },
+              {
+                "kind": "account",
+                "path": "cover.owner",
+                "account": "liquidationCover"
+              },
+              {
+                "kind": "account",
+                "path": "cover.market",
+                "account": "liquidationCover"
+              }
+            ]
+          }
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": []
+    },
+    {
       "name": "closePosition",
       "docs": [
         "Reporter: partial or full close at `price` with the venue's closing fee."
@@ -650,6 +1343,166 @@ export type ContractInsurance = {
         },
         {
           "name": "fee",
+          "type": "u64"
+        }
+      ]
+    },
+    {
+      "name": "finalizeClaim",
+      "docs": [
+        "Anyone, after the deadline: approve an unreviewed claim."
+      ],
+      "discriminator": [
+        86,
+        162,
+        202,
+        241,
+        136,
+        125,
+        52,
+        149
+      ],
+      "accounts": [
+        {
+          "name": "authority",
+          "signer": true
+        },
+        {
+          "name": "pool",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool.premiumMint",
+                "account": "pool"
+              }
+            ]
+          },
+          "relations": [
+            "cover"
+          ]
+        },
+        {
+          "name": "user",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  117,
+                  115,
+                  101,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool"
+              },
+              {
+                "kind": "account",
+                "path": "cover.owner",
+                "account": "liquidationCover"
+              }
+            ]
+          }
+        },
+        {
+          "name": "cover",
+          "writable": true
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": []
+    },
+    {
+      "name": "fundRewards",
+      "docs": [
+        "Admin: adds rewards to the reward vault."
+      ],
+      "discriminator": [
+        114,
+        64,
+        163,
+        112,
+        175,
+        167,
+        19,
+        121
+      ],
+      "accounts": [
+        {
+          "name": "admin",
+          "signer": true
+        },
+        {
+          "name": "pool",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool.premiumMint",
+                "account": "pool"
+              }
+            ]
+          },
+          "relations": [
+            "miningPool"
+          ]
+        },
+        {
+          "name": "miningPool",
+          "writable": true
+        },
+        {
+          "name": "rewardMint"
+        },
+        {
+          "name": "source",
+          "writable": true
+        },
+        {
+          "name": "rewardVault",
+          "writable": true
+        },
+        {
+          "name": "tokenProgram"
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "amount",
           "type": "u64"
         }
       ]
@@ -799,6 +1652,164 @@ export type ContractInsurance = {
         {
           "name": "addedMargin",
           "type": "u64"
+        }
+      ]
+    },
+    {
+      "name": "initMiningPool",
+      "docs": [
+        "Admin: creates the mining pool where hashrate credits earn the reward mint."
+      ],
+      "discriminator": [
+        96,
+        83,
+        104,
+        28,
+        45,
+        147,
+        63,
+        91
+      ],
+      "accounts": [
+        {
+          "name": "admin",
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "pool",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool.premiumMint",
+                "account": "pool"
+              }
+            ]
+          }
+        },
+        {
+          "name": "miningPool",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  105,
+                  110,
+                  105,
+                  110,
+                  103,
+                  95,
+                  112,
+                  111,
+                  111,
+                  108
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool"
+              }
+            ]
+          }
+        },
+        {
+          "name": "creditMint"
+        },
+        {
+          "name": "rewardMint"
+        },
+        {
+          "name": "stakeVault",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  116,
+                  97,
+                  107,
+                  101,
+                  95,
+                  118,
+                  97,
+                  117,
+                  108,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "miningPool"
+              }
+            ]
+          }
+        },
+        {
+          "name": "rewardVault",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  114,
+                  101,
+                  119,
+                  97,
+                  114,
+                  100,
+                  95,
+                  118,
+                  97,
+                  117,
+                  108,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "miningPool"
+              }
+            ]
+          }
+        },
+        {
+          "name": "tokenProgram"
+        },
+        {
+          "name": "systemProgram",
+          "address": "11111111111111111111111111111111"
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "params",
+          "type": {
+            "defined": {
+              "name": "miningParams"
+            }
+          }
         }
       ]
     },
@@ -1496,6 +2507,199 @@ export type ContractInsurance = {
       "args": []
     },
     {
+      "name": "reportLiquidation",
+      "docs": [
+        "Reporter: the position was liquidated; the claim goes under review."
+      ],
+      "discriminator": [
+        43,
+        33,
+        190,
+        220,
+        41,
+        220,
+        105,
+        152
+      ],
+      "accounts": [
+        {
+          "name": "reporter",
+          "signer": true
+        },
+        {
+          "name": "pool",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool.premiumMint",
+                "account": "pool"
+              }
+            ]
+          },
+          "relations": [
+            "cover"
+          ]
+        },
+        {
+          "name": "user",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  117,
+                  115,
+                  101,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool"
+              },
+              {
+                "kind": "account",
+                "path": "cover.owner",
+                "account": "liquidationCover"
+              }
+            ]
+          }
+        },
+        {
+          "name": "cover",
+          "writable": true
+        },
+        {
+          "name": "exposure",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  101,
+                  120,
+                  112,
+                  111,
+                  115,
+                  117,
+                  114,
+                  101
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool"
+              },
+              {
+                "kind": "account",
+                "path": "cover.owner",
+                "account": "liquidationCover"
+              },
+              {
+                "kind": "account",
+                "path": "cover.market",
+                "account": "liquidationCover"
+              }
+            ]
+          }
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "liquidatedQty",
+          "type": "u64"
+        },
+        {
+          "name": "loss",
+          "type": "u64"
+        }
+      ]
+    },
+    {
+      "name": "reportOrderFill",
+      "docs": [
+        "Reporter: part or all of the covered order filled into a position."
+      ],
+      "discriminator": [
+        9,
+        119,
+        99,
+        201,
+        226,
+        17,
+        81,
+        26
+      ],
+      "accounts": [
+        {
+          "name": "reporter",
+          "signer": true
+        },
+        {
+          "name": "pool",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool.premiumMint",
+                "account": "pool"
+              }
+            ]
+          },
+          "relations": [
+            "cover",
+            "position"
+          ]
+        },
+        {
+          "name": "cover",
+          "writable": true
+        },
+        {
+          "name": "position"
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "fillQty",
+          "type": "u64"
+        }
+      ]
+    },
+    {
       "name": "requestEarlySettlement",
       "docs": [
         "Owner, inside the window: one position's loss has reached the trigger."
@@ -1569,6 +2773,154 @@ export type ContractInsurance = {
         {
           "name": "positionId",
           "type": "u64"
+        }
+      ]
+    },
+    {
+      "name": "reviewClaim",
+      "docs": [
+        "Reviewer, before the deadline: approve or reject a claim."
+      ],
+      "discriminator": [
+        216,
+        130,
+        247,
+        208,
+        165,
+        226,
+        4,
+        211
+      ],
+      "accounts": [
+        {
+          "name": "authority",
+          "signer": true
+        },
+        {
+          "name": "pool",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool.premiumMint",
+                "account": "pool"
+              }
+            ]
+          },
+          "relations": [
+            "cover"
+          ]
+        },
+        {
+          "name": "user",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  117,
+                  115,
+                  101,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool"
+              },
+              {
+                "kind": "account",
+                "path": "cover.owner",
+                "account": "liquidationCover"
+              }
+            ]
+          }
+        },
+        {
+          "name": "cover",
+          "writable": true
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "approve",
+          "type": "bool"
+        }
+      ]
+    },
+    {
+      "name": "setLeadTrader",
+      "discriminator": [
+        93,
+        42,
+        93,
+        1,
+        97,
+        167,
+        203,
+        63
+      ],
+      "accounts": [
+        {
+          "name": "admin",
+          "signer": true
+        },
+        {
+          "name": "pool",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool.premiumMint",
+                "account": "pool"
+              }
+            ]
+          },
+          "relations": [
+            "user"
+          ]
+        },
+        {
+          "name": "user",
+          "writable": true
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "isLeadTrader",
+          "type": "bool"
         }
       ]
     },
@@ -1745,6 +3097,177 @@ export type ContractInsurance = {
         }
       ],
       "args": []
+    },
+    {
+      "name": "stake",
+      "docs": [
+        "Owner: stakes hashrate credits."
+      ],
+      "discriminator": [
+        206,
+        176,
+        202,
+        18,
+        200,
+        209,
+        179,
+        108
+      ],
+      "accounts": [
+        {
+          "name": "owner",
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "miningPool",
+          "writable": true
+        },
+        {
+          "name": "miner",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  105,
+                  110,
+                  101,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "miningPool"
+              },
+              {
+                "kind": "account",
+                "path": "owner"
+              }
+            ]
+          }
+        },
+        {
+          "name": "creditMint"
+        },
+        {
+          "name": "source",
+          "writable": true
+        },
+        {
+          "name": "stakeVault",
+          "writable": true,
+          "relations": [
+            "miningPool"
+          ]
+        },
+        {
+          "name": "tokenProgram"
+        },
+        {
+          "name": "systemProgram",
+          "address": "11111111111111111111111111111111"
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "amount",
+          "type": "u64"
+        }
+      ]
+    },
+    {
+      "name": "unstake",
+      "docs": [
+        "Owner: unstakes credits, where allowed."
+      ],
+      "discriminator": [
+        90,
+        95,
+        107,
+        42,
+        205,
+        124,
+        50,
+        225
+      ],
+      "accounts": [
+        {
+          "name": "owner",
+          "signer": true,
+          "relations": [
+            "miner"
+          ]
+        },
+        {
+          "name": "miningPool",
+          "writable": true,
+          "relations": [
+            "miner"
+          ]
+        },
+        {
+          "name": "miner",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  105,
+                  110,
+                  101,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "miningPool"
+              },
+              {
+                "kind": "account",
+                "path": "miner.owner",
+                "account": "miner"
+              }
+            ]
+          }
+        },
+        {
+          "name": "mint"
+        },
+        {
+          "name": "vault",
+          "writable": true
+        },
+        {
+          "name": "destination",
+          "writable": true
+        },
+        {
+          "name": "tokenProgram"
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "amount",
+          "type": "u64"
+        }
+      ]
     },
     {
       "name": "updateConfig",
@@ -1926,16 +3449,19 @@ export type ContractInsurance = {
       ]
     },
     {
-      "name": "withdrawSurplus",
+      "name": "updateMiningParams",
+      "docs": [
+        "Admin: changes emission or unstaking rules (the accumulator is settled first)."
+      ],
       "discriminator": [
-        150,
-        183,
-        243,
-        31,
-        213,
-        21,
-        79,
-        26
+        199,
+        147,
+        232,
+        5,
+        155,
+        47,
+        76,
+        217
       ],
       "accounts": [
         {
@@ -1944,7 +3470,6 @@ export type ContractInsurance = {
         },
         {
           "name": "pool",
-          "writable": true,
           "pda": {
             "seeds": [
               {
@@ -1962,21 +3487,93 @@ export type ContractInsurance = {
                 "account": "pool"
               }
             ]
-          }
+          },
+          "relations": [
+            "miningPool"
+          ]
         },
         {
-          "name": "premiumMint"
-        },
-        {
-          "name": "vault",
+          "name": "miningPool",
           "writable": true
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "params",
+          "type": {
+            "defined": {
+              "name": "miningParams"
+            }
+          }
+        }
+      ]
+    },
+    {
+      "name": "withdrawSurplus",
+      "discriminator": [
+        150,
+        183,
+        243,
+        31,
+        213,
+        21,
+        79,
+        26
+      ],
+      "accounts": [
+        {
+          "name": "admin",
+          "signer": true
+        },
+        {
+          "name": "poolVault",
+          "accounts": [
+            {
+              "name": "pool",
+              "writable": true,
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      112,
+                      111,
+                      111,
+                      108
+                    ]
+                  },
+                  {
+                    "kind": "account",
+                    "path": "pool.premiumMint",
+                    "account": "pool"
+                  }
+                ]
+              }
+            },
+            {
+              "name": "premiumMint"
+            },
+            {
+              "name": "vault",
+              "docs": [
+                "The pool PDA's premium token account."
+              ],
+              "writable": true
+            },
+            {
+              "name": "tokenProgram"
+            }
+          ]
         },
         {
           "name": "destination",
           "writable": true
-        },
-        {
-          "name": "tokenProgram"
         },
         {
           "name": "eventAuthority"
@@ -1994,6 +3591,19 @@ export type ContractInsurance = {
     }
   ],
   "accounts": [
+    {
+      "name": "liquidationCover",
+      "discriminator": [
+        148,
+        202,
+        222,
+        242,
+        124,
+        78,
+        87,
+        69
+      ]
+    },
     {
       "name": "markPriceFeed",
       "discriminator": [
@@ -2018,6 +3628,45 @@ export type ContractInsurance = {
         227,
         198,
         154
+      ]
+    },
+    {
+      "name": "marketExposure",
+      "discriminator": [
+        241,
+        6,
+        14,
+        122,
+        26,
+        213,
+        92,
+        20
+      ]
+    },
+    {
+      "name": "miner",
+      "discriminator": [
+        223,
+        113,
+        15,
+        54,
+        123,
+        122,
+        140,
+        100
+      ]
+    },
+    {
+      "name": "miningPool",
+      "discriminator": [
+        134,
+        149,
+        193,
+        160,
+        11,
+        139,
+        229,
+        253
       ]
     },
     {
@@ -2114,6 +3763,19 @@ export type ContractInsurance = {
       ]
     },
     {
+      "name": "claimDecided",
+      "discriminator": [
+        35,
+        95,
+        116,
+        58,
+        116,
+        209,
+        151,
+        138
+      ]
+    },
+    {
       "name": "commissionClaimed",
       "discriminator": [
         39,
@@ -2153,6 +3815,32 @@ export type ContractInsurance = {
       ]
     },
     {
+      "name": "coverClosed",
+      "discriminator": [
+        117,
+        54,
+        215,
+        90,
+        107,
+        161,
+        110,
+        124
+      ]
+    },
+    {
+      "name": "leadTraderSet",
+      "discriminator": [
+        211,
+        95,
+        205,
+        88,
+        130,
+        184,
+        170,
+        14
+      ]
+    },
+    {
       "name": "levelAssigned",
       "discriminator": [
         105,
@@ -2176,6 +3864,32 @@ export type ContractInsurance = {
         6,
         255,
         71
+      ]
+    },
+    {
+      "name": "liquidationCoverBought",
+      "discriminator": [
+        45,
+        202,
+        252,
+        113,
+        157,
+        70,
+        82,
+        147
+      ]
+    },
+    {
+      "name": "liquidationReported",
+      "discriminator": [
+        124,
+        10,
+        20,
+        252,
+        23,
+        72,
+        151,
+        230
       ]
     },
     {
@@ -2215,6 +3929,58 @@ export type ContractInsurance = {
         168,
         217,
         251
+      ]
+    },
+    {
+      "name": "miningParamsUpdated",
+      "discriminator": [
+        233,
+        164,
+        64,
+        146,
+        230,
+        49,
+        113,
+        95
+      ]
+    },
+    {
+      "name": "miningPoolInitialized",
+      "discriminator": [
+        247,
+        246,
+        192,
+        82,
+        254,
+        29,
+        53,
+        33
+      ]
+    },
+    {
+      "name": "orderCancelled",
+      "discriminator": [
+        108,
+        56,
+        128,
+        68,
+        168,
+        113,
+        168,
+        239
+      ]
+    },
+    {
+      "name": "orderFilled",
+      "discriminator": [
+        120,
+        124,
+        109,
+        66,
+        249,
+        116,
+        174,
+        30
       ]
     },
     {
@@ -2322,6 +4088,45 @@ export type ContractInsurance = {
       ]
     },
     {
+      "name": "refundClaimed",
+      "discriminator": [
+        136,
+        64,
+        242,
+        99,
+        4,
+        244,
+        208,
+        130
+      ]
+    },
+    {
+      "name": "rewardsClaimed",
+      "discriminator": [
+        75,
+        98,
+        88,
+        18,
+        219,
+        112,
+        88,
+        121
+      ]
+    },
+    {
+      "name": "rewardsFunded",
+      "discriminator": [
+        84,
+        233,
+        245,
+        203,
+        228,
+        147,
+        165,
+        92
+      ]
+    },
+    {
       "name": "rolesUpdated",
       "discriminator": [
         81,
@@ -2332,6 +4137,19 @@ export type ContractInsurance = {
         204,
         251,
         246
+      ]
+    },
+    {
+      "name": "staked",
+      "discriminator": [
+        11,
+        146,
+        45,
+        205,
+        230,
+        58,
+        213,
+        240
       ]
     },
     {
@@ -2348,6 +4166,19 @@ export type ContractInsurance = {
       ]
     },
     {
+      "name": "unstaked",
+      "discriminator": [
+        27,
+        179,
+        156,
+        215,
+        47,
+        71,
+        195,
+        7
+      ]
+    },
+    {
       "name": "userRegistered",
       "discriminator": [
         21,
@@ -2358,6 +4189,19 @@ export type ContractInsurance = {
         51,
         200,
         222
+      ]
+    },
+    {
+      "name": "vestedClaimed",
+      "discriminator": [
+        90,
+        39,
+        80,
+        199,
+        242,
+        108,
+        89,
+        46
       ]
     }
   ],
@@ -2519,291 +4363,455 @@ export type ContractInsurance = {
     },
     {
       "code": 6031,
+      "name": "invalidLiquidationConfig",
+      "msg": "Liquidation-cover config is out of range"
+    },
+    {
+      "code": 6032,
+      "name": "invalidRatioTiers",
+      "msg": "Ratio tiers must be 1 to 4, ascending, at most 100 %, ending unbounded"
+    },
+    {
+      "code": 6033,
       "name": "invalidMarketDecimals",
       "msg": "Market decimals are out of range"
     },
     {
-      "code": 6032,
+      "code": 6034,
       "name": "invalidFeedId",
       "msg": "Pyth feed id must not be all zeros"
     },
     {
-      "code": 6033,
+      "code": 6035,
       "name": "marketInactive",
       "msg": "Market is not active"
     },
     {
-      "code": 6034,
+      "code": 6036,
       "name": "oracleAccountMismatch",
       "msg": "Oracle account does not belong to this market"
     },
     {
-      "code": 6035,
+      "code": 6037,
       "name": "oracleWrongOwner",
       "msg": "Oracle account is owned by the wrong program"
     },
     {
-      "code": 6036,
+      "code": 6038,
       "name": "oracleInvalidData",
       "msg": "Oracle account could not be decoded"
     },
     {
-      "code": 6037,
+      "code": 6039,
       "name": "oracleFeedMismatch",
       "msg": "Pyth price update is for a different feed"
     },
     {
-      "code": 6038,
+      "code": 6040,
       "name": "oracleNotFullyVerified",
       "msg": "Pyth price update is not fully verified"
     },
     {
-      "code": 6039,
+      "code": 6041,
       "name": "priceNotPositive",
       "msg": "Price must be positive"
     },
     {
-      "code": 6040,
+      "code": 6042,
       "name": "priceConfidenceTooWide",
       "msg": "Price confidence interval is wider than the pool allows"
     },
     {
-      "code": 6041,
+      "code": 6043,
       "name": "priceStale",
       "msg": "Price is older than the staleness bound"
     },
     {
-      "code": 6042,
+      "code": 6044,
       "name": "noPriceNearTime",
       "msg": "No price was published within the staleness bound of the requested time"
     },
     {
-      "code": 6043,
+      "code": 6045,
       "name": "publishTimeInFuture",
       "msg": "Publish time is in the future"
     },
     {
-      "code": 6044,
+      "code": 6046,
       "name": "priceExponentOutOfRange",
       "msg": "Price exponent cannot be represented in the market's decimals"
     },
     {
-      "code": 6045,
+      "code": 6047,
       "name": "notAuthorityMarket",
       "msg": "Market is not priced by the oracle authority"
     },
     {
-      "code": 6046,
+      "code": 6048,
       "name": "marketDecimalsImmutable",
       "msg": "A market's decimals cannot change once positions may reference them"
     },
     {
-      "code": 6047,
+      "code": 6049,
       "name": "marketMismatch",
       "msg": "Market account does not match the position"
     },
     {
-      "code": 6048,
+      "code": 6050,
       "name": "selfReferral",
       "msg": "A wallet cannot refer itself"
     },
     {
-      "code": 6049,
+      "code": 6051,
       "name": "referrerNotRegistered",
       "msg": "Referrer is not a registered referral node"
     },
     {
-      "code": 6050,
+      "code": 6052,
       "name": "invalidLevel",
       "msg": "Level is above the pool's level table"
     },
     {
-      "code": 6051,
+      "code": 6053,
       "name": "levelUnchanged",
       "msg": "The admin-assigned level is already this value"
     },
     {
-      "code": 6052,
+      "code": 6054,
       "name": "premiumZero",
       "msg": "Premium must be greater than zero"
     },
     {
-      "code": 6053,
+      "code": 6055,
       "name": "premiumBelowMinimum",
       "msg": "Premium is below the lowest tier"
     },
     {
-      "code": 6054,
+      "code": 6056,
       "name": "premiumAboveMaximum",
       "msg": "Premium is above the highest tier"
     },
     {
-      "code": 6055,
+      "code": 6057,
       "name": "premiumBetweenTiers",
       "msg": "Premium falls between two tiers"
     },
     {
-      "code": 6056,
+      "code": 6058,
       "name": "premiumOffStep",
       "msg": "Premium is not a multiple of its tier's step"
     },
     {
-      "code": 6057,
+      "code": 6059,
       "name": "traderHasOpenPositions",
       "msg": "Trader has open positions: cover must be bought before opening positions"
     },
     {
-      "code": 6058,
+      "code": 6060,
       "name": "policyAlreadyActive",
       "msg": "Trader already has an active or compensating policy"
     },
     {
-      "code": 6059,
+      "code": 6061,
       "name": "zeroSize",
       "msg": "Size must be greater than zero"
     },
     {
-      "code": 6060,
+      "code": 6062,
       "name": "zeroPrice",
       "msg": "Price must be greater than zero"
     },
     {
-      "code": 6061,
+      "code": 6063,
       "name": "closeExceedsSize",
       "msg": "Close or liquidation size exceeds the open size"
     },
     {
-      "code": 6062,
+      "code": 6064,
       "name": "policyAccountRequired",
       "msg": "The trader's active policy (or the position's policy) must be passed"
     },
     {
-      "code": 6063,
+      "code": 6065,
       "name": "policyAccountMismatch",
       "msg": "Policy account is not the one this trader or position refers to"
     },
     {
-      "code": 6064,
+      "code": 6066,
       "name": "policySettlementDue",
       "msg": "The position's policy has ended and must be settled before the position changes"
     },
     {
-      "code": 6065,
+      "code": 6067,
       "name": "positionOwnerMismatch",
       "msg": "Position belongs to another trader"
     },
     {
-      "code": 6066,
+      "code": 6068,
       "name": "policyNotActive",
       "msg": "Policy is not active"
     },
     {
-      "code": 6067,
+      "code": 6069,
       "name": "policyNotExpired",
       "msg": "Policy window has not ended yet"
     },
     {
-      "code": 6068,
+      "code": 6070,
       "name": "policyWindowEnded",
       "msg": "Policy window has ended: early settlement is no longer possible"
     },
     {
-      "code": 6069,
+      "code": 6071,
       "name": "settlementAccountsMalformed",
       "msg": "Settlement accounts must come in (position, market, oracle) triples"
     },
     {
-      "code": 6070,
+      "code": 6072,
       "name": "settlementPositionCountMismatch",
       "msg": "Every open position of the policy must be passed, and nothing else"
     },
     {
-      "code": 6071,
+      "code": 6073,
       "name": "positionNotInPolicy",
       "msg": "Position is not attached to this policy"
     },
     {
-      "code": 6072,
+      "code": 6074,
       "name": "duplicatePosition",
       "msg": "Position passed more than once"
     },
     {
-      "code": 6073,
+      "code": 6075,
       "name": "lossBelowTrigger",
       "msg": "The position's loss is below the policy trigger"
     },
     {
-      "code": 6074,
+      "code": 6076,
       "name": "policyNotCompensating",
       "msg": "Policy is not awaiting compensation"
     },
     {
-      "code": 6075,
+      "code": 6077,
       "name": "policyOwnerMismatch",
       "msg": "Account is not the policy owner's"
     },
     {
-      "code": 6076,
+      "code": 6078,
+      "name": "liquidationCoverNotOffered",
+      "msg": "Market does not offer liquidation cover"
+    },
+    {
+      "code": 6079,
+      "name": "leadTraderExcluded",
+      "msg": "Lead (elite) traders cannot buy liquidation cover"
+    },
+    {
+      "code": 6080,
+      "name": "invalidOrder",
+      "msg": "Order quantity and margin must be greater than zero"
+    },
+    {
+      "code": 6081,
+      "name": "insuredBelowMinimum",
+      "msg": "Insured amount is below the minimum"
+    },
+    {
+      "code": 6082,
+      "name": "perOrderQuotaExceeded",
+      "msg": "Insured amount is above the per-order quota"
+    },
+    {
+      "code": 6083,
+      "name": "insuredAboveMargin",
+      "msg": "Insured amount exceeds the margin"
+    },
+    {
+      "code": 6084,
+      "name": "dailyQuotaExceeded",
+      "msg": "Daily liquidation-cover quota exceeded"
+    },
+    {
+      "code": 6085,
+      "name": "cumulativeQuotaExceeded",
+      "msg": "Cumulative liquidation-cover quota exceeded"
+    },
+    {
+      "code": 6086,
+      "name": "oppositeDirectionOngoing",
+      "msg": "Cover is ongoing on the opposite side of this market"
+    },
+    {
+      "code": 6087,
+      "name": "coverNotOngoing",
+      "msg": "Cover is not ongoing"
+    },
+    {
+      "code": 6088,
+      "name": "quantityExceedsUnfilled",
+      "msg": "Quantity exceeds the order's unfilled quantity"
+    },
+    {
+      "code": 6089,
+      "name": "orderHasUnfilledQuantity",
+      "msg": "Cancel the order's unfilled quantity first"
+    },
+    {
+      "code": 6090,
+      "name": "coverPositionMismatch",
+      "msg": "Position does not match the cover's owner, market or side"
+    },
+    {
+      "code": 6091,
+      "name": "invalidLiquidationQuantity",
+      "msg": "Liquidated quantity must be positive and at most the filled quantity"
+    },
+    {
+      "code": 6092,
+      "name": "claimNotUnderReview",
+      "msg": "Claim is not under review"
+    },
+    {
+      "code": 6093,
+      "name": "reviewDeadlinePassed",
+      "msg": "The review deadline has passed: the claim can only be finalised as approved"
+    },
+    {
+      "code": 6094,
+      "name": "reviewDeadlineNotReached",
+      "msg": "The review deadline has not passed yet"
+    },
+    {
+      "code": 6095,
+      "name": "nothingVested",
+      "msg": "Nothing has vested that is not already claimed"
+    },
+    {
+      "code": 6096,
+      "name": "vaultShortOfFunds",
+      "msg": "The vault cannot pay this now; it stays owed and can be claimed later"
+    },
+    {
+      "code": 6097,
+      "name": "leadTraderUnchanged",
+      "msg": "The lead-trader flag already has this value"
+    },
+    {
+      "code": 6098,
+      "name": "invalidMiningParams",
+      "msg": "Mining parameters are out of range (end time must be in the future, cool-down 0 to 365 days)"
+    },
+    {
+      "code": 6099,
+      "name": "unstakeDisabled",
+      "msg": "This mining pool does not allow unstaking"
+    },
+    {
+      "code": 6100,
+      "name": "unstakeCooldownActive",
+      "msg": "The unstake cool-down after the last stake has not passed"
+    },
+    {
+      "code": 6101,
+      "name": "insufficientStake",
+      "msg": "Amount exceeds the staked balance"
+    },
+    {
+      "code": 6102,
       "name": "uplineCountMismatch",
       "msg": "Wrong number of upline accounts: exactly min(depth, max_depth) are required"
     },
     {
-      "code": 6077,
+      "code": 6103,
       "name": "uplineNotProgramOwned",
       "msg": "Upline account is not owned by this program"
     },
     {
-      "code": 6078,
+      "code": 6104,
       "name": "uplineWrongAccountType",
       "msg": "Upline account is not a referral node"
     },
     {
-      "code": 6079,
+      "code": 6105,
       "name": "uplineLinkMismatch",
       "msg": "Upline account is not the referrer of the previous node"
     },
     {
-      "code": 6080,
+      "code": 6106,
       "name": "uplineNotWritable",
       "msg": "Upline account must be writable"
     },
     {
-      "code": 6081,
+      "code": 6107,
       "name": "nothingToClaim",
       "msg": "Nothing to claim"
     },
     {
-      "code": 6082,
+      "code": 6108,
       "name": "zeroAmount",
       "msg": "Amount must be greater than zero"
     },
     {
-      "code": 6083,
+      "code": 6109,
       "name": "withdrawExceedsSurplus",
       "msg": "Withdrawal exceeds the vault surplus over what is owed"
     },
     {
-      "code": 6084,
+      "code": 6110,
       "name": "vaultInsolvent",
       "msg": "Vault balance is below what is owed"
     },
     {
-      "code": 6085,
+      "code": 6111,
       "name": "mathOverflow",
       "msg": "Arithmetic overflow"
     },
     {
-      "code": 6086,
+      "code": 6112,
       "name": "divisionByZero",
       "msg": "Division by zero"
     },
     {
-      "code": 6087,
+      "code": 6113,
       "name": "castOverflow",
       "msg": "Numeric conversion out of range"
     }
   ],
   "types": [
+    {
+      "name": "accumulator",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "accRewardPerShare",
+            "type": "u128"
+          },
+          {
+            "name": "lastUpdate",
+            "type": "i64"
+          },
+          {
+            "name": "totalStaked",
+            "type": "u64"
+          },
+          {
+            "name": "funded",
+            "docs": [
+              "Rewards ever funded into the reward vault."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "emitted",
+            "docs": [
+              "Rewards ever made claimable through the accumulator (never above `funded`)."
+            ],
+            "type": "u64"
+          }
+        ]
+      }
+    },
     {
       "name": "adminProposed",
       "type": {
@@ -2863,6 +4871,61 @@ export type ContractInsurance = {
           },
           {
             "name": "index"
+          }
+        ]
+      }
+    },
+    {
+      "name": "claimDecided",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "cover",
+            "type": "pubkey"
+          },
+          {
+            "name": "owner",
+            "type": "pubkey"
+          },
+          {
+            "name": "decidedBy",
+            "docs": [
+              "The reviewer, or whoever finalised after the deadline."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "approved",
+            "type": "bool"
+          },
+          {
+            "name": "byTimeout",
+            "type": "bool"
+          },
+          {
+            "name": "usedAfter",
+            "type": "u64"
+          },
+          {
+            "name": "ratioBps",
+            "type": "u16"
+          },
+          {
+            "name": "compensation",
+            "type": "u64"
+          },
+          {
+            "name": "vestingStart",
+            "type": "i64"
+          },
+          {
+            "name": "vestingDays",
+            "type": "u16"
+          },
+          {
+            "name": "worstCaseReleased",
+            "type": "u64"
           }
         ]
       }
@@ -3037,6 +5100,83 @@ export type ContractInsurance = {
       }
     },
     {
+      "name": "coverClosed",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "cover",
+            "type": "pubkey"
+          },
+          {
+            "name": "owner",
+            "type": "pubkey"
+          },
+          {
+            "name": "insured",
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "coverOutcome",
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "open"
+          },
+          {
+            "name": "paid"
+          },
+          {
+            "name": "closedNoLiquidation"
+          },
+          {
+            "name": "rejected"
+          },
+          {
+            "name": "cancelled"
+          }
+        ]
+      }
+    },
+    {
+      "name": "coverStatus",
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "ongoing"
+          },
+          {
+            "name": "underReview"
+          },
+          {
+            "name": "completed"
+          }
+        ]
+      }
+    },
+    {
+      "name": "fillState",
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "pending"
+          },
+          {
+            "name": "partiallyFilled"
+          },
+          {
+            "name": "filled"
+          }
+        ]
+      }
+    },
+    {
       "name": "initializePoolArgs",
       "type": {
         "kind": "struct",
@@ -3066,6 +5206,49 @@ export type ContractInsurance = {
                 }
               }
             }
+          }
+        ]
+      }
+    },
+    {
+      "name": "insuredAmount",
+      "docs": [
+        "How the trader states the insured amount."
+      ],
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "amount",
+            "fields": [
+              "u64"
+            ]
+          },
+          {
+            "name": "marginRatio",
+            "fields": [
+              "u16"
+            ]
+          }
+        ]
+      }
+    },
+    {
+      "name": "leadTraderSet",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
+            "name": "owner",
+            "type": "pubkey"
+          },
+          {
+            "name": "isLeadTrader",
+            "type": "bool"
           }
         ]
       }
@@ -3179,6 +5362,458 @@ export type ContractInsurance = {
             "docs": [
               "Referral commission accrued on nodes and not yet claimed."
             ],
+            "type": "u64"
+          },
+          {
+            "name": "refundsOwed",
+            "docs": [
+              "Liquidation-cover refunds the vault could not pay at once."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "vestingOwed",
+            "docs": [
+              "Approved liquidation compensation not yet claimed (vested or not)."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "reviewWorstCase",
+            "docs": [
+              "Largest payout the claims under review could still be approved for."
+            ],
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "liquidationConfig",
+      "docs": [
+        "Liquidation-cover parameters (SPEC §5)."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "minInsured",
+            "docs": [
+              "Smallest insured amount per order."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "maxInsured",
+            "docs": [
+              "Per-order quota: largest insured amount per order."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "dailyQuota",
+            "docs": [
+              "Insured amount a trader may buy per local day."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "cumulativeQuota",
+            "docs": [
+              "Insured amount a trader may buy in total."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "dayOffsetSeconds",
+            "docs": [
+              "Local day boundary: seconds east of UTC (UTC+8 = 28 800)."
+            ],
+            "type": "i32"
+          },
+          {
+            "name": "reviewWindow",
+            "docs": [
+              "How long the reviewer has to decide a claim."
+            ],
+            "type": "i64"
+          },
+          {
+            "name": "compensationMultiplierBps",
+            "docs": [
+              "`compensation = multiplier × ratio × covered loss`, in bps (20 000 = 2×)."
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "ratioTiers",
+            "docs": [
+              "Ascending `max_used` thresholds; the last one must be unbounded (`u64::MAX`)."
+            ],
+            "type": {
+              "vec": {
+                "defined": {
+                  "name": "ratioTier"
+                }
+              }
+            }
+          },
+          {
+            "name": "vestingDays",
+            "docs": [
+              "Number of daily vesting tranches."
+            ],
+            "type": "u16"
+          },
+          {
+            "name": "vestingStartOffset",
+            "docs": [
+              "Vesting starts this many seconds after local midnight of the day after the liquidation."
+            ],
+            "type": "u32"
+          }
+        ]
+      }
+    },
+    {
+      "name": "liquidationCover",
+      "docs": [
+        "Per-order liquidation cover."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "version",
+            "type": "u8"
+          },
+          {
+            "name": "bump",
+            "type": "u8"
+          },
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
+            "name": "owner",
+            "type": "pubkey"
+          },
+          {
+            "name": "market",
+            "type": "pubkey"
+          },
+          {
+            "name": "index",
+            "docs": [
+              "Index among the owner's covers (PDA seed)."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "orderId",
+            "docs": [
+              "The venue's order id."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "side",
+            "type": {
+              "defined": {
+                "name": "side"
+              }
+            }
+          },
+          {
+            "name": "orderQty",
+            "type": "u64"
+          },
+          {
+            "name": "filledQty",
+            "type": "u64"
+          },
+          {
+            "name": "cancelledQty",
+            "type": "u64"
+          },
+          {
+            "name": "orderMargin",
+            "docs": [
+              "Margin of the order as placed."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "margin",
+            "docs": [
+              "Margin of the order, reduced pro rata by cancellations."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "insuredBought",
+            "docs": [
+              "Insured amount bought with the order."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "insured",
+            "docs": [
+              "Insured amount still at risk (bought minus the cancelled share)."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "refunded",
+            "docs": [
+              "Refunds paid to the trader."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "refundOwed",
+            "docs": [
+              "Refunds the vault could not pay yet."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "status",
+            "type": {
+              "defined": {
+                "name": "coverStatus"
+              }
+            }
+          },
+          {
+            "name": "fillState",
+            "type": {
+              "defined": {
+                "name": "fillState"
+              }
+            }
+          },
+          {
+            "name": "outcome",
+            "type": {
+              "defined": {
+                "name": "coverOutcome"
+              }
+            }
+          },
+          {
+            "name": "position",
+            "docs": [
+              "The position the order's fills opened or increased."
+            ],
+            "type": {
+              "option": "pubkey"
+            }
+          },
+          {
+            "name": "boughtAt",
+            "type": "i64"
+          },
+          {
+            "name": "liquidatedAt",
+            "type": "i64"
+          },
+          {
+            "name": "liquidatedQty",
+            "type": "u64"
+          },
+          {
+            "name": "liquidationLoss",
+            "type": "u64"
+          },
+          {
+            "name": "reviewDeadline",
+            "type": "i64"
+          },
+          {
+            "name": "worstCasePayout",
+            "docs": [
+              "Payout if approved now; counted in the pool's liabilities while under review."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "approvedByTimeout",
+            "docs": [
+              "Approved without a review once the deadline passed."
+            ],
+            "type": "bool"
+          },
+          {
+            "name": "ratioBps",
+            "type": "u16"
+          },
+          {
+            "name": "compensation",
+            "type": "u64"
+          },
+          {
+            "name": "vestingStart",
+            "type": "i64"
+          },
+          {
+            "name": "vestingDays",
+            "type": "u16"
+          },
+          {
+            "name": "vestedClaimed",
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "liquidationCoverArgs",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "orderId",
+            "docs": [
+              "The venue's order id."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "side",
+            "type": {
+              "defined": {
+                "name": "side"
+              }
+            }
+          },
+          {
+            "name": "orderQty",
+            "type": "u64"
+          },
+          {
+            "name": "margin",
+            "type": "u64"
+          },
+          {
+            "name": "insured",
+            "type": {
+              "defined": {
+                "name": "insuredAmount"
+              }
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "liquidationCoverBought",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
+            "name": "cover",
+            "type": "pubkey"
+          },
+          {
+            "name": "owner",
+            "type": "pubkey"
+          },
+          {
+            "name": "market",
+            "type": "pubkey"
+          },
+          {
+            "name": "index",
+            "type": "u64"
+          },
+          {
+            "name": "orderId",
+            "type": "u64"
+          },
+          {
+            "name": "side",
+            "type": {
+              "defined": {
+                "name": "side"
+              }
+            }
+          },
+          {
+            "name": "orderQty",
+            "type": "u64"
+          },
+          {
+            "name": "margin",
+            "type": "u64"
+          },
+          {
+            "name": "insured",
+            "type": "u64"
+          },
+          {
+            "name": "day",
+            "docs": [
+              "Local day of the purchase and the trader's quota use after it."
+            ],
+            "type": "i64"
+          },
+          {
+            "name": "dayTotal",
+            "type": "u64"
+          },
+          {
+            "name": "cumulative",
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "liquidationReported",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "cover",
+            "type": "pubkey"
+          },
+          {
+            "name": "owner",
+            "type": "pubkey"
+          },
+          {
+            "name": "liquidatedQty",
+            "type": "u64"
+          },
+          {
+            "name": "openQty",
+            "type": "u64"
+          },
+          {
+            "name": "loss",
+            "type": "u64"
+          },
+          {
+            "name": "margin",
+            "type": "u64"
+          },
+          {
+            "name": "insured",
+            "type": "u64"
+          },
+          {
+            "name": "reviewDeadline",
+            "type": "i64"
+          },
+          {
+            "name": "worstCasePayout",
             "type": "u64"
           }
         ]
@@ -3332,6 +5967,52 @@ export type ContractInsurance = {
       }
     },
     {
+      "name": "marketExposure",
+      "docs": [
+        "A trader's ongoing liquidation covers on one market: all on the same side."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "version",
+            "type": "u8"
+          },
+          {
+            "name": "bump",
+            "type": "u8"
+          },
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
+            "name": "owner",
+            "type": "pubkey"
+          },
+          {
+            "name": "market",
+            "type": "pubkey"
+          },
+          {
+            "name": "side",
+            "type": {
+              "defined": {
+                "name": "side"
+              }
+            }
+          },
+          {
+            "name": "ongoing",
+            "docs": [
+              "Covers on this market in the Ongoing status."
+            ],
+            "type": "u32"
+          }
+        ]
+      }
+    },
+    {
       "name": "marketParams",
       "docs": [
         "Market parameters set by the admin."
@@ -3442,6 +6123,262 @@ export type ContractInsurance = {
       }
     },
     {
+      "name": "miner",
+      "docs": [
+        "One wallet's stake in a mining pool."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "version",
+            "type": "u8"
+          },
+          {
+            "name": "bump",
+            "type": "u8"
+          },
+          {
+            "name": "miningPool",
+            "type": "pubkey"
+          },
+          {
+            "name": "owner",
+            "type": "pubkey"
+          },
+          {
+            "name": "staked",
+            "type": "u64"
+          },
+          {
+            "name": "rewardDebt",
+            "docs": [
+              "`staked × acc_reward_per_share / 10^12` at the last change (rounded up)."
+            ],
+            "type": "u128"
+          },
+          {
+            "name": "pending",
+            "docs": [
+              "Rewards accrued and not yet claimed."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "claimed",
+            "type": "u64"
+          },
+          {
+            "name": "lastStakedAt",
+            "type": "i64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "miningParams",
+      "docs": [
+        "Emission and unstaking rules of a mining pool, set by the admin."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "rewardPerSecond",
+            "docs": [
+              "Reward base units emitted per second, shared pro rata to stake."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "endTime",
+            "docs": [
+              "Emission stops at this time, if set."
+            ],
+            "type": {
+              "option": "i64"
+            }
+          },
+          {
+            "name": "unstakeAllowed",
+            "type": "bool"
+          },
+          {
+            "name": "unstakeCooldown",
+            "docs": [
+              "Seconds after a miner's last stake before it may unstake."
+            ],
+            "type": "i64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "miningParamsUpdated",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "miningPool",
+            "type": "pubkey"
+          },
+          {
+            "name": "oldParams",
+            "type": {
+              "defined": {
+                "name": "miningParams"
+              }
+            }
+          },
+          {
+            "name": "newParams",
+            "type": {
+              "defined": {
+                "name": "miningParams"
+              }
+            }
+          },
+          {
+            "name": "settledEmission",
+            "docs": [
+              "Emitted at the old rate when settling before the change."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "accumulator",
+            "type": {
+              "defined": {
+                "name": "accumulator"
+              }
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "miningPool",
+      "docs": [
+        "The mining pool of an insurance pool: hashrate credits are staked and earn a reward token.",
+        "The mining-pool PDA owns both vaults."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "version",
+            "type": "u8"
+          },
+          {
+            "name": "bump",
+            "type": "u8"
+          },
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
+            "name": "stakeMint",
+            "docs": [
+              "The insurance pool's hashrate-credit mint."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "stakeVault",
+            "type": "pubkey"
+          },
+          {
+            "name": "stakeVaultBump",
+            "type": "u8"
+          },
+          {
+            "name": "rewardMint",
+            "type": "pubkey"
+          },
+          {
+            "name": "rewardDecimals",
+            "type": "u8"
+          },
+          {
+            "name": "rewardVault",
+            "type": "pubkey"
+          },
+          {
+            "name": "rewardVaultBump",
+            "type": "u8"
+          },
+          {
+            "name": "params",
+            "type": {
+              "defined": {
+                "name": "miningParams"
+              }
+            }
+          },
+          {
+            "name": "accumulator",
+            "type": {
+              "defined": {
+                "name": "accumulator"
+              }
+            }
+          },
+          {
+            "name": "claimed",
+            "docs": [
+              "Rewards paid out to miners."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "miners",
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "miningPoolInitialized",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
+            "name": "miningPool",
+            "type": "pubkey"
+          },
+          {
+            "name": "stakeMint",
+            "type": "pubkey"
+          },
+          {
+            "name": "stakeVault",
+            "type": "pubkey"
+          },
+          {
+            "name": "rewardMint",
+            "type": "pubkey"
+          },
+          {
+            "name": "rewardVault",
+            "type": "pubkey"
+          },
+          {
+            "name": "params",
+            "type": {
+              "defined": {
+                "name": "miningParams"
+              }
+            }
+          }
+        ]
+      }
+    },
+    {
       "name": "openPositionArgs",
       "type": {
         "kind": "struct",
@@ -3493,6 +6430,105 @@ export type ContractInsurance = {
           },
           {
             "name": "authority"
+          }
+        ]
+      }
+    },
+    {
+      "name": "orderCancelled",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "cover",
+            "type": "pubkey"
+          },
+          {
+            "name": "owner",
+            "type": "pubkey"
+          },
+          {
+            "name": "cancelledQty",
+            "type": "u64"
+          },
+          {
+            "name": "totalCancelled",
+            "type": "u64"
+          },
+          {
+            "name": "orderQty",
+            "type": "u64"
+          },
+          {
+            "name": "refund",
+            "type": "u64"
+          },
+          {
+            "name": "refundPaid",
+            "docs": [
+              "Paid at once; otherwise owed and claimable with `claim_refund`."
+            ],
+            "type": "bool"
+          },
+          {
+            "name": "insuredRemaining",
+            "type": "u64"
+          },
+          {
+            "name": "status",
+            "type": {
+              "defined": {
+                "name": "coverStatus"
+              }
+            }
+          },
+          {
+            "name": "outcome",
+            "type": {
+              "defined": {
+                "name": "coverOutcome"
+              }
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "orderFilled",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "cover",
+            "type": "pubkey"
+          },
+          {
+            "name": "owner",
+            "type": "pubkey"
+          },
+          {
+            "name": "position",
+            "type": "pubkey"
+          },
+          {
+            "name": "fillQty",
+            "type": "u64"
+          },
+          {
+            "name": "filledQty",
+            "type": "u64"
+          },
+          {
+            "name": "orderQty",
+            "type": "u64"
+          },
+          {
+            "name": "fillState",
+            "type": {
+              "defined": {
+                "name": "fillState"
+              }
+            }
           }
         ]
       }
@@ -4090,6 +7126,17 @@ export type ContractInsurance = {
               "a legacy transaction); positions opened beyond it are recorded but not covered."
             ],
             "type": "u8"
+          },
+          {
+            "name": "liquidation",
+            "docs": [
+              "Liquidation-cover parameters."
+            ],
+            "type": {
+              "defined": {
+                "name": "liquidationConfig"
+              }
+            }
           }
         ]
       }
@@ -4241,6 +7288,37 @@ export type ContractInsurance = {
           },
           {
             "name": "rebatesClaimed",
+            "type": "u64"
+          },
+          {
+            "name": "liquidationCoversSold",
+            "type": "u64"
+          },
+          {
+            "name": "liquidationInsuredCollected",
+            "docs": [
+              "Insured amounts paid into the vault for liquidation cover."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "liquidationRefundsPaid",
+            "type": "u64"
+          },
+          {
+            "name": "liquidationClaimsApproved",
+            "type": "u64"
+          },
+          {
+            "name": "liquidationClaimsRejected",
+            "type": "u64"
+          },
+          {
+            "name": "liquidationCompensationApproved",
+            "type": "u64"
+          },
+          {
+            "name": "liquidationVestedPaid",
             "type": "u64"
           }
         ]
@@ -4652,6 +7730,26 @@ export type ContractInsurance = {
       }
     },
     {
+      "name": "ratioTier",
+      "docs": [
+        "One compensation-ratio tier of liquidation cover: applies while the cumulative used amount",
+        "(the claim being approved included) is at most `max_used`."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "maxUsed",
+            "type": "u64"
+          },
+          {
+            "name": "ratioBps",
+            "type": "u16"
+          }
+        ]
+      }
+    },
+    {
       "name": "rebateClaimed",
       "type": {
         "kind": "struct",
@@ -4837,6 +7935,106 @@ export type ContractInsurance = {
       }
     },
     {
+      "name": "refundClaimed",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "cover",
+            "type": "pubkey"
+          },
+          {
+            "name": "owner",
+            "type": "pubkey"
+          },
+          {
+            "name": "destination",
+            "type": "pubkey"
+          },
+          {
+            "name": "amount",
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "rewardsClaimed",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "miningPool",
+            "type": "pubkey"
+          },
+          {
+            "name": "miner",
+            "type": "pubkey"
+          },
+          {
+            "name": "owner",
+            "type": "pubkey"
+          },
+          {
+            "name": "destination",
+            "type": "pubkey"
+          },
+          {
+            "name": "amount",
+            "type": "u64"
+          },
+          {
+            "name": "claimedTotal",
+            "type": "u64"
+          },
+          {
+            "name": "poolClaimed",
+            "type": "u64"
+          },
+          {
+            "name": "accumulator",
+            "type": {
+              "defined": {
+                "name": "accumulator"
+              }
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "rewardsFunded",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "miningPool",
+            "type": "pubkey"
+          },
+          {
+            "name": "amount",
+            "type": "u64"
+          },
+          {
+            "name": "settledEmission",
+            "type": "u64"
+          },
+          {
+            "name": "accumulator",
+            "type": {
+              "defined": {
+                "name": "accumulator"
+              }
+            }
+          },
+          {
+            "name": "rewardVaultBalance",
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
       "name": "rolesUpdated",
       "type": {
         "kind": "struct",
@@ -4899,6 +8097,46 @@ export type ContractInsurance = {
       }
     },
     {
+      "name": "staked",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "miningPool",
+            "type": "pubkey"
+          },
+          {
+            "name": "miner",
+            "type": "pubkey"
+          },
+          {
+            "name": "owner",
+            "type": "pubkey"
+          },
+          {
+            "name": "amount",
+            "type": "u64"
+          },
+          {
+            "name": "staked",
+            "type": "u64"
+          },
+          {
+            "name": "pending",
+            "type": "u64"
+          },
+          {
+            "name": "accumulator",
+            "type": {
+              "defined": {
+                "name": "accumulator"
+              }
+            }
+          }
+        ]
+      }
+    },
+    {
       "name": "surplusWithdrawn",
       "type": {
         "kind": "struct",
@@ -4922,6 +8160,46 @@ export type ContractInsurance = {
           {
             "name": "liabilities",
             "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "unstaked",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "miningPool",
+            "type": "pubkey"
+          },
+          {
+            "name": "miner",
+            "type": "pubkey"
+          },
+          {
+            "name": "owner",
+            "type": "pubkey"
+          },
+          {
+            "name": "amount",
+            "type": "u64"
+          },
+          {
+            "name": "staked",
+            "type": "u64"
+          },
+          {
+            "name": "pending",
+            "type": "u64"
+          },
+          {
+            "name": "accumulator",
+            "type": {
+              "defined": {
+                "name": "accumulator"
+              }
+            }
           }
         ]
       }
@@ -4991,6 +8269,48 @@ export type ContractInsurance = {
               "Hashrate credits received as loss-cover compensation."
             ],
             "type": "u64"
+          },
+          {
+            "name": "isLeadTrader",
+            "docs": [
+              "Lead (elite) traders cannot buy liquidation cover."
+            ],
+            "type": "bool"
+          },
+          {
+            "name": "liquidationCoverCount",
+            "docs": [
+              "Liquidation covers bought so far; the next cover's PDA uses this index."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "liquidationDay",
+            "docs": [
+              "Local day (at the pool's UTC offset) of `liquidation_day_total`."
+            ],
+            "type": "i64"
+          },
+          {
+            "name": "liquidationDayTotal",
+            "docs": [
+              "Insured amount bought on `liquidation_day`."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "liquidationCumulative",
+            "docs": [
+              "Insured amount bought in total (the cumulative quota)."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "liquidationUsed",
+            "docs": [
+              "Insured amount of approved claims (selects the compensation ratio tier)."
+            ],
+            "type": "u64"
           }
         ]
       }
@@ -5058,6 +8378,46 @@ export type ContractInsurance = {
           }
         ]
       }
+    },
+    {
+      "name": "vestedClaimed",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "cover",
+            "type": "pubkey"
+          },
+          {
+            "name": "owner",
+            "type": "pubkey"
+          },
+          {
+            "name": "destination",
+            "type": "pubkey"
+          },
+          {
+            "name": "amount",
+            "type": "u64"
+          },
+          {
+            "name": "tranchesVested",
+            "type": "u16"
+          },
+          {
+            "name": "vestingDays",
+            "type": "u16"
+          },
+          {
+            "name": "claimedTotal",
+            "type": "u64"
+          },
+          {
+            "name": "compensation",
+            "type": "u64"
+          }
+        ]
+      }
     }
   ],
   "constants": [
@@ -5065,6 +8425,16 @@ export type ContractInsurance = {
       "name": "creditMintSeed",
       "type": "bytes",
       "value": "[99, 114, 101, 100, 105, 116, 95, 109, 105, 110, 116]"
+    },
+    {
+      "name": "exposureSeed",
+      "type": "bytes",
+      "value": "[101, 120, 112, 111, 115, 117, 114, 101]"
+    },
+    {
+      "name": "liquidationCoverSeed",
+      "type": "bytes",
+      "value": "[108, 105, 113, 117, 105, 100, 97, 116, 105, 111, 110, 95, 99, 111, 118, 101, 114]"
     },
     {
       "name": "marketSeed",
@@ -5075,6 +8445,16 @@ export type ContractInsurance = {
       "name": "markPriceSeed",
       "type": "bytes",
       "value": "[109, 97, 114, 107, 95, 112, 114, 105, 99, 101]"
+    },
+    {
+      "name": "minerSeed",
+      "type": "bytes",
+      "value": "[109, 105, 110, 101, 114]"
+    },
+    {
+      "name": "miningPoolSeed",
+      "type": "bytes",
+      "value": "[109, 105, 110, 105, 110, 103, 95, 112, 111, 111, 108]"
     },
     {
       "name": "policySeed",
@@ -5095,6 +8475,16 @@ export type ContractInsurance = {
       "name": "referralSeed",
       "type": "bytes",
       "value": "[114, 101, 102, 101, 114, 114, 97, 108]"
+    },
+    {
+      "name": "rewardVaultSeed",
+      "type": "bytes",
+      "value": "[114, 101, 119, 97, 114, 100, 95, 118, 97, 117, 108, 116]"
+    },
+    {
+      "name": "stakeVaultSeed",
+      "type": "bytes",
+      "value": "[115, 116, 97, 107, 101, 95, 118, 97, 117, 108, 116]"
     },
     {
       "name": "userSeed",
