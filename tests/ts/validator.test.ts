@@ -1,6 +1,9 @@
 /**
- * End-to-end smoke test: the stock @anchor-lang/core 1.2 client and @solana/web3.js 1.99 against a
- * running `cip-validator` (see scripts/ts-test.sh, which starts and stops it).
+ * The validator itself, as a stock client sees it: @anchor-lang/core 1.2's `.rpc()` /
+ * `.view()` / `account.fetch/.all()` and @solana/web3.js 1.99 against a running `cip-validator`
+ * (scripts/ts-test.sh starts and stops it): validator-shaped logs, `AnchorError`s, the -32002
+ * preflight answer, return data, websocket subscriptions, parallel requests, and blockhash reuse
+ * by the stock web3.js helpers.
  *
  * Environment: RPC_URL (default http://127.0.0.1:8899), WS_URL (default: web3.js's choice, the
  * port above RPC_URL's), RPC_BENCH_TXS (confirmed `.rpc()` calls timed at the end, default 20),
@@ -8,8 +11,6 @@
  */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 
 import {
   AnchorError,
@@ -17,7 +18,6 @@ import {
   BN,
   Program,
   Wallet,
-  utils,
   type IdlEvents,
 } from "@anchor-lang/core";
 import {
@@ -39,19 +39,21 @@ import {
   mintTo,
 } from "@solana/spl-token";
 
-import type { ContractInsurance } from "../../sdk/src/idl/contract_insurance";
-import { ContractInsuranceErrorCode } from "../../sdk/src/idl/contract_insurance_errors";
+import {
+  ContractInsuranceErrorCode,
+  IDL,
+  decodeEvents,
+  defaultConfig,
+  presetLevels,
+  type ContractInsurance,
+} from "@contract-insurance/sdk";
 
 const RPC_URL = process.env.RPC_URL ?? "http://127.0.0.1:8899";
 const WS_URL = process.env.WS_URL;
 const BENCH_TXS = Number(process.env.RPC_BENCH_TXS ?? "20");
 /** The validator's slot time, when the runner set it (scripts/ts-test.sh passes SLOT_TIME_MS). */
 const SLOT_TIME_MS = Number(process.env.SLOT_TIME_MS ?? "400");
-const IDL_PATH = join(__dirname, "..", "..", "idl", "contract_insurance.json");
-/** `anchor_lang::event::EVENT_IX_TAG_LE`: the first 8 bytes of every `emit_cpi!` self-CPI. */
-const EVENT_IX_TAG = Buffer.from([0xe4, 0x45, 0xa5, 0x2e, 0x51, 0xcb, 0x9a, 0x1d]);
 const DECIMALS = 6;
-const USDT = new BN(10).pow(new BN(DECIMALS));
 
 type Event = { name: string; data: any };
 
@@ -65,25 +67,9 @@ async function rpc(method: string, params: unknown[]): Promise<any> {
   return response.json();
 }
 
-/** `emit_cpi!` events of a transaction, decoded from its inner instructions. */
-function cpiEvents(
-  program: Program<ContractInsurance>,
-  tx: VersionedTransactionResponse,
-): Event[] {
-  const keys = tx.transaction.message.getAccountKeys({
-    accountKeysFromLookups: tx.meta?.loadedAddresses,
-  });
-  const events: Event[] = [];
-  for (const group of tx.meta?.innerInstructions ?? []) {
-    for (const ix of group.instructions) {
-      if (!keys.get(ix.programIdIndex)?.equals(program.programId)) continue;
-      const data = Buffer.from(utils.bytes.bs58.decode(ix.data));
-      if (!data.subarray(0, 8).equals(EVENT_IX_TAG)) continue;
-      const event = program.coder.events.decode(data.subarray(8).toString("base64"));
-      if (event) events.push(event);
-    }
-  }
-  return events;
+/** `emit_cpi!` events of a transaction, decoded from its inner instructions (SDK decoder). */
+function cpiEvents(program: Program<ContractInsurance>, tx: VersionedTransactionResponse): Event[] {
+  return decodeEvents(program, tx);
 }
 
 async function getConfirmedTransaction(
@@ -110,41 +96,11 @@ function defaultInitArgs(roles: {
   oracleAuthority: PublicKey;
   reviewer: PublicKey;
 }) {
-  // The spec's defaults (programs/contract-insurance/src/presets.rs, preset A).
-  const tiers = [0, 1, 2, 3, 4, 5].map((tier) => {
-    const unit = new BN(10).pow(new BN(tier)).mul(USDT);
-    return { min: unit, max: unit.muln(9), step: unit };
-  });
-  const levels = [
-    [0, 1_500],
-    [10_000, 2_000],
-    [50_000, 2_300],
-    [200_000, 2_500],
-  ].map(([volume, commissionBps]) => ({
-    minTeamVolume: new BN(volume).mul(USDT),
-    commissionBps,
-    rebateBps: 0,
-  }));
-  return {
-    roles,
-    config: {
-      tiers,
-      triggerMultiplier: 10,
-      payoutRatioBps: 5_000,
-      policyDuration: new BN(86_400),
-      maxDepth: 10,
-      sameLevelCut: true,
-      directBonusBps: 0,
-      hashratePerUsdtBps: 10_000,
-      maxPriceStaleness: 60,
-      maxConfBps: 200,
-      maxCoveredPositions: 8,
-    },
-    levels,
-  };
+  // The spec's defaults (programs/contract-insurance/src/presets.rs, preset A) from the SDK.
+  return { roles, config: defaultConfig(DECIMALS, "A"), levels: presetLevels("A", DECIMALS) };
 }
 
-describe("contract-insurance on cip-validator", () => {
+describe("cip-validator as a stock Anchor client sees it", () => {
   const admin = Keypair.generate();
   const oracleAuthority = Keypair.generate();
   const connection = new Connection(RPC_URL, { commitment: "confirmed", wsEndpoint: WS_URL });
@@ -152,8 +108,7 @@ describe("contract-insurance on cip-validator", () => {
     commitment: "confirmed",
     preflightCommitment: "confirmed",
   });
-  const idl = JSON.parse(readFileSync(IDL_PATH, "utf8")) as ContractInsurance;
-  const program = new Program<ContractInsurance>(idl, provider);
+  const program = new Program<ContractInsurance>(IDL, provider);
 
   let premiumMint: PublicKey;
   let pool: PublicKey;
@@ -302,7 +257,9 @@ describe("contract-insurance on cip-validator", () => {
     assert.ok(childState.parent?.equals(node));
 
     // getProgramAccounts with a memcmp on the discriminator.
-    const nodes = await program.account.referralNode.all();
+    const nodes = await program.account.referralNode.all([
+      { memcmp: { offset: 8 + 2, bytes: pool.toBase58() } },
+    ]);
     assert.equal(nodes.length, 2);
     const users = await program.account.userAccount.all([
       { memcmp: { offset: 8 + 2, bytes: pool.toBase58() } },
@@ -337,7 +294,6 @@ describe("contract-insurance on cip-validator", () => {
         if (process.env.SHOW_LOGS) console.log(err.logs.join("\n"));
         assert.equal(err.error.errorCode.code, "SelfReferral");
         assert.equal(err.error.errorCode.number, ContractInsuranceErrorCode.SelfReferral);
-        assert.equal(err.error.errorCode.number, 6048);
         assert.equal(err.error.errorMessage, "A wallet cannot refer itself");
         assert.ok(err.program.equals(program.programId));
         assert.ok(
@@ -346,7 +302,9 @@ describe("contract-insurance on cip-validator", () => {
         );
         assert.ok(
           err.logs.some((line) =>
-            line.startsWith(`Program ${program.programId} failed: custom program error: 0x17a0`),
+            line.startsWith(
+              `Program ${program.programId} failed: custom program error: 0x${ContractInsuranceErrorCode.SelfReferral.toString(16)}`,
+            ),
           ),
           err.logs.join("\n"),
         );
@@ -368,10 +326,12 @@ describe("contract-insurance on cip-validator", () => {
       { encoding: "base64", preflightCommitment: "confirmed" },
     ]);
     assert.equal(response.error?.code, -32002);
-    assert.deepEqual(response.error.data.err, { InstructionError: [0, { Custom: 6048 }] });
+    assert.deepEqual(response.error.data.err, {
+      InstructionError: [0, { Custom: ContractInsuranceErrorCode.SelfReferral }],
+    });
     assert.ok(
       response.error.data.logs.some((line: string) =>
-        line.includes("Error Code: SelfReferral. Error Number: 6048."),
+        line.includes(`Error Code: SelfReferral. Error Number: ${ContractInsuranceErrorCode.SelfReferral}.`),
       ),
       JSON.stringify(response.error.data.logs),
     );
@@ -511,7 +471,10 @@ describe("contract-insurance on cip-validator", () => {
     }
     const perTx = (performance.now() - started) / BENCH_TXS;
     console.log(`# ${perTx.toFixed(1)} ms per confirmed .rpc() (register, ${BENCH_TXS} calls)`);
-    assert.equal((await program.account.userAccount.all()).length, 2 + 10 + BENCH_TXS);
+    const users = await program.account.userAccount.all([
+      { memcmp: { offset: 8 + 2, bytes: pool.toBase58() } },
+    ]);
+    assert.equal(users.length, 2 + 10 + BENCH_TXS);
   });
 
   it(
