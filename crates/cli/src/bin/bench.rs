@@ -23,9 +23,6 @@ const USD: u64 = 1_000_000;
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    if std::env::var_os("RUST_LOG").is_none() {
-        std::env::set_var("RUST_LOG", "error");
-    }
     let transactions = parse_transactions();
     println!(
         "Contract Insurance Pool — benchmarks on the embedded runtime (solana-program-test, program native)"
