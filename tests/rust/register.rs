@@ -112,3 +112,33 @@ async fn a_wallet_registers_only_itself() {
     let result = f.chain.send(&[forged], &someone_else, &[]).await;
     assert_error(result, anchor_lang::error::ErrorCode::AccountNotSigner);
 }
+
+#[tokio::test]
+async fn a_referrer_or_market_from_another_pool_is_refused() {
+    let mut f = PoolFixture::new().await;
+    // A second pool (another premium mint) on the same chain.
+    let authority = f.mint_authority.insecure_clone();
+    let token_program = f.keys.token_program;
+    let other_mint = cip_harness::fixture::create_mint(&mut f.chain, &authority, 6, &token_program).await;
+    let other = ix::PoolKeys::new(other_mint, token_program);
+    f.send_as_admin(ix::initialize_pool(&f.admin.pubkey(), &other, f.init_args())).await.unwrap();
+    let (stranger, _) = f.funded_wallet(0).await;
+    f.send_as(&stranger, ix::register(&stranger.pubkey(), &other.pool, None)).await.unwrap();
+    let foreign_node = pda::referral_node(&other.pool, &stranger.pubkey());
+
+    let (wallet, _) = f.funded_wallet(0).await;
+    assert_error(
+        f.send_as(&wallet, ix::register(&wallet.pubkey(), &f.keys.pool, Some(foreign_node))).await,
+        CipError::PoolMismatch,
+    );
+    let market = ix::add_market(&f.admin.pubkey(), &other.pool, 1, cip_harness::fixture::btc_market_params());
+    f.send_as_admin(market).await.unwrap();
+    let foreign_market = pda::market(&other.pool, 1);
+    let update = ix::update_market(
+        &f.admin.pubkey(),
+        &f.keys.pool,
+        &foreign_market,
+        cip_harness::fixture::btc_market_params(),
+    );
+    assert_error(f.send_as_admin(update).await, CipError::PoolMismatch);
+}

@@ -328,6 +328,7 @@ async fn early_settlement_on_one_position_over_the_trigger() {
         (stored.status, stored.settlement, stored.loss),
         (PolicyStatus::Compensating, SettlementKind::Early, 1_100 * USD)
     );
+    assert_eq!(f.pool().await.totals.policies_settled, 1, "an early settlement is a settlement");
     // Once compensating it cannot be settled again, early or at expiry.
     let again = ix::request_early_settlement(&trader.key(), &f.keys.pool, &policy, 1, Some(losing));
     assert_error(f.send_as(&trader.wallet, again).await, CipError::PolicyNotActive);

@@ -31,6 +31,9 @@ pub fn program_test() -> ProgramTest {
     let mut program_test =
         ProgramTest::new("contract_insurance", contract_insurance::ID, processor!(native_entry));
     program_test.prefer_bpf(false);
+    // program-test turns on debug logging of every invocation; keep the runtime quiet unless
+    // RUST_LOG asks for more.
+    agave_logger::setup_with_default("error");
     program_test
 }
 

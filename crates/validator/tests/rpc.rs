@@ -287,7 +287,8 @@ fn failed_preflight_is_a_validator_error(ctx: &Ctx) {
         .call_raw("sendTransaction", json!([tx, {"encoding": "base64", "preflightCommitment": "confirmed"}]));
     let error = &response["error"];
     assert_eq!(error["code"], -32002, "{response}");
-    assert_eq!(error["data"]["err"], json!({"InstructionError": [0, {"Custom": 6048}]}));
+    let self_referral = u32::from(contract_insurance::error::CipError::SelfReferral);
+    assert_eq!(error["data"]["err"], json!({"InstructionError": [0, {"Custom": self_referral}]}));
     let logs: Vec<String> = error["data"]["logs"]
         .as_array()
         .unwrap()
@@ -299,12 +300,15 @@ fn failed_preflight_is_a_validator_error(ctx: &Ctx) {
     assert_eq!(logs[1], "Program log: Instruction: Register");
     assert!(
         logs[2].starts_with("Program log: AnchorError thrown in ")
-            && logs[2].ends_with(
-                "Error Code: SelfReferral. Error Number: 6048. Error Message: A wallet cannot refer itself."
-            ),
+            && logs[2].ends_with(&format!(
+                "Error Code: SelfReferral. Error Number: {self_referral}. Error Message: A wallet cannot refer itself."
+            )),
         "{logs:#?}"
     );
-    assert_eq!(logs.last().unwrap(), &format!("Program {id} failed: custom program error: 0x17a0"));
+    assert_eq!(
+        logs.last().unwrap(),
+        &format!("Program {id} failed: custom program error: {self_referral:#x}")
+    );
     assert_no_duplicates(&logs);
 }
 

@@ -11,6 +11,8 @@ pub mod events;
 pub mod instructions;
 pub mod math;
 pub mod oracle;
+/// Client-side data (default config and level presets); not part of the on-chain program.
+#[cfg(not(target_os = "solana"))]
 pub mod presets;
 pub mod state;
 pub mod utils;

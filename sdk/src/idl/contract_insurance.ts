@@ -2724,6 +2724,7 @@ export type ContractInsurance = {
         },
         {
           "name": "pool",
+          "writable": true,
           "pda": {
             "seeds": [
               {

@@ -23,9 +23,6 @@ const USD: u64 = 1_000_000;
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    if std::env::var_os("RUST_LOG").is_none() {
-        std::env::set_var("RUST_LOG", "error");
-    }
     let transactions = parse_transactions();
     println!(
         "Contract Insurance Pool — benchmarks on the embedded runtime (solana-program-test, program native)"
@@ -33,6 +30,7 @@ async fn main() {
     account_sizes().await;
     purchase_and_compensation_sizes().await;
     settlement_sizes().await;
+    other_transaction_sizes().await;
     throughput(transactions).await;
 }
 
@@ -205,6 +203,83 @@ async fn settlement_sizes() {
     println!(
         "  default max_covered_positions = 8: the worst case (8 distinct markets, 1 103 bytes) leaves room for compute-budget instructions"
     );
+}
+
+/// Every other user-facing instruction, alone in a legacy transaction signed by its one signer.
+async fn other_transaction_sizes() {
+    heading("Other transactions (legacy, one signature)");
+    let mut f = PoolFixture::quiet(PoolOptions::default()).await;
+    let market = f.add_market(1, btc_market_params()).await;
+    let referrer = f.new_trader(None, 0).await;
+    let trader = f.new_trader(Some(&referrer), 0).await;
+    let keys = f.keys;
+    let pool = keys.pool;
+    let owner = trader.key();
+    let reporter = f.reporter.insecure_clone();
+    let reviewer = f.reviewer.insecure_clone();
+    let admin = f.admin.insecure_clone();
+    let position = cip_harness::pda::position(&pool, &owner, 1);
+    let cover = f.cover_keys(&owner, 0, &market);
+    let mining = ix::MiningKeys::new(&keys, keys.premium_mint);
+    let credit_account = ix::credit_account(&owner, &keys);
+    let open = OpenPositionArgs { side: Side::Long, size: 1, entry_price: 1, margin: 0 };
+    let cover_args = contract_insurance::LiquidationCoverArgs {
+        order_id: 1,
+        side: Side::Long,
+        order_qty: 1,
+        margin: 1,
+        insured: contract_insurance::InsuredAmount::Amount(1),
+    };
+    let policy = f.policy_key(&owner, 0);
+    let cases: Vec<(&str, solana_sdk::instruction::Instruction, &solana_sdk::signature::Keypair)> = vec![
+        ("register (with referrer)", ix::register(&owner, &pool, Some(referrer.node)), &trader.wallet),
+        ("claim_commission", ix::claim_commission(&owner, &keys, &trader.token), &trader.wallet),
+        (
+            "post_mark_price",
+            ix::post_mark_price(&f.oracle_authority.pubkey(), &pool, &market, 1, 0, 1),
+            &f.oracle_authority,
+        ),
+        (
+            "open_position (with policy)",
+            ix::open_position(&reporter.pubkey(), &pool, &market, &owner, 1, open, Some(policy)),
+            &reporter,
+        ),
+        (
+            "close_position (with policy)",
+            ix::update_position(
+                &reporter.pubkey(),
+                &pool,
+                &market,
+                &owner,
+                &position,
+                Some(policy),
+                ix::PositionUpdate::Close { size: 1, price: 1, fee: 0 },
+            ),
+            &reporter,
+        ),
+        (
+            "buy_liquidation_cover",
+            ix::buy_liquidation_cover(&owner, &keys, &market, &trader.token, 0, cover_args),
+            &trader.wallet,
+        ),
+        (
+            "cancel_order_remainder",
+            ix::cancel_order_remainder(&reporter.pubkey(), &keys, &cover, &trader.token, 1),
+            &reporter,
+        ),
+        ("report_liquidation", ix::report_liquidation(&reporter.pubkey(), &pool, &cover, 1, 1), &reporter),
+        ("review_claim", ix::review_claim(&reviewer.pubkey(), &pool, &cover, true), &reviewer),
+        ("claim_vested", ix::claim_vested(&owner, &keys, &cover.cover, &trader.token), &trader.wallet),
+        ("withdraw_surplus", ix::withdraw_surplus(&admin.pubkey(), &keys, &trader.token, 1), &admin),
+        ("stake", ix::stake(&owner, &mining, &credit_account, 1), &trader.wallet),
+        ("claim_rewards", ix::claim_rewards(&owner, &mining, &trader.token), &trader.wallet),
+    ];
+    let mut table = Table::new(&["instruction", "accounts", "bytes"]);
+    for (name, instruction, signer) in &cases {
+        let (bytes, accounts) = f.chain.transaction_size(std::slice::from_ref(instruction), signer, &[]);
+        table.row(vec![name.to_string(), accounts.to_string(), bytes.to_string()]);
+    }
+    table.print();
 }
 
 async fn throughput(transactions: usize) {

@@ -54,7 +54,6 @@ async fn main() {
             std::process::exit(2);
         }
     };
-    quiet_runtime_logs();
     println!("Contract Insurance Pool — scenario run on the embedded Solana runtime");
     println!("program {} (native) with SPL Token {} (SBF)", contract_insurance::ID, anchor_spl::token::ID);
     // The per-order liquidation cover (and later sections) do not depend on the level preset:
@@ -62,13 +61,6 @@ async fn main() {
     let last = presets.len() - 1;
     for (index, preset) in presets.into_iter().enumerate() {
         run(preset, index == last).await;
-    }
-}
-
-/// program-test logs every invocation at debug level unless RUST_LOG says otherwise.
-fn quiet_runtime_logs() {
-    if std::env::var_os("RUST_LOG").is_none() {
-        std::env::set_var("RUST_LOG", "error");
     }
 }
 

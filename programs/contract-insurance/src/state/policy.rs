@@ -1,5 +1,8 @@
 use anchor_lang::prelude::*;
 
+use crate::events::{PolicySettled, PositionValuation};
+use crate::math::pnl::meets_trigger;
+
 #[derive(AnchorSerialize, AnchorDeserialize, InitSpace, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PolicyStatus {
     Active,
@@ -83,5 +86,55 @@ impl Policy {
     /// Active past its end: positions are frozen until someone settles it.
     pub fn settlement_due(&self, now: i64) -> bool {
         self.is_active() && now > self.end
+    }
+
+    /// Records a settlement and decides the policy: Compensating when the loss reaches the
+    /// trigger, otherwise Completed (expired, no payout). Returns whether the policy pays.
+    pub fn record_settlement(
+        &mut self,
+        kind: SettlementKind,
+        now: i64,
+        unrealized_pnl: i128,
+        loss: u64,
+    ) -> bool {
+        self.settlement = kind;
+        self.settled_at = now;
+        self.unrealized_pnl = unrealized_pnl;
+        self.loss = loss;
+        let pays = meets_trigger(loss, self.trigger);
+        if pays {
+            self.status = PolicyStatus::Compensating;
+        } else {
+            self.status = PolicyStatus::Completed;
+            self.outcome = PolicyOutcome::Expired;
+        }
+        pays
+    }
+
+    /// The event of the settlement just recorded.
+    pub fn settled_event(
+        &self,
+        policy: Pubkey,
+        valuations: Vec<PositionValuation>,
+        closed_position_id: Option<u64>,
+        realized_pnl: i128,
+    ) -> PolicySettled {
+        PolicySettled {
+            pool: self.pool,
+            policy,
+            owner: self.owner,
+            kind: self.settlement,
+            end: self.end,
+            settled_at: self.settled_at,
+            valuations,
+            closed_position_id,
+            realized_pnl,
+            unrealized_pnl: self.unrealized_pnl,
+            loss: self.loss,
+            trigger: self.trigger,
+            payout: self.payout,
+            status: self.status,
+            outcome: self.outcome,
+        }
     }
 }

@@ -2,7 +2,6 @@ use anchor_lang::prelude::*;
 
 use crate::constants::POOL_SEED;
 use crate::error::CipError;
-use crate::events::PolicySettled;
 use crate::instructions::policies::settle_policy::value_attached_position;
 use crate::math::pnl::{loss_from_pnl, meets_trigger};
 use crate::math::safe_math::SafeMath;
@@ -17,7 +16,7 @@ use crate::state::*;
 #[derive(Accounts)]
 pub struct RequestEarlySettlement<'info> {
     pub owner: Signer<'info>,
-    #[account(seeds = [POOL_SEED, pool.premium_mint.as_ref()], bump = pool.bump)]
+    #[account(mut, seeds = [POOL_SEED, pool.premium_mint.as_ref()], bump = pool.bump)]
     pub pool: Box<Account<'info, Pool>>,
     #[account(mut, has_one = pool @ CipError::PoolMismatch, has_one = owner @ CipError::NotOwner)]
     pub policy: Box<Account<'info, Policy>>,
@@ -71,28 +70,16 @@ impl<'info> RequestEarlySettlement<'info> {
         require!(meets_trigger(loss, accounts.policy.trigger), CipError::LossBelowTrigger);
 
         let policy = &mut ctx.accounts.policy;
-        policy.status = PolicyStatus::Compensating;
-        policy.settlement = SettlementKind::Early;
-        policy.settled_at = now;
-        policy.unrealized_pnl = unrealized_pnl;
-        policy.loss = loss;
-        emit_cpi!(PolicySettled {
-            pool: policy.pool,
-            policy: policy.key(),
-            owner: policy.owner,
-            kind: SettlementKind::Early,
-            end: policy.end,
-            settled_at: now,
+        policy.record_settlement(SettlementKind::Early, now, unrealized_pnl, loss);
+        let event = policy.settled_event(
+            policy.key(),
             valuations,
             closed_position_id,
-            realized_pnl: single_pnl.safe_sub(unrealized_pnl)?,
-            unrealized_pnl,
-            loss,
-            trigger: policy.trigger,
-            payout: policy.payout,
-            status: policy.status,
-            outcome: policy.outcome,
-        });
+            single_pnl.safe_sub(unrealized_pnl)?,
+        );
+        let pool = &mut ctx.accounts.pool;
+        pool.totals.policies_settled = pool.totals.policies_settled.safe_add(1)?;
+        emit_cpi!(event);
         Ok(())
     }
 }

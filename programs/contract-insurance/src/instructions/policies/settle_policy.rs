@@ -2,8 +2,8 @@ use anchor_lang::prelude::*;
 
 use crate::constants::POOL_SEED;
 use crate::error::CipError;
-use crate::events::{PolicySettled, PositionValuation};
-use crate::math::pnl::{loss_from_pnl, meets_trigger, position_pnl};
+use crate::events::PositionValuation;
+use crate::math::pnl::{loss_from_pnl, position_pnl};
 use crate::math::safe_math::SafeMath;
 use crate::oracle::{read_mark_price, OracleGuards, PriceTime};
 use crate::state::*;
@@ -60,39 +60,15 @@ impl<'info> SettlePolicy<'info> {
         }
 
         let policy = &mut ctx.accounts.policy;
-        let loss = loss_from_pnl(policy.realized_pnl.safe_add(unrealized_pnl)?)?;
-        policy.settlement = SettlementKind::AtExpiry;
-        policy.settled_at = now;
-        policy.unrealized_pnl = unrealized_pnl;
-        policy.loss = loss;
-        if meets_trigger(loss, policy.trigger) {
-            policy.status = PolicyStatus::Compensating;
-        } else {
-            policy.status = PolicyStatus::Completed;
-            policy.outcome = PolicyOutcome::Expired;
+        let realized_pnl = policy.realized_pnl;
+        let loss = loss_from_pnl(realized_pnl.safe_add(unrealized_pnl)?)?;
+        if !policy.record_settlement(SettlementKind::AtExpiry, now, unrealized_pnl, loss) {
             ctx.accounts.user.active_policy = None;
         }
         let pool = &mut ctx.accounts.pool;
         pool.totals.policies_settled = pool.totals.policies_settled.safe_add(1)?;
-
-        let policy = &ctx.accounts.policy;
-        emit_cpi!(PolicySettled {
-            pool: policy.pool,
-            policy: policy_key,
-            owner: policy.owner,
-            kind: SettlementKind::AtExpiry,
-            end,
-            settled_at: now,
-            valuations,
-            closed_position_id: None,
-            realized_pnl: policy.realized_pnl,
-            unrealized_pnl,
-            loss,
-            trigger: policy.trigger,
-            payout: policy.payout,
-            status: policy.status,
-            outcome: policy.outcome,
-        });
+        let event = ctx.accounts.policy.settled_event(policy_key, valuations, None, realized_pnl);
+        emit_cpi!(event);
         Ok(())
     }
 }
