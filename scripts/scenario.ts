@@ -594,7 +594,7 @@ async function finalReport(world: World): Promise<void> {
   const pool = await world.client.fetch.pool(world.pool);
   const t = pool.totals;
   console.log(
-    `policies sold ${t.policiesSold}, premiums ${usd(t.premiumsCollected)} USDT, settled at expiry ${t.policiesSettled}, compensated ${t.policiesCompensated}`,
+    `policies sold ${t.policiesSold}, premiums ${usd(t.premiumsCollected)} USDT, settled ${t.policiesSettled}, compensated ${t.policiesCompensated}`,
   );
   console.log(
     `commission accrued ${usd(t.commissionAccrued)} USDT, claimed ${usd(t.commissionClaimed)} USDT; credits minted as compensation ${usd(t.compensationCredits)}, ` +
