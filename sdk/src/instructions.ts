@@ -62,6 +62,17 @@ function readonly(pubkey: PublicKey): AccountMeta {
 }
 
 /** The instruction builders, bound to a program (for its coder and id). */
+/** The accounts of every reporter update to an existing position (increase, close, liquidation). */
+export interface PositionUpdateAccounts {
+  reporter: PublicKey;
+  pool: PublicKey;
+  market: PublicKey;
+  owner: PublicKey;
+  position: PublicKey;
+  /** The position's policy, when it is attached to one. */
+  policy?: PublicKey | null;
+}
+
 export class CipInstructions {
   constructor(readonly program: CipProgram) {}
 
@@ -308,14 +319,7 @@ export class CipInstructions {
       .instruction();
   }
 
-  private updatePositionAccounts(p: {
-    reporter: PublicKey;
-    pool: PublicKey;
-    market: PublicKey;
-    owner: PublicKey;
-    position: PublicKey;
-    policy?: PublicKey | null;
-  }) {
+  private updatePositionAccounts(p: PositionUpdateAccounts) {
     return {
       reporter: p.reporter,
       pool: p.pool,
@@ -327,51 +331,21 @@ export class CipInstructions {
     };
   }
 
-  increasePosition(p: {
-    reporter: PublicKey;
-    pool: PublicKey;
-    market: PublicKey;
-    owner: PublicKey;
-    position: PublicKey;
-    policy?: PublicKey | null;
-    size: IntLike;
-    price: IntLike;
-    addedMargin: IntLike;
-  }) {
+  increasePosition(p: PositionUpdateAccounts & { size: IntLike; price: IntLike; addedMargin: IntLike }) {
     return this.program.methods
       .increasePosition(toBN(p.size), toBN(p.price), toBN(p.addedMargin))
       .accountsStrict(this.updatePositionAccounts(p))
       .instruction();
   }
 
-  closePosition(p: {
-    reporter: PublicKey;
-    pool: PublicKey;
-    market: PublicKey;
-    owner: PublicKey;
-    position: PublicKey;
-    policy?: PublicKey | null;
-    size: IntLike;
-    price: IntLike;
-    fee: IntLike;
-  }) {
+  closePosition(p: PositionUpdateAccounts & { size: IntLike; price: IntLike; fee: IntLike }) {
     return this.program.methods
       .closePosition(toBN(p.size), toBN(p.price), toBN(p.fee))
       .accountsStrict(this.updatePositionAccounts(p))
       .instruction();
   }
 
-  liquidatePosition(p: {
-    reporter: PublicKey;
-    pool: PublicKey;
-    market: PublicKey;
-    owner: PublicKey;
-    position: PublicKey;
-    policy?: PublicKey | null;
-    size: IntLike;
-    price: IntLike;
-    fee: IntLike;
-  }) {
+  liquidatePosition(p: PositionUpdateAccounts & { size: IntLike; price: IntLike; fee: IntLike }) {
     return this.program.methods
       .liquidatePosition(toBN(p.size), toBN(p.price), toBN(p.fee))
       .accountsStrict(this.updatePositionAccounts(p))
