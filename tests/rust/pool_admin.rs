@@ -1,18 +1,16 @@
 //! Pool initialization, config validation, roles, two-step admin transfer and pause.
 
 use anchor_lang::prelude::Pubkey;
-use anchor_lang::solana_program::system_instruction;
-use anchor_spl::token_2022::spl_token_2022::{
-    self,
-    extension::{transfer_fee::instruction::initialize_transfer_fee_config, ExtensionType},
-    instruction as token_instruction,
+use anchor_spl::token_2022::spl_token_2022::extension::{
+    transfer_fee::instruction::initialize_transfer_fee_config, ExtensionType,
 };
+use cip_harness::fixture::create_mint_with_extensions;
 use cip_harness::{assert_error, ix, PoolFixture, PoolOptions};
 use contract_insurance::error::CipError;
 use contract_insurance::events::*;
 use contract_insurance::presets::{default_config, LevelPreset};
 use contract_insurance::state::*;
-use solana_sdk::signature::{Keypair, Signer};
+use solana_sdk::signature::Signer;
 
 #[tokio::test]
 async fn initialize_pool_creates_pool_vault_and_credit_mint() {
@@ -88,29 +86,19 @@ async fn token_2022_mint_with_transfer_fee_is_refused() {
     let options = PoolOptions { token_program: anchor_spl::token_2022::ID, ..PoolOptions::default() };
     let mut f = PoolFixture::without_pool(options).await;
     // A Token-2022 mint whose transfers skim a fee: the vault would receive less than the premium.
-    let mint = Keypair::new();
     let authority = f.mint_authority.insecure_clone();
-    let space = ExtensionType::try_calculate_account_len::<spl_token_2022::state::Mint>(&[
-        ExtensionType::TransferFeeConfig,
-    ])
-    .unwrap();
-    let lamports = f.chain.rent_exempt_minimum(space).await;
     let token_program = anchor_spl::token_2022::ID;
-    let instructions = [
-        system_instruction::create_account(
-            &authority.pubkey(),
-            &mint.pubkey(),
-            lamports,
-            space as u64,
-            &token_program,
-        ),
-        initialize_transfer_fee_config(&token_program, &mint.pubkey(), None, None, 100, 1_000_000).unwrap(),
-        token_instruction::initialize_mint2(&token_program, &mint.pubkey(), &authority.pubkey(), None, 6)
-            .unwrap(),
-    ];
-    f.chain.send(&instructions, &authority, &[&mint]).await.expect("create fee mint");
+    let mint = create_mint_with_extensions(
+        &mut f.chain,
+        &authority,
+        6,
+        &token_program,
+        &[ExtensionType::TransferFeeConfig],
+        |mint| vec![initialize_transfer_fee_config(&token_program, mint, None, None, 100, 1_000_000).unwrap()],
+    )
+    .await;
 
-    let keys = ix::PoolKeys::new(mint.pubkey(), token_program);
+    let keys = ix::PoolKeys::new(mint, token_program);
     let init = ix::initialize_pool(&f.admin.pubkey(), &keys, f.init_args());
     assert_error(f.send_as_admin(init).await, CipError::UnsupportedMintExtension);
     assert!(f.chain.account(&keys.pool).await.is_none());

@@ -3,12 +3,14 @@
 //! all start from here.
 
 use anchor_lang::prelude::Pubkey;
-use anchor_lang::solana_program::{program_pack::Pack, system_instruction};
+use anchor_lang::solana_program::system_instruction;
 use anchor_spl::associated_token::{
     get_associated_token_address_with_program_id,
     spl_associated_token_account::instruction as ata_instruction,
 };
-use anchor_spl::token_2022::spl_token_2022::{self, instruction as token_instruction};
+use anchor_spl::token_2022::spl_token_2022::{
+    self, extension::ExtensionType, instruction as token_instruction,
+};
 use contract_insurance::presets::{default_config, LevelPreset};
 use contract_insurance::state::*;
 use contract_insurance::InitializePoolArgs;
@@ -542,17 +544,33 @@ pub async fn create_mint(
     decimals: u8,
     token_program: &Pubkey,
 ) -> Pubkey {
+    create_mint_with_extensions(chain, authority, decimals, token_program, &[], |_| Vec::new()).await
+}
+
+/// Creates a Token-2022 (or SPL Token, with no extensions) mint sized for `extensions`;
+/// `initialize_extensions(mint)` returns the extension set-up instructions, which the token
+/// program requires between the account's creation and `initialize_mint2`.
+pub async fn create_mint_with_extensions(
+    chain: &mut Chain,
+    authority: &Keypair,
+    decimals: u8,
+    token_program: &Pubkey,
+    extensions: &[ExtensionType],
+    initialize_extensions: impl FnOnce(&Pubkey) -> Vec<Instruction>,
+) -> Pubkey {
     let mint = Keypair::new();
-    let space = spl_token_2022::state::Mint::LEN;
+    let space = ExtensionType::try_calculate_account_len::<spl_token_2022::state::Mint>(extensions)
+        .expect("mint size with extensions");
     let lamports = chain.rent_exempt_minimum(space).await;
-    let instructions = [
-        system_instruction::create_account(
-            &authority.pubkey(),
-            &mint.pubkey(),
-            lamports,
-            space as u64,
-            token_program,
-        ),
+    let mut instructions = vec![system_instruction::create_account(
+        &authority.pubkey(),
+        &mint.pubkey(),
+        lamports,
+        space as u64,
+        token_program,
+    )];
+    instructions.extend(initialize_extensions(&mint.pubkey()));
+    instructions.push(
         token_instruction::initialize_mint2(
             token_program,
             &mint.pubkey(),
@@ -561,7 +579,7 @@ pub async fn create_mint(
             decimals,
         )
         .expect("initialize_mint2"),
-    ];
+    );
     chain.send(&instructions, authority, &[&mint]).await.expect("create mint");
     mint.pubkey()
 }
