@@ -11,7 +11,7 @@ use cip_cli::report::{heading, Table};
 use cip_harness::{
     fixture::{btc_market_params, symbol},
     ix::{self, PositionTriple},
-    PoolFixture, PoolOptions,
+    PoolFixture, PoolOptions, Receipt,
 };
 use contract_insurance::presets::{default_config, LevelPreset};
 use contract_insurance::state::*;
@@ -94,6 +94,17 @@ async fn deep_pool() -> (PoolFixture, Vec<cip_harness::Trader>) {
     (f, chain)
 }
 
+/// One row of the upline-walk size table: instruction, uplines, accounts, bytes, headroom.
+fn size_row(instruction: &str, uplines: usize, receipt: &Receipt) -> Vec<String> {
+    vec![
+        instruction.into(),
+        uplines.to_string(),
+        receipt.account_count.to_string(),
+        receipt.tx_bytes.to_string(),
+        (LEGACY_LIMIT as i64 - receipt.tx_bytes as i64).to_string(),
+    ]
+}
+
 async fn purchase_and_compensation_sizes() {
     heading("buy_policy and issue_compensation transactions (legacy, one signature)");
     let (mut f, chain) = deep_pool().await;
@@ -102,13 +113,7 @@ async fn purchase_and_compensation_sizes() {
     for depth in [0usize, 10, 20] {
         let trader = &chain[depth];
         let receipt = f.buy(trader, f.usdt(100)).await.expect("buy_policy");
-        table.row(vec![
-            "buy_policy".into(),
-            depth.to_string(),
-            receipt.account_count.to_string(),
-            receipt.tx_bytes.to_string(),
-            (LEGACY_LIMIT as i64 - receipt.tx_bytes as i64).to_string(),
-        ]);
+        table.row(size_row("buy_policy", depth, &receipt));
     }
     // Make the three policies compensating, then issue compensation for each.
     let start = f.chain.now().await;
@@ -123,13 +128,7 @@ async fn purchase_and_compensation_sizes() {
     for depth in [0usize, 10, 20] {
         f.settle(&chain[depth].key(), 0).await.expect("settle");
         let receipt = f.issue_compensation(&chain[depth].key(), 0).await.expect("issue_compensation");
-        table.row(vec![
-            "issue_compensation".into(),
-            depth.to_string(),
-            receipt.account_count.to_string(),
-            receipt.tx_bytes.to_string(),
-            (LEGACY_LIMIT as i64 - receipt.tx_bytes as i64).to_string(),
-        ]);
+        table.row(size_row("issue_compensation", depth, &receipt));
     }
     table.print();
 }
