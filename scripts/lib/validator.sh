@@ -7,13 +7,21 @@
 #   RPC_PORT          JSON-RPC port (websocket = RPC_PORT + 1); default: the first free pair from 8899
 #   SLOT_TIME_MS      validator slot time (default: the validator's, 400 ms)
 #   VALIDATOR_LOG     where the validator's output goes (default: <target>/cip-validator.log)
+#   CIP_VALIDATOR_BIN a prebuilt cip-validator to run instead of building one (for work on the
+#                     TypeScript side only; CI leaves it unset and builds from this checkout)
 #
 # After `start_validator`: RPC_URL, WS_URL, VALIDATOR_PID, VALIDATOR_READY_MS are set.
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
 
+VALIDATOR_BIN=${CIP_VALIDATOR_BIN:-$TARGET_DIR/debug/cip-validator}
+
 build_validator() {
+    if [ -n "${CIP_VALIDATOR_BIN:-}" ]; then
+        echo "==> using the prebuilt cip-validator $CIP_VALIDATOR_BIN (CIP_VALIDATOR_BIN)"
+        return
+    fi
     echo "==> building cip-validator ($TARGET_DIR)"
     (cd "$ROOT" && CARGO_TARGET_DIR="$TARGET_DIR" cargo build --locked --quiet -p cip-validator)
 }
@@ -53,7 +61,7 @@ start_validator() {
     echo "==> starting cip-validator on $RPC_URL (log: $VALIDATOR_LOG)"
     local started_ns
     started_ns=$(date +%s%N)
-    "$TARGET_DIR/debug/cip-validator" --rpc-port "$RPC_PORT" --ws-port "$WS_PORT" \
+    "$VALIDATOR_BIN" --rpc-port "$RPC_PORT" --ws-port "$WS_PORT" \
         ${SLOT_TIME_MS:+--slot-time-ms "$SLOT_TIME_MS"} >"$VALIDATOR_LOG" 2>&1 &
     VALIDATOR_PID=$!
     trap stop_validator EXIT
