@@ -20,6 +20,8 @@ pub const POLICY_SEED: &[u8] = b"policy";
 #[constant]
 pub const POSITION_SEED: &[u8] = b"position";
 #[constant]
+pub const POLICY_EXPOSURE_SEED: &[u8] = b"policy_exposure";
+#[constant]
 pub const LIQUIDATION_COVER_SEED: &[u8] = b"liquidation_cover";
 #[constant]
 pub const EXPOSURE_SEED: &[u8] = b"exposure";
@@ -41,17 +43,22 @@ pub const MAX_PREMIUM_TIERS: usize = 8;
 pub const MAX_LEVELS: usize = 11;
 /// The referral walk never visits more than this many uplines, whatever the config says.
 pub const HARD_MAX_DEPTH: u8 = 20;
-/// Most positions a pool may let attach to one policy (settlement passes them all at once;
-/// above 9 distinct markets that needs a v0 transaction with an address lookup table).
-pub const HARD_MAX_COVERED_POSITIONS: u8 = 16;
 /// Longest policy window a pool may configure (30 days).
 pub const MAX_POLICY_DURATION: i64 = 30 * 86_400;
 /// Longest oracle staleness bound a pool may configure (1 hour).
 pub const MAX_PRICE_STALENESS: u32 = 3_600;
-/// Observations kept in an `Authority` mark-price feed (a ring buffer).
-pub const MARK_PRICE_HISTORY: usize = 32;
-/// Price decimals a market may use (Pyth exponents are within this range).
-pub const MAX_PRICE_DECIMALS: u8 = 18;
+/// Observations kept in a market's mark-price feed (a ring buffer, oldest evicted first). With
+/// the default 5 s spacing it holds at least the last 10 minutes of prices.
+pub const MARK_PRICE_HISTORY: usize = 128;
+/// Largest size and price decimals a market may use. A Pyth price (i64 mantissa, exponent about
+/// -8) rescaled to 12 decimals still fits a u64, and P&L products stay far inside i128.
+pub const MAX_PRICE_DECIMALS: u8 = 12;
+/// Longest settlement grace period (after `end`) a pool may configure before the fallback mark
+/// applies (7 days).
+pub const MAX_SETTLEMENT_GRACE: u32 = 7 * 86_400;
+/// Largest position notional (`size × price`, in raw units) a report may create, so that the
+/// per-market sums a policy keeps can never overflow i128 (2^96 each, at most 2^30 positions).
+pub const MAX_POSITION_NOTIONAL: u128 = 1 << 96;
 /// Most liquidation-cover ratio tiers.
 pub const MAX_RATIO_TIERS: usize = 4;
 /// Largest UTC offset of the liquidation-cover day boundary (±14 h).

@@ -21,6 +21,14 @@ pub enum CipError {
     NotOwner,
     #[msg("A role key must not be the default (all-zero) pubkey")]
     InvalidRoleKey,
+    #[msg("Role keys must be separate keys: no two roles, and no role and the admin, may share one")]
+    RoleKeysNotDistinct,
+    #[msg("Only the program's deployer (its upgrade authority, or the build-time pool creator) may create a pool")]
+    NotPoolCreator,
+    #[msg("This deployment has no pool creator: build with CIP_POOL_CREATOR or keep an upgrade authority")]
+    PoolCreatorNotConfigured,
+    #[msg("The program account passed is not this program")]
+    ProgramAccountMismatch,
 
     // --- pool state ----------------------------------------------------------------------------
     #[msg("The pool is paused: new purchases are not accepted")]
@@ -37,6 +45,10 @@ pub enum CipError {
     TokenAccountMismatch,
     #[msg("Token program does not match the pool")]
     TokenProgramMismatch,
+    #[msg(
+        "The pool's vault address holds an account that is not the pool's token account for the premium mint"
+    )]
+    VaultAccountInvalid,
 
     // --- config validation ---------------------------------------------------------------------
     #[msg("Premium tier count must be between 1 and the maximum")]
@@ -69,16 +81,22 @@ pub enum CipError {
     InvalidConfidenceBound,
     #[msg("Hashrate-per-USDT rate must be positive")]
     InvalidHashrateRate,
-    #[msg("Covered positions per policy must be between 1 and 16")]
-    InvalidCoveredPositions,
+    #[msg("Settlement grace must be at least twice the staleness bound and at most 7 days")]
+    InvalidSettlementGrace,
+    #[msg("Observation spacing must be between 1 s and the staleness bound")]
+    InvalidObservationSpacing,
     #[msg("Liquidation-cover config is out of range")]
     InvalidLiquidationConfig,
     #[msg("Ratio tiers must be 1 to 4, ascending, at most 100 %, ending unbounded")]
     InvalidRatioTiers,
+    #[msg("Compensation ratios must not rise as cumulative usage grows")]
+    RatioTiersIncreasing,
 
     // --- markets and oracles ------------------------------------------------------------------
-    #[msg("Market decimals are out of range")]
+    #[msg("Market decimals are out of range (size and price decimals at most 12)")]
     InvalidMarketDecimals,
+    #[msg("A market's quote (P&L) decimals must equal the premium mint's decimals")]
+    QuoteDecimalsMismatch,
     #[msg("Pyth feed id must not be all zeros")]
     InvalidFeedId,
     #[msg("Market is not active")]
@@ -99,7 +117,7 @@ pub enum CipError {
     PriceConfidenceTooWide,
     #[msg("Price is older than the staleness bound")]
     PriceStale,
-    #[msg("No price was published within the staleness bound of the requested time")]
+    #[msg("No guarded price was recorded within the staleness bound of the policy's end; the fallback applies after the settlement grace")]
     NoPriceNearTime,
     #[msg("Publish time is in the future")]
     PublishTimeInFuture,
@@ -107,8 +125,14 @@ pub enum CipError {
     PriceExponentOutOfRange,
     #[msg("Market is not priced by the oracle authority")]
     NotAuthorityMarket,
-    #[msg("A market's decimals cannot change once positions may reference them")]
-    MarketDecimalsImmutable,
+    #[msg("Market is not priced by Pyth")]
+    NotPythMarket,
+    #[msg("A market's decimals can only change while it has no open positions")]
+    MarketHasOpenPositions,
+    #[msg("Observation is not newer than the feed's latest one")]
+    ObservationNotNewer,
+    #[msg("Observation comes sooner after the previous one than the pool's minimum spacing")]
+    ObservationTooSoon,
     #[msg("Market account does not match the position")]
     MarketMismatch,
 
@@ -149,10 +173,18 @@ pub enum CipError {
     PolicyAccountRequired,
     #[msg("Policy account is not the one this trader or position refers to")]
     PolicyAccountMismatch,
-    #[msg("The position's policy has ended and must be settled before the position changes")]
-    PolicySettlementDue,
     #[msg("Position belongs to another trader")]
     PositionOwnerMismatch,
+    #[msg("Venue event time is in the future")]
+    EventTimeInFuture,
+    #[msg("Venue event time is before the position's previous event")]
+    EventTimeBeforePrevious,
+    #[msg("Position notional (size × price) is above the program's bound")]
+    PositionTooLarge,
+    #[msg("The policy's exposure account for this market must be passed")]
+    ExposureAccountRequired,
+    #[msg("Exposure account is not this policy's exposure in this market")]
+    ExposureMismatch,
 
     // --- settlement and compensation ----------------------------------------------------------
     #[msg("Policy is not active")]
@@ -161,26 +193,32 @@ pub enum CipError {
     PolicyNotExpired,
     #[msg("Policy window has ended: early settlement is no longer possible")]
     PolicyWindowEnded,
-    #[msg("Settlement accounts must come in (position, market, oracle) triples")]
+    #[msg("Settlement opens once the staleness window after the policy's end has closed")]
+    SettlementNotOpen,
+    #[msg("Settlement accounts must come in (policy exposure, mark-price feed) pairs")]
     SettlementAccountsMalformed,
-    #[msg("Every open position of the policy must be passed, and nothing else")]
-    SettlementPositionCountMismatch,
+    #[msg("Exposure does not belong to this policy")]
+    ExposureNotInPolicy,
+    #[msg("Exposure has already been valued")]
+    ExposureAlreadyValued,
     #[msg("Position is not attached to this policy")]
     PositionNotInPolicy,
-    #[msg("Position passed more than once")]
-    DuplicatePosition,
     #[msg("The position's loss is below the policy trigger")]
     LossBelowTrigger,
     #[msg("Policy is not awaiting compensation")]
     PolicyNotCompensating,
     #[msg("Account is not the policy owner's")]
     PolicyOwnerMismatch,
+    #[msg("Policy index is not the trader's next policy index")]
+    PolicyIndexMismatch,
 
     // --- liquidation cover --------------------------------------------------------------------
     #[msg("Market does not offer liquidation cover")]
     LiquidationCoverNotOffered,
     #[msg("Lead (elite) traders cannot buy liquidation cover")]
     LeadTraderExcluded,
+    #[msg("Cover index is not the trader's next cover index")]
+    CoverIndexMismatch,
     #[msg("Order quantity and margin must be greater than zero")]
     InvalidOrder,
     #[msg("Insured amount is below the minimum")]
@@ -213,7 +251,7 @@ pub enum CipError {
     ReviewDeadlineNotReached,
     #[msg("Nothing has vested that is not already claimed")]
     NothingVested,
-    #[msg("The vault cannot pay this now; it stays owed and can be claimed later")]
+    #[msg("The reward vault cannot pay this now; it stays owed and can be claimed later")]
     VaultShortOfFunds,
     #[msg("The lead-trader flag already has this value")]
     LeadTraderUnchanged,
@@ -227,6 +265,8 @@ pub enum CipError {
     UnstakeCooldownActive,
     #[msg("Amount exceeds the staked balance")]
     InsufficientStake,
+    #[msg("Amount exceeds the rewards not yet emitted to miners")]
+    WithdrawExceedsUnemitted,
 
     // --- referral walk ------------------------------------------------------------------------
     #[msg("Wrong number of upline accounts: exactly min(depth, max_depth) are required")]
@@ -247,8 +287,26 @@ pub enum CipError {
     ZeroAmount,
     #[msg("Withdrawal exceeds the vault surplus over what is owed")]
     WithdrawExceedsSurplus,
-    #[msg("Vault balance is below what is owed")]
-    VaultInsolvent,
+    #[msg("The vault would hold less than everything the pool owes and has reserved")]
+    VaultBelowLiabilities,
+    #[msg("The pool's free capital cannot reserve this cover's worst case: add capital first")]
+    InsufficientCapacity,
+
+    // --- account lifecycle --------------------------------------------------------------------
+    #[msg("Policy is not finished (Completed) yet")]
+    PolicyNotFinished,
+    #[msg("Close the policy's exposure accounts first")]
+    PolicyExposuresOpen,
+    #[msg("Exposure is neither valued nor left behind by a finished policy")]
+    ExposureNotFinished,
+    #[msg("Cover is not finished: not completed, or a refund or vesting tranche is still owed")]
+    CoverNotFinished,
+    #[msg("The trader still has ongoing covers on this market")]
+    MarketExposureInUse,
+    #[msg("Miner still has stake or unclaimed rewards")]
+    MinerNotEmpty,
+    #[msg("Rent recipient is not the account's original payer")]
+    RentRecipientMismatch,
 
     // --- math ---------------------------------------------------------------------------------
     #[msg("Arithmetic overflow")]

@@ -5,9 +5,19 @@ use anchor_lang::prelude::*;
 
 use crate::math::accumulator::Accumulator;
 use crate::state::{
-    CoverOutcome, CoverStatus, FillState, Level, MarketParams, MiningParams, PolicyOutcome, PolicyStatus,
-    PoolConfig, PoolRoles, SettlementKind, Side,
+    CoverOutcome, CoverStatus, FillState, Level, Liabilities, LiquidationCover, MarkSource, MarketExposure,
+    MarketParams, Miner, MiningParams, Policy, PolicyOutcome, PolicyStatus, PolicyTerms, PoolConfig,
+    PoolRoles, SettlementKind, Side,
 };
+
+/// The pool's books after an instruction that moved money or promises: the vault balance and
+/// every liability line. An auditor replays the deltas of the events and checks them against
+/// these snapshots and, at the end, against the pool account and the vault.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PoolBooks {
+    pub vault_balance: u64,
+    pub liabilities: Liabilities,
+}
 
 #[event]
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,14 +100,32 @@ pub struct MarketUpdated {
     pub new_params: MarketParams,
 }
 
+/// Where a recorded mark price came from.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ObservationSource {
+    /// Posted by the oracle authority.
+    Authority,
+    /// A verified Pyth `PriceUpdateV2`, recorded by anyone.
+    Pyth,
+}
+
 #[event]
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MarkPricePosted {
+pub struct MarkPriceRecorded {
+    pub pool: Pubkey,
     pub market: Pubkey,
+    pub source: ObservationSource,
+    /// Price and confidence in the market's price decimals.
     pub price: i64,
     pub conf: u64,
     pub publish_time: i64,
-    pub posted_at: i64,
+    pub recorded_at: i64,
+    /// A correction of the latest observation (same publish time) by the oracle authority.
+    pub correction: bool,
+    /// The feed is complete for publish times after this (0: nothing evicted yet).
+    pub evicted_until: i64,
+    /// The Pyth update account it was read from (default key for authority posts).
+    pub price_update: Pubkey,
 }
 
 #[event]
@@ -143,18 +171,14 @@ pub struct PolicyPurchased {
     pub owner: Pubkey,
     pub index: u64,
     pub tier: u8,
-    pub premium: u64,
-    pub trigger: u64,
-    pub payout: u64,
-    pub start: i64,
-    pub end: i64,
+    /// Premium, trigger, payout, credits, window and mark guards: fixed for the policy's life.
+    pub terms: PolicyTerms,
     /// Uplines in walk order (direct referrer first).
     pub commissions: Vec<CommissionShare>,
     /// Walk index where the same-level cut stopped commission, if it did.
     pub cut_at: Option<u8>,
     pub total_commission: u64,
-    pub vault_balance: u64,
-    pub commission_owed: u64,
+    pub books: PoolBooks,
 }
 
 #[event]
@@ -166,7 +190,7 @@ pub struct CommissionClaimed {
     pub destination: Pubkey,
     pub amount: u64,
     pub total_claimed: u64,
-    pub vault_balance: u64,
+    pub books: PoolBooks,
 }
 
 #[event]
@@ -175,8 +199,18 @@ pub struct SurplusWithdrawn {
     pub pool: Pubkey,
     pub destination: Pubkey,
     pub amount: u64,
-    pub vault_balance: u64,
-    pub liabilities: u64,
+    pub books: PoolBooks,
+}
+
+#[event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CapitalDeposited {
+    pub pool: Pubkey,
+    pub depositor: Pubkey,
+    pub source: Pubkey,
+    pub amount: u64,
+    pub total_deposited: u64,
+    pub books: PoolBooks,
 }
 
 #[event]
@@ -191,17 +225,37 @@ pub struct PositionOpened {
     pub size: u64,
     pub entry_price: u64,
     pub margin: u64,
+    /// Venue time of the open.
     pub opened_at: i64,
-    /// The policy the position counts toward, if it opened inside an active window with room.
+    pub reported_at: i64,
+    /// The policy the position counts toward (opened inside its window, reported in time).
     pub policy: Option<Pubkey>,
-    /// The trader had an active window but the policy already covers its maximum positions.
-    pub over_cover_limit: bool,
+    /// The policy's exposure in this market after the open, when attached.
+    pub exposure: Option<Pubkey>,
+    /// The open predates the trader's active policy: the policy was voided.
+    pub voided_policy: Option<Pubkey>,
     pub open_positions: u32,
 }
 
 #[event]
 #[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PolicyVoided {
+    pub pool: Pubkey,
+    pub policy: Pubkey,
+    pub owner: Pubkey,
+    /// The position whose venue open time precedes the policy's start.
+    pub position: Pubkey,
+    pub position_opened_at: i64,
+    pub start: i64,
+    /// Not refunded: cover bought while holding a position is void (see README).
+    pub premium: u64,
+    pub voided_at: i64,
+}
+
+#[event]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PositionIncreased {
+    pub pool: Pubkey,
     pub position: Pubkey,
     pub owner: Pubkey,
     pub added_size: u64,
@@ -210,6 +264,10 @@ pub struct PositionIncreased {
     pub old_entry_price: u64,
     pub new_entry_price: u64,
     pub size: u64,
+    pub event_time: i64,
+    pub policy: Option<Pubkey>,
+    /// The change counted toward the policy's exposure.
+    pub counted: bool,
 }
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
@@ -221,6 +279,7 @@ pub enum ReductionKind {
 #[event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PositionReduced {
+    pub pool: Pubkey,
     pub position: Pubkey,
     pub owner: Pubkey,
     pub market: Pubkey,
@@ -236,14 +295,42 @@ pub struct PositionReduced {
     pub remaining_size: u64,
     /// The size reached zero and the account was closed.
     pub closed: bool,
+    pub event_time: i64,
     pub policy: Option<Pubkey>,
-    /// The fill counted toward the policy (it is active and the fill is inside its window).
+    /// The fill counted toward the policy (it is active, the fill is inside its window and was
+    /// reported before the window's reports closed).
     pub counted: bool,
     pub policy_realized_pnl: i128,
     pub open_positions: u32,
 }
 
-/// A position's valuation at settlement.
+/// One market of a policy valued at settlement.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ExposureValuation {
+    pub exposure: Pubkey,
+    pub market: Pubkey,
+    pub net_size: i128,
+    pub net_entry_value: i128,
+    pub mark_source: MarkSource,
+    pub mark_price: u64,
+    pub mark_publish_time: i64,
+    pub unrealized_pnl: i128,
+}
+
+/// A batch of `settle_policy`: the markets it valued and the policy's progress.
+#[event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExposuresValued {
+    pub pool: Pubkey,
+    pub policy: Pubkey,
+    pub valuations: Vec<ExposureValuation>,
+    pub exposures_valued: u32,
+    pub exposures: u32,
+    /// Sum over every exposure valued so far.
+    pub unrealized_pnl: i128,
+}
+
+/// An early settlement's valuation of the one position it names.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PositionValuation {
     pub position: Pubkey,
@@ -266,8 +353,12 @@ pub struct PolicySettled {
     pub kind: SettlementKind,
     pub end: i64,
     pub settled_at: i64,
-    /// Open positions valued at the mark price (at expiry: all of them; early: the named one).
-    pub valuations: Vec<PositionValuation>,
+    /// Markets valued (at expiry; each in an `ExposuresValued` event).
+    pub exposures: u32,
+    /// Of those, valued at a fallback mark.
+    pub fallback_marks: u32,
+    /// Early settlement on an open position: its valuation at the fresh mark.
+    pub early_valuation: Option<PositionValuation>,
     /// For an early settlement on a position that was already closed, its id.
     pub closed_position_id: Option<u64>,
     pub realized_pnl: i128,
@@ -301,11 +392,23 @@ pub struct CompensationIssued {
     pub loss: u64,
     pub trigger: u64,
     pub payout: u64,
-    /// Hashrate credits minted to the owner (payout scaled by `hashrate_per_usdt_bps`).
+    /// Hashrate credits owed to the owner (the payout at the purchase's conversion rate).
     pub credits: u64,
+    /// The credit account could not receive them (e.g. its owner was reassigned): they wait in
+    /// the owner's user account for `claim_credits`.
+    pub deferred: bool,
     pub rebates: Vec<RebateShare>,
     pub cut_at: Option<u8>,
     pub total_rebates: u64,
+}
+
+#[event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CreditsClaimed {
+    pub pool: Pubkey,
+    pub owner: Pubkey,
+    pub destination: Pubkey,
+    pub credits: u64,
 }
 
 #[event]
@@ -340,15 +443,19 @@ pub struct LiquidationCoverBought {
     pub order_qty: u64,
     pub margin: u64,
     pub insured: u64,
+    /// Worst case reserved for the cover (`max(insured, multiplier × top ratio × insured)`).
+    pub reserved: u64,
     /// Local day of the purchase and the trader's quota use after it.
     pub day: i64,
     pub day_total: u64,
     pub cumulative: u64,
+    pub books: PoolBooks,
 }
 
 #[event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrderFilled {
+    pub pool: Pubkey,
     pub cover: Pubkey,
     pub owner: Pubkey,
     pub position: Pubkey,
@@ -361,30 +468,39 @@ pub struct OrderFilled {
 #[event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrderCancelled {
+    pub pool: Pubkey,
     pub cover: Pubkey,
     pub owner: Pubkey,
     pub cancelled_qty: u64,
     pub total_cancelled: u64,
     pub order_qty: u64,
     pub refund: u64,
-    /// Paid at once; otherwise owed and claimable with `claim_refund`.
+    /// Paid at once to the trader's account; otherwise owed and claimable with `claim_refund`.
     pub refund_paid: bool,
+    /// Reserve released by the cancellation (the refund comes out of it).
+    pub reserve_released: u64,
     pub insured_remaining: u64,
+    pub reserved_remaining: u64,
     pub status: CoverStatus,
     pub outcome: CoverOutcome,
+    pub books: PoolBooks,
 }
 
 #[event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CoverClosed {
+    pub pool: Pubkey,
     pub cover: Pubkey,
     pub owner: Pubkey,
     pub insured: u64,
+    pub reserve_released: u64,
+    pub books: PoolBooks,
 }
 
 #[event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LiquidationReported {
+    pub pool: Pubkey,
     pub cover: Pubkey,
     pub owner: Pubkey,
     pub liquidated_qty: u64,
@@ -393,12 +509,17 @@ pub struct LiquidationReported {
     pub margin: u64,
     pub insured: u64,
     pub review_deadline: i64,
-    pub worst_case_payout: u64,
+    /// The most the claim can be approved for: `min(compensation now, the cover's reserve)`.
+    pub claim_cap: u64,
+    /// The rest of the cover's reserve, released.
+    pub reserve_released: u64,
+    pub books: PoolBooks,
 }
 
 #[event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClaimDecided {
+    pub pool: Pubkey,
     pub cover: Pubkey,
     pub owner: Pubkey,
     /// The reviewer, or whoever finalised after the deadline.
@@ -407,15 +528,19 @@ pub struct ClaimDecided {
     pub by_timeout: bool,
     pub used_after: u64,
     pub ratio_bps: u16,
+    /// `min(compensation at the current ratio and multiplier, the claim's cap)`.
     pub compensation: u64,
     pub vesting_start: i64,
     pub vesting_days: u16,
-    pub worst_case_released: u64,
+    /// The claim's cap, taken out of `claims_under_review` (the compensation moves to vesting).
+    pub claim_cap_released: u64,
+    pub books: PoolBooks,
 }
 
 #[event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VestedClaimed {
+    pub pool: Pubkey,
     pub cover: Pubkey,
     pub owner: Pubkey,
     pub destination: Pubkey,
@@ -424,15 +549,18 @@ pub struct VestedClaimed {
     pub vesting_days: u16,
     pub claimed_total: u64,
     pub compensation: u64,
+    pub books: PoolBooks,
 }
 
 #[event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RefundClaimed {
+    pub pool: Pubkey,
     pub cover: Pubkey,
     pub owner: Pubkey,
     pub destination: Pubkey,
     pub amount: u64,
+    pub books: PoolBooks,
 }
 
 #[event]
@@ -462,6 +590,17 @@ pub struct MiningParamsUpdated {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RewardsFunded {
     pub mining_pool: Pubkey,
+    pub amount: u64,
+    pub settled_emission: u64,
+    pub accumulator: Accumulator,
+    pub reward_vault_balance: u64,
+}
+
+#[event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RewardsWithdrawn {
+    pub mining_pool: Pubkey,
+    pub destination: Pubkey,
     pub amount: u64,
     pub settled_emission: u64,
     pub accumulator: Accumulator,
@@ -503,4 +642,56 @@ pub struct RewardsClaimed {
     pub claimed_total: u64,
     pub pool_claimed: u64,
     pub accumulator: Accumulator,
+}
+
+// --- account lifecycle: each closing event carries the account's final state ----------------
+
+#[event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PolicyClosed {
+    pub policy: Pubkey,
+    pub rent_recipient: Pubkey,
+    pub lamports: u64,
+    pub final_state: Policy,
+}
+
+#[event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PolicyExposureClosed {
+    pub pool: Pubkey,
+    pub policy: Pubkey,
+    pub exposure: Pubkey,
+    pub market: Pubkey,
+    pub rent_recipient: Pubkey,
+    pub lamports: u64,
+    pub valued: bool,
+    pub unrealized_pnl: i128,
+}
+
+#[event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiquidationCoverClosed {
+    pub cover: Pubkey,
+    pub rent_recipient: Pubkey,
+    pub lamports: u64,
+    pub final_state: LiquidationCover,
+}
+
+#[event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarketExposureClosed {
+    pub exposure: Pubkey,
+    pub rent_recipient: Pubkey,
+    pub lamports: u64,
+    pub final_state: MarketExposure,
+}
+
+#[event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MinerClosed {
+    pub mining_pool: Pubkey,
+    pub miner: Pubkey,
+    pub rent_recipient: Pubkey,
+    pub lamports: u64,
+    pub final_state: Miner,
 }

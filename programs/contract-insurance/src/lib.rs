@@ -23,6 +23,19 @@ pub use state::*;
 
 declare_id!("CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5");
 
+// Contact and policy for security researchers, embedded in the program binary (read by explorers
+// and `query-security-txt`). Left out of builds that link the program as a library.
+#[cfg(not(feature = "no-entrypoint"))]
+solana_security_txt::security_txt! {
+    name: "Contract Insurance Pool",
+    project_url: "https://github.com/contract-insurance/contract-insurance",
+    contacts: "email:security@contract-insurance.example,link:https://github.com/contract-insurance/contract-insurance/security/advisories/new",
+    policy: "https://github.com/contract-insurance/contract-insurance/blob/main/SECURITY.md",
+    preferred_languages: "en",
+    source_code: "https://github.com/contract-insurance/contract-insurance",
+    auditors: "None yet"
+}
+
 #[program]
 pub mod contract_insurance {
     use super::*;
@@ -105,43 +118,69 @@ pub mod contract_insurance {
         Register::handler(ctx)
     }
 
-    /// Buys a loss-cover policy; remaining accounts are the buyer's uplines (direct referrer first).
-    pub fn buy_policy<'info>(ctx: Context<'info, BuyPolicy<'info>>, premium: u64) -> Result<()> {
-        BuyPolicy::handler(ctx, premium)
+    /// Buys a loss-cover policy as the trader's `policy_index`-th; remaining accounts are the
+    /// buyer's uplines (direct referrer first).
+    pub fn buy_policy<'info>(
+        ctx: Context<'info, BuyPolicy<'info>>,
+        policy_index: u64,
+        premium: u64,
+    ) -> Result<()> {
+        BuyPolicy::handler(ctx, policy_index, premium)
     }
 
     // --- positions (reporter) ------------------------------------------------------------------
 
-    /// Reporter: a trader opened a position (attaches to the active policy inside its window).
-    #[access_control(ctx.accounts.validate(&args))]
+    /// Reporter: a trader opened a position at venue time `args.opened_at` (attaches to the
+    /// active policy inside its window; an open before the policy's start voids it).
     pub fn open_position(ctx: Context<OpenPosition>, position_id: u64, args: OpenPositionArgs) -> Result<()> {
         OpenPosition::handler(ctx, position_id, args)
     }
 
-    /// Reporter: size added at `price` (entry becomes size-weighted).
+    /// Reporter: size added at `price` at venue time `event_time` (entry becomes size-weighted).
     pub fn increase_position(
         ctx: Context<UpdatePosition>,
         size: u64,
         price: u64,
         added_margin: u64,
+        event_time: i64,
     ) -> Result<()> {
-        instructions::positions::increase_position::increase_position(ctx, size, price, added_margin)
+        instructions::positions::increase_position::increase_position(
+            ctx,
+            size,
+            price,
+            added_margin,
+            event_time,
+        )
     }
 
-    /// Reporter: partial or full close at `price` with the venue's closing fee.
-    pub fn close_position(ctx: Context<UpdatePosition>, size: u64, price: u64, fee: u64) -> Result<()> {
-        instructions::positions::reduce_position::close_position(ctx, size, price, fee)
+    /// Reporter: partial or full close at `price` with the venue's closing fee, at venue time
+    /// `event_time`.
+    pub fn close_position(
+        ctx: Context<UpdatePosition>,
+        size: u64,
+        price: u64,
+        fee: u64,
+        event_time: i64,
+    ) -> Result<()> {
+        instructions::positions::reduce_position::close_position(ctx, size, price, fee, event_time)
     }
 
-    /// Reporter: liquidation of `size` at `price`.
-    pub fn liquidate_position(ctx: Context<UpdatePosition>, size: u64, price: u64, fee: u64) -> Result<()> {
-        instructions::positions::reduce_position::liquidate_position(ctx, size, price, fee)
+    /// Reporter: liquidation of `size` at `price` at venue time `event_time`.
+    pub fn liquidate_position(
+        ctx: Context<UpdatePosition>,
+        size: u64,
+        price: u64,
+        fee: u64,
+        event_time: i64,
+    ) -> Result<()> {
+        instructions::positions::reduce_position::liquidate_position(ctx, size, price, fee, event_time)
     }
 
     // --- settlement and compensation ------------------------------------------------------------
 
-    /// Anyone, after `end`: remaining accounts are `(position, market, oracle)` for every open
-    /// attached position.
+    /// Anyone, once the window's reports and prices are final: values markets of the policy
+    /// (remaining accounts: `(policy_exposure, mark_price_feed)` pairs, in batches across as
+    /// many transactions as needed) and decides it when the last one is valued.
     pub fn settle_policy<'info>(ctx: Context<'info, SettlePolicy<'info>>) -> Result<()> {
         SettlePolicy::handler(ctx)
     }
@@ -160,6 +199,11 @@ pub mod contract_insurance {
         IssueCompensation::handler(ctx)
     }
 
+    /// Owner: mints compensation credits that could not be delivered to their credit account.
+    pub fn claim_credits(ctx: Context<ClaimCredits>) -> Result<()> {
+        ClaimCredits::handler(ctx)
+    }
+
     // --- liquidation cover ---------------------------------------------------------------------
 
     #[access_control(ctx.accounts.validate(is_lead_trader))]
@@ -167,12 +211,14 @@ pub mod contract_insurance {
         SetLeadTrader::handler(ctx, is_lead_trader)
     }
 
-    /// Trader: per-order liquidation cover, bought while placing the order.
+    /// Trader: per-order liquidation cover as the trader's `cover_index`-th, bought while placing
+    /// the order; its worst case is reserved from the pool's free capital.
     pub fn buy_liquidation_cover<'info>(
         ctx: Context<'info, BuyLiquidationCover<'info>>,
+        cover_index: u64,
         args: LiquidationCoverArgs,
     ) -> Result<()> {
-        BuyLiquidationCover::handler(ctx, args)
+        BuyLiquidationCover::handler(ctx, cover_index, args)
     }
 
     /// Reporter: part or all of the covered order filled into a position.
@@ -181,8 +227,7 @@ pub mod contract_insurance {
         ReportOrderFill::handler(ctx, fill_qty)
     }
 
-    /// Reporter: unfilled quantity cancelled; the pro-rata refund is paid at once.
-    #[access_control(ctx.accounts.validate(cancelled_qty))]
+    /// Reporter: unfilled quantity cancelled; the pro-rata refund is paid at once (or credited).
     pub fn cancel_order_remainder(ctx: Context<CancelOrderRemainder>, cancelled_qty: u64) -> Result<()> {
         CancelOrderRemainder::handler(ctx, cancelled_qty)
     }
@@ -218,7 +263,7 @@ pub mod contract_insurance {
         CoverPayout::vested(ctx)
     }
 
-    /// Owner: pays a refund the vault could not pay at cancellation.
+    /// Owner: pays the cancellation refunds credited to a cover.
     pub fn claim_refund(ctx: Context<CoverPayout>) -> Result<()> {
         CoverPayout::refund(ctx)
     }
@@ -255,6 +300,11 @@ pub mod contract_insurance {
         MinerWithdrawal::claim(ctx)
     }
 
+    /// Admin: takes back funded rewards that have not been emitted.
+    pub fn withdraw_rewards(ctx: Context<WithdrawRewards>, amount: u64) -> Result<()> {
+        WithdrawRewards::handler(ctx, amount)
+    }
+
     // --- treasury -------------------------------------------------------------------------------
 
     #[access_control(ctx.accounts.validate())]
@@ -269,5 +319,44 @@ pub mod contract_insurance {
     #[access_control(ctx.accounts.validate(amount))]
     pub fn withdraw_surplus(ctx: Context<WithdrawSurplus>, amount: u64) -> Result<()> {
         WithdrawSurplus::handler(ctx, amount)
+    }
+
+    /// Anyone: adds capital to the vault.
+    pub fn deposit_capital(ctx: Context<DepositCapital>, amount: u64) -> Result<()> {
+        DepositCapital::handler(ctx, amount)
+    }
+
+    // --- prices -----------------------------------------------------------------------------------
+
+    /// Anyone: records a verified Pyth update into a Pyth market's mark-price feed.
+    pub fn record_pyth_price(ctx: Context<RecordPythPrice>) -> Result<()> {
+        RecordPythPrice::handler(ctx)
+    }
+
+    // --- account lifecycle (anyone; rent always goes back to whoever paid it) --------------------
+
+    /// Closes a finished policy (Completed, exposures closed); rent to the owner.
+    pub fn close_policy(ctx: Context<ClosePolicy>) -> Result<()> {
+        ClosePolicy::handler(ctx)
+    }
+
+    /// Closes a policy's valued (or no longer needed) exposure; rent to the reporter that paid it.
+    pub fn close_policy_exposure(ctx: Context<ClosePolicyExposure>) -> Result<()> {
+        ClosePolicyExposure::handler(ctx)
+    }
+
+    /// Closes a finished liquidation cover (nothing owed any more); rent to the trader.
+    pub fn close_liquidation_cover(ctx: Context<CloseLiquidationCover>) -> Result<()> {
+        CloseLiquidationCover::handler(ctx)
+    }
+
+    /// Closes a trader's market exposure with no ongoing cover; rent to the trader.
+    pub fn close_market_exposure(ctx: Context<CloseMarketExposure>) -> Result<()> {
+        CloseMarketExposure::handler(ctx)
+    }
+
+    /// Closes a miner with no stake and no unclaimed rewards; rent to the owner.
+    pub fn close_miner(ctx: Context<CloseMiner>) -> Result<()> {
+        CloseMiner::handler(ctx)
     }
 }

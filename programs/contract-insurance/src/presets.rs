@@ -95,7 +95,8 @@ pub fn default_config(decimals: u8, preset: LevelPreset) -> PoolConfig {
         hashrate_per_usdt_bps: 10_000,
         max_price_staleness: 60,
         max_conf_bps: 200,
-        max_covered_positions: 8,
+        settlement_grace: 3_600,
+        min_observation_spacing: 5,
         liquidation: default_liquidation_config(decimals),
     }
 }

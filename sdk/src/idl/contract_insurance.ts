@@ -240,7 +240,8 @@ export type ContractInsurance = {
     {
       "name": "buyLiquidationCover",
       "docs": [
-        "Trader: per-order liquidation cover, bought while placing the order."
+        "Trader: per-order liquidation cover as the trader's `cover_index`-th, bought while placing",
+        "the order; its worst case is reserved from the pool's free capital."
       ],
       "discriminator": [
         66,
@@ -259,44 +260,35 @@ export type ContractInsurance = {
           "signer": true
         },
         {
-          "name": "poolVault",
-          "accounts": [
-            {
-              "name": "pool",
-              "writable": true,
-              "pda": {
-                "seeds": [
-                  {
-                    "kind": "const",
-                    "value": [
-                      112,
-                      111,
-                      111,
-                      108
-                    ]
-                  },
-                  {
-                    "kind": "account",
-                    "path": "pool.premiumMint",
-                    "account": "pool"
-                  }
+          "name": "premiumMint"
+        },
+        {
+          "name": "pool",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108
                 ]
+              },
+              {
+                "kind": "account",
+                "path": "premiumMint"
               }
-            },
-            {
-              "name": "premiumMint"
-            },
-            {
-              "name": "vault",
-              "docs": [
-                "The pool PDA's premium token account."
-              ],
-              "writable": true
-            },
-            {
-              "name": "tokenProgram"
-            }
-          ]
+            ]
+          }
+        },
+        {
+          "name": "vault",
+          "writable": true
+        },
+        {
+          "name": "tokenProgram"
         },
         {
           "name": "user",
@@ -314,13 +306,11 @@ export type ContractInsurance = {
               },
               {
                 "kind": "account",
-                "path": "poolVault.pool",
-                "account": "poolVault"
+                "path": "pool"
               },
               {
                 "kind": "account",
-                "path": "user.owner",
-                "account": "userAccount"
+                "path": "trader"
               }
             ]
           }
@@ -348,8 +338,7 @@ export type ContractInsurance = {
               },
               {
                 "kind": "account",
-                "path": "poolVault.pool",
-                "account": "poolVault"
+                "path": "pool"
               },
               {
                 "kind": "account",
@@ -391,17 +380,15 @@ export type ContractInsurance = {
               },
               {
                 "kind": "account",
-                "path": "poolVault.pool",
-                "account": "poolVault"
+                "path": "pool"
               },
               {
                 "kind": "account",
                 "path": "trader"
               },
               {
-                "kind": "account",
-                "path": "user.liquidationCoverCount",
-                "account": "userAccount"
+                "kind": "arg",
+                "path": "coverIndex"
               }
             ]
           }
@@ -423,6 +410,10 @@ export type ContractInsurance = {
       ],
       "args": [
         {
+          "name": "coverIndex",
+          "type": "u64"
+        },
+        {
           "name": "args",
           "type": {
             "defined": {
@@ -435,7 +426,8 @@ export type ContractInsurance = {
     {
       "name": "buyPolicy",
       "docs": [
-        "Buys a loss-cover policy; remaining accounts are the buyer's uplines (direct referrer first)."
+        "Buys a loss-cover policy as the trader's `policy_index`-th; remaining accounts are the",
+        "buyer's uplines (direct referrer first)."
       ],
       "discriminator": [
         0,
@@ -454,44 +446,35 @@ export type ContractInsurance = {
           "signer": true
         },
         {
-          "name": "poolVault",
-          "accounts": [
-            {
-              "name": "pool",
-              "writable": true,
-              "pda": {
-                "seeds": [
-                  {
-                    "kind": "const",
-                    "value": [
-                      112,
-                      111,
-                      111,
-                      108
-                    ]
-                  },
-                  {
-                    "kind": "account",
-                    "path": "pool.premiumMint",
-                    "account": "pool"
-                  }
+          "name": "premiumMint"
+        },
+        {
+          "name": "pool",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108
                 ]
+              },
+              {
+                "kind": "account",
+                "path": "premiumMint"
               }
-            },
-            {
-              "name": "premiumMint"
-            },
-            {
-              "name": "vault",
-              "docs": [
-                "The pool PDA's premium token account."
-              ],
-              "writable": true
-            },
-            {
-              "name": "tokenProgram"
-            }
-          ]
+            ]
+          }
+        },
+        {
+          "name": "vault",
+          "writable": true
+        },
+        {
+          "name": "tokenProgram"
         },
         {
           "name": "user",
@@ -509,19 +492,42 @@ export type ContractInsurance = {
               },
               {
                 "kind": "account",
-                "path": "poolVault.pool",
-                "account": "poolVault"
+                "path": "pool"
               },
               {
                 "kind": "account",
-                "path": "user.owner",
-                "account": "userAccount"
+                "path": "trader"
               }
             ]
           }
         },
         {
-          "name": "referralNode"
+          "name": "referralNode",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  114,
+                  101,
+                  102,
+                  101,
+                  114,
+                  114,
+                  97,
+                  108
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool"
+              },
+              {
+                "kind": "account",
+                "path": "trader"
+              }
+            ]
+          }
         },
         {
           "name": "policy",
@@ -541,17 +547,15 @@ export type ContractInsurance = {
               },
               {
                 "kind": "account",
-                "path": "poolVault.pool",
-                "account": "poolVault"
+                "path": "pool"
               },
               {
                 "kind": "account",
                 "path": "trader"
               },
               {
-                "kind": "account",
-                "path": "user.policyCount",
-                "account": "userAccount"
+                "kind": "arg",
+                "path": "policyIndex"
               }
             ]
           }
@@ -573,6 +577,10 @@ export type ContractInsurance = {
       ],
       "args": [
         {
+          "name": "policyIndex",
+          "type": "u64"
+        },
+        {
           "name": "premium",
           "type": "u64"
         }
@@ -581,7 +589,7 @@ export type ContractInsurance = {
     {
       "name": "cancelOrderRemainder",
       "docs": [
-        "Reporter: unfilled quantity cancelled; the pro-rata refund is paid at once."
+        "Reporter: unfilled quantity cancelled; the pro-rata refund is paid at once (or credited)."
       ],
       "discriminator": [
         79,
@@ -599,44 +607,35 @@ export type ContractInsurance = {
           "signer": true
         },
         {
-          "name": "poolVault",
-          "accounts": [
-            {
-              "name": "pool",
-              "writable": true,
-              "pda": {
-                "seeds": [
-                  {
-                    "kind": "const",
-                    "value": [
-                      112,
-                      111,
-                      111,
-                      108
-                    ]
-                  },
-                  {
-                    "kind": "account",
-                    "path": "pool.premiumMint",
-                    "account": "pool"
-                  }
+          "name": "premiumMint"
+        },
+        {
+          "name": "pool",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108
                 ]
+              },
+              {
+                "kind": "account",
+                "path": "premiumMint"
               }
-            },
-            {
-              "name": "premiumMint"
-            },
-            {
-              "name": "vault",
-              "docs": [
-                "The pool PDA's premium token account."
-              ],
-              "writable": true
-            },
-            {
-              "name": "tokenProgram"
-            }
-          ]
+            ]
+          }
+        },
+        {
+          "name": "vault",
+          "writable": true
+        },
+        {
+          "name": "tokenProgram"
         },
         {
           "name": "cover",
@@ -662,8 +661,7 @@ export type ContractInsurance = {
               },
               {
                 "kind": "account",
-                "path": "poolVault.pool",
-                "account": "poolVault"
+                "path": "pool"
               },
               {
                 "kind": "account",
@@ -681,9 +679,10 @@ export type ContractInsurance = {
         {
           "name": "traderToken",
           "docs": [
-            "The trader's premium token account."
+            "The trader's premium token account, to pay the refund at once (optional)."
           ],
-          "writable": true
+          "writable": true,
+          "optional": true
         },
         {
           "name": "eventAuthority"
@@ -720,44 +719,35 @@ export type ContractInsurance = {
           ]
         },
         {
-          "name": "poolVault",
-          "accounts": [
-            {
-              "name": "pool",
-              "writable": true,
-              "pda": {
-                "seeds": [
-                  {
-                    "kind": "const",
-                    "value": [
-                      112,
-                      111,
-                      111,
-                      108
-                    ]
-                  },
-                  {
-                    "kind": "account",
-                    "path": "pool.premiumMint",
-                    "account": "pool"
-                  }
+          "name": "premiumMint"
+        },
+        {
+          "name": "pool",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108
                 ]
+              },
+              {
+                "kind": "account",
+                "path": "premiumMint"
               }
-            },
-            {
-              "name": "premiumMint"
-            },
-            {
-              "name": "vault",
-              "docs": [
-                "The pool PDA's premium token account."
-              ],
-              "writable": true
-            },
-            {
-              "name": "tokenProgram"
-            }
-          ]
+            ]
+          }
+        },
+        {
+          "name": "vault",
+          "writable": true
+        },
+        {
+          "name": "tokenProgram"
         },
         {
           "name": "referralNode",
@@ -779,13 +769,11 @@ export type ContractInsurance = {
               },
               {
                 "kind": "account",
-                "path": "poolVault.pool",
-                "account": "poolVault"
+                "path": "pool"
               },
               {
                 "kind": "account",
-                "path": "referralNode.owner",
-                "account": "referralNode"
+                "path": "owner"
               }
             ]
           }
@@ -793,6 +781,93 @@ export type ContractInsurance = {
         {
           "name": "destination",
           "writable": true
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": []
+    },
+    {
+      "name": "claimCredits",
+      "docs": [
+        "Owner: mints compensation credits that could not be delivered to their credit account."
+      ],
+      "discriminator": [
+        59,
+        155,
+        199,
+        77,
+        139,
+        69,
+        200,
+        173
+      ],
+      "accounts": [
+        {
+          "name": "owner",
+          "signer": true
+        },
+        {
+          "name": "pool",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool.premiumMint",
+                "account": "pool"
+              }
+            ]
+          }
+        },
+        {
+          "name": "user",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  117,
+                  115,
+                  101,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool"
+              },
+              {
+                "kind": "account",
+                "path": "owner"
+              }
+            ]
+          }
+        },
+        {
+          "name": "creditMint",
+          "writable": true
+        },
+        {
+          "name": "destination",
+          "writable": true
+        },
+        {
+          "name": "tokenProgram"
         },
         {
           "name": "eventAuthority"
@@ -898,7 +973,7 @@ export type ContractInsurance = {
     {
       "name": "claimRefund",
       "docs": [
-        "Owner: pays a refund the vault could not pay at cancellation."
+        "Owner: pays the cancellation refunds credited to a cover."
       ],
       "discriminator": [
         15,
@@ -919,44 +994,35 @@ export type ContractInsurance = {
           ]
         },
         {
-          "name": "poolVault",
-          "accounts": [
-            {
-              "name": "pool",
-              "writable": true,
-              "pda": {
-                "seeds": [
-                  {
-                    "kind": "const",
-                    "value": [
-                      112,
-                      111,
-                      111,
-                      108
-                    ]
-                  },
-                  {
-                    "kind": "account",
-                    "path": "pool.premiumMint",
-                    "account": "pool"
-                  }
+          "name": "premiumMint"
+        },
+        {
+          "name": "pool",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108
                 ]
+              },
+              {
+                "kind": "account",
+                "path": "premiumMint"
               }
-            },
-            {
-              "name": "premiumMint"
-            },
-            {
-              "name": "vault",
-              "docs": [
-                "The pool PDA's premium token account."
-              ],
-              "writable": true
-            },
-            {
-              "name": "tokenProgram"
-            }
-          ]
+            ]
+          }
+        },
+        {
+          "name": "vault",
+          "writable": true
+        },
+        {
+          "name": "tokenProgram"
         },
         {
           "name": "cover",
@@ -1079,44 +1145,35 @@ export type ContractInsurance = {
           ]
         },
         {
-          "name": "poolVault",
-          "accounts": [
-            {
-              "name": "pool",
-              "writable": true,
-              "pda": {
-                "seeds": [
-                  {
-                    "kind": "const",
-                    "value": [
-                      112,
-                      111,
-                      111,
-                      108
-                    ]
-                  },
-                  {
-                    "kind": "account",
-                    "path": "pool.premiumMint",
-                    "account": "pool"
-                  }
+          "name": "premiumMint"
+        },
+        {
+          "name": "pool",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108
                 ]
+              },
+              {
+                "kind": "account",
+                "path": "premiumMint"
               }
-            },
-            {
-              "name": "premiumMint"
-            },
-            {
-              "name": "vault",
-              "docs": [
-                "The pool PDA's premium token account."
-              ],
-              "writable": true
-            },
-            {
-              "name": "tokenProgram"
-            }
-          ]
+            ]
+          }
+        },
+        {
+          "name": "vault",
+          "writable": true
+        },
+        {
+          "name": "tokenProgram"
         },
         {
           "name": "cover",
@@ -1125,6 +1182,155 @@ export type ContractInsurance = {
         {
           "name": "destination",
           "writable": true
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": []
+    },
+    {
+      "name": "closeLiquidationCover",
+      "docs": [
+        "Closes a finished liquidation cover (nothing owed any more); rent to the trader."
+      ],
+      "discriminator": [
+        94,
+        119,
+        52,
+        209,
+        120,
+        53,
+        89,
+        156
+      ],
+      "accounts": [
+        {
+          "name": "closer",
+          "signer": true
+        },
+        {
+          "name": "cover",
+          "writable": true
+        },
+        {
+          "name": "owner",
+          "writable": true,
+          "relations": [
+            "cover"
+          ]
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": []
+    },
+    {
+      "name": "closeMarketExposure",
+      "docs": [
+        "Closes a trader's market exposure with no ongoing cover; rent to the trader."
+      ],
+      "discriminator": [
+        143,
+        54,
+        30,
+        34,
+        31,
+        55,
+        122,
+        38
+      ],
+      "accounts": [
+        {
+          "name": "closer",
+          "signer": true
+        },
+        {
+          "name": "exposure",
+          "writable": true
+        },
+        {
+          "name": "owner",
+          "writable": true,
+          "relations": [
+            "exposure"
+          ]
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": []
+    },
+    {
+      "name": "closeMiner",
+      "docs": [
+        "Closes a miner with no stake and no unclaimed rewards; rent to the owner."
+      ],
+      "discriminator": [
+        101,
+        10,
+        186,
+        29,
+        231,
+        198,
+        255,
+        67
+      ],
+      "accounts": [
+        {
+          "name": "closer",
+          "signer": true
+        },
+        {
+          "name": "miningPool",
+          "writable": true,
+          "relations": [
+            "miner"
+          ]
+        },
+        {
+          "name": "miner",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  105,
+                  110,
+                  101,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "miningPool"
+              },
+              {
+                "kind": "account",
+                "path": "owner"
+              }
+            ]
+          }
+        },
+        {
+          "name": "owner",
+          "writable": true,
+          "relations": [
+            "miner"
+          ]
         },
         {
           "name": "eventAuthority"
@@ -1178,6 +1384,12 @@ export type ContractInsurance = {
           },
           "relations": [
             "cover"
+          ]
+        },
+        {
+          "name": "vault",
+          "docs": [
+            "The premium vault, read for the end-of-instruction solvency check."
           ]
         },
         {
@@ -1254,9 +1466,97 @@ export type ContractInsurance = {
       "args": []
     },
     {
+      "name": "closePolicy",
+      "docs": [
+        "Closes a finished policy (Completed, exposures closed); rent to the owner."
+      ],
+      "discriminator": [
+        55,
+        42,
+        248,
+        229,
+        222,
+        138,
+        26,
+        252
+      ],
+      "accounts": [
+        {
+          "name": "closer",
+          "signer": true
+        },
+        {
+          "name": "policy",
+          "writable": true
+        },
+        {
+          "name": "owner",
+          "writable": true,
+          "relations": [
+            "policy"
+          ]
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": []
+    },
+    {
+      "name": "closePolicyExposure",
+      "docs": [
+        "Closes a policy's valued (or no longer needed) exposure; rent to the reporter that paid it."
+      ],
+      "discriminator": [
+        124,
+        204,
+        206,
+        55,
+        222,
+        220,
+        255,
+        87
+      ],
+      "accounts": [
+        {
+          "name": "closer",
+          "signer": true
+        },
+        {
+          "name": "policy",
+          "writable": true,
+          "relations": [
+            "exposure"
+          ]
+        },
+        {
+          "name": "exposure",
+          "writable": true
+        },
+        {
+          "name": "rentPayer",
+          "writable": true,
+          "relations": [
+            "exposure"
+          ]
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": []
+    },
+    {
       "name": "closePosition",
       "docs": [
-        "Reporter: partial or full close at `price` with the venue's closing fee."
+        "Reporter: partial or full close at `price` with the venue's closing fee, at venue time",
+        "`event_time`."
       ],
       "discriminator": [
         123,
@@ -1305,6 +1605,7 @@ export type ContractInsurance = {
         },
         {
           "name": "market",
+          "writable": true,
           "relations": [
             "position"
           ]
@@ -1320,7 +1621,15 @@ export type ContractInsurance = {
         {
           "name": "policy",
           "docs": [
-            "The position's policy; required when the position is attached to one."
+            "already closed account (then the event no longer counts). Loaded by `policy_link`."
+          ],
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "policyExposure",
+          "docs": [
+            "`policy_link`."
           ],
           "writable": true,
           "optional": true
@@ -1343,6 +1652,79 @@ export type ContractInsurance = {
         },
         {
           "name": "fee",
+          "type": "u64"
+        },
+        {
+          "name": "eventTime",
+          "type": "i64"
+        }
+      ]
+    },
+    {
+      "name": "depositCapital",
+      "docs": [
+        "Anyone: adds capital to the vault."
+      ],
+      "discriminator": [
+        157,
+        98,
+        40,
+        41,
+        205,
+        210,
+        121,
+        253
+      ],
+      "accounts": [
+        {
+          "name": "depositor",
+          "signer": true
+        },
+        {
+          "name": "premiumMint"
+        },
+        {
+          "name": "pool",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "premiumMint"
+              }
+            ]
+          }
+        },
+        {
+          "name": "vault",
+          "writable": true
+        },
+        {
+          "name": "tokenProgram"
+        },
+        {
+          "name": "source",
+          "writable": true
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "amount",
           "type": "u64"
         }
       ]
@@ -1390,6 +1772,12 @@ export type ContractInsurance = {
           },
           "relations": [
             "cover"
+          ]
+        },
+        {
+          "name": "vault",
+          "docs": [
+            "The premium vault, read for the end-of-instruction solvency check."
           ]
         },
         {
@@ -1551,7 +1939,10 @@ export type ContractInsurance = {
           "name": "market"
         },
         {
-          "name": "oracle"
+          "name": "markPriceFeed",
+          "relations": [
+            "market"
+          ]
         }
       ],
       "args": [],
@@ -1564,7 +1955,7 @@ export type ContractInsurance = {
     {
       "name": "increasePosition",
       "docs": [
-        "Reporter: size added at `price` (entry becomes size-weighted)."
+        "Reporter: size added at `price` at venue time `event_time` (entry becomes size-weighted)."
       ],
       "discriminator": [
         253,
@@ -1613,6 +2004,7 @@ export type ContractInsurance = {
         },
         {
           "name": "market",
+          "writable": true,
           "relations": [
             "position"
           ]
@@ -1628,7 +2020,15 @@ export type ContractInsurance = {
         {
           "name": "policy",
           "docs": [
-            "The position's policy; required when the position is attached to one."
+            "already closed account (then the event no longer counts). Loaded by `policy_link`."
+          ],
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "policyExposure",
+          "docs": [
+            "`policy_link`."
           ],
           "writable": true,
           "optional": true
@@ -1652,6 +2052,10 @@ export type ContractInsurance = {
         {
           "name": "addedMargin",
           "type": "u64"
+        },
+        {
+          "name": "eventTime",
+          "type": "i64"
         }
       ]
     },
@@ -1889,13 +2293,17 @@ export type ContractInsurance = {
         },
         {
           "name": "vault",
+          "docs": [
+            "or accepted as it is when someone created it first (it can only belong to the pool)."
+          ],
           "writable": true
         },
         {
           "name": "programData",
           "docs": [
             "When the program is deployed with the upgradeable loader, its program-data account: the",
-            "upgrade authority must be the admin, so nobody can squat a mint's pool."
+            "upgrade authority must be the admin, so nobody can squat a mint's pool (see",
+            "`pool_creator` for every loader)."
           ],
           "optional": true
         },
@@ -2022,6 +2430,9 @@ export type ContractInsurance = {
         },
         {
           "name": "ownerCreditAccount",
+          "docs": [
+            "`token_account_usable` otherwise."
+          ],
           "writable": true
         },
         {
@@ -2047,7 +2458,7 @@ export type ContractInsurance = {
     {
       "name": "liquidatePosition",
       "docs": [
-        "Reporter: liquidation of `size` at `price`."
+        "Reporter: liquidation of `size` at `price` at venue time `event_time`."
       ],
       "discriminator": [
         187,
@@ -2096,6 +2507,7 @@ export type ContractInsurance = {
         },
         {
           "name": "market",
+          "writable": true,
           "relations": [
             "position"
           ]
@@ -2111,7 +2523,15 @@ export type ContractInsurance = {
         {
           "name": "policy",
           "docs": [
-            "The position's policy; required when the position is attached to one."
+            "already closed account (then the event no longer counts). Loaded by `policy_link`."
+          ],
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "policyExposure",
+          "docs": [
+            "`policy_link`."
           ],
           "writable": true,
           "optional": true
@@ -2135,13 +2555,18 @@ export type ContractInsurance = {
         {
           "name": "fee",
           "type": "u64"
+        },
+        {
+          "name": "eventTime",
+          "type": "i64"
         }
       ]
     },
     {
       "name": "openPosition",
       "docs": [
-        "Reporter: a trader opened a position (attaches to the active policy inside its window)."
+        "Reporter: a trader opened a position at venue time `args.opened_at` (attaches to the",
+        "active policy inside its window; an open before the policy's start voids it)."
       ],
       "discriminator": [
         135,
@@ -2161,6 +2586,7 @@ export type ContractInsurance = {
         },
         {
           "name": "pool",
+          "writable": true,
           "pda": {
             "seeds": [
               {
@@ -2185,7 +2611,8 @@ export type ContractInsurance = {
           ]
         },
         {
-          "name": "market"
+          "name": "market",
+          "writable": true
         },
         {
           "name": "user",
@@ -2229,6 +2656,14 @@ export type ContractInsurance = {
           "name": "policy",
           "docs": [
             "The trader's active policy; required when the trader has one."
+          ],
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "policyExposure",
+          "docs": [
+            "created here with the first attached position. Required when the position attaches."
           ],
           "writable": true,
           "optional": true
@@ -2387,6 +2822,75 @@ export type ContractInsurance = {
           "type": "pubkey"
         }
       ]
+    },
+    {
+      "name": "recordPythPrice",
+      "docs": [
+        "Anyone: records a verified Pyth update into a Pyth market's mark-price feed."
+      ],
+      "discriminator": [
+        123,
+        35,
+        239,
+        103,
+        242,
+        148,
+        4,
+        92
+      ],
+      "accounts": [
+        {
+          "name": "recorder",
+          "signer": true
+        },
+        {
+          "name": "pool",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool.premiumMint",
+                "account": "pool"
+              }
+            ]
+          },
+          "relations": [
+            "market"
+          ]
+        },
+        {
+          "name": "market"
+        },
+        {
+          "name": "markPriceFeed",
+          "writable": true,
+          "relations": [
+            "market"
+          ]
+        },
+        {
+          "name": "priceUpdate",
+          "docs": [
+            "id checked by `oracle::pyth::read`."
+          ]
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": []
     },
     {
       "name": "register",
@@ -2549,6 +3053,12 @@ export type ContractInsurance = {
           },
           "relations": [
             "cover"
+          ]
+        },
+        {
+          "name": "vault",
+          "docs": [
+            "The premium vault, read for the end-of-instruction solvency check."
           ]
         },
         {
@@ -2760,7 +3270,7 @@ export type ContractInsurance = {
           "optional": true
         },
         {
-          "name": "oracle",
+          "name": "markPriceFeed",
           "optional": true
         },
         {
@@ -2820,6 +3330,12 @@ export type ContractInsurance = {
           },
           "relations": [
             "cover"
+          ]
+        },
+        {
+          "name": "vault",
+          "docs": [
+            "The premium vault, read for the end-of-instruction solvency check."
           ]
         },
         {
@@ -3038,8 +3554,9 @@ export type ContractInsurance = {
     {
       "name": "settlePolicy",
       "docs": [
-        "Anyone, after `end`: remaining accounts are `(position, market, oracle)` for every open",
-        "attached position."
+        "Anyone, once the window's reports and prices are final: values markets of the policy",
+        "(remaining accounts: `(policy_exposure, mark_price_feed)` pairs, in batches across as",
+        "many transactions as needed) and decides it when the last one is valued."
       ],
       "discriminator": [
         180,
@@ -3078,8 +3595,7 @@ export type ContractInsurance = {
             ]
           },
           "relations": [
-            "policy",
-            "user"
+            "policy"
           ]
         },
         {
@@ -3088,7 +3604,29 @@ export type ContractInsurance = {
         },
         {
           "name": "user",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  117,
+                  115,
+                  101,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool"
+              },
+              {
+                "kind": "account",
+                "path": "policy.owner",
+                "account": "policy"
+              }
+            ]
+          }
         },
         {
           "name": "eventAuthority"
@@ -3516,6 +4054,82 @@ export type ContractInsurance = {
       ]
     },
     {
+      "name": "withdrawRewards",
+      "docs": [
+        "Admin: takes back funded rewards that have not been emitted."
+      ],
+      "discriminator": [
+        10,
+        214,
+        219,
+        139,
+        205,
+        22,
+        251,
+        21
+      ],
+      "accounts": [
+        {
+          "name": "admin",
+          "signer": true
+        },
+        {
+          "name": "pool",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool.premiumMint",
+                "account": "pool"
+              }
+            ]
+          },
+          "relations": [
+            "miningPool"
+          ]
+        },
+        {
+          "name": "miningPool",
+          "writable": true
+        },
+        {
+          "name": "rewardMint"
+        },
+        {
+          "name": "rewardVault",
+          "writable": true
+        },
+        {
+          "name": "destination",
+          "writable": true
+        },
+        {
+          "name": "tokenProgram"
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "amount",
+          "type": "u64"
+        }
+      ]
+    },
+    {
       "name": "withdrawSurplus",
       "discriminator": [
         150,
@@ -3533,44 +4147,35 @@ export type ContractInsurance = {
           "signer": true
         },
         {
-          "name": "poolVault",
-          "accounts": [
-            {
-              "name": "pool",
-              "writable": true,
-              "pda": {
-                "seeds": [
-                  {
-                    "kind": "const",
-                    "value": [
-                      112,
-                      111,
-                      111,
-                      108
-                    ]
-                  },
-                  {
-                    "kind": "account",
-                    "path": "pool.premiumMint",
-                    "account": "pool"
-                  }
+          "name": "premiumMint"
+        },
+        {
+          "name": "pool",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108
                 ]
+              },
+              {
+                "kind": "account",
+                "path": "premiumMint"
               }
-            },
-            {
-              "name": "premiumMint"
-            },
-            {
-              "name": "vault",
-              "docs": [
-                "The pool PDA's premium token account."
-              ],
-              "writable": true
-            },
-            {
-              "name": "tokenProgram"
-            }
-          ]
+            ]
+          }
+        },
+        {
+          "name": "vault",
+          "writable": true
+        },
+        {
+          "name": "tokenProgram"
         },
         {
           "name": "destination",
@@ -3684,6 +4289,19 @@ export type ContractInsurance = {
       ]
     },
     {
+      "name": "policyExposure",
+      "discriminator": [
+        90,
+        228,
+        82,
+        128,
+        191,
+        165,
+        184,
+        207
+      ]
+    },
+    {
       "name": "pool",
       "discriminator": [
         241,
@@ -3764,6 +4382,19 @@ export type ContractInsurance = {
       ]
     },
     {
+      "name": "capitalDeposited",
+      "discriminator": [
+        193,
+        124,
+        182,
+        129,
+        144,
+        1,
+        221,
+        53
+      ]
+    },
+    {
       "name": "claimDecided",
       "discriminator": [
         35,
@@ -3829,6 +4460,32 @@ export type ContractInsurance = {
       ]
     },
     {
+      "name": "creditsClaimed",
+      "discriminator": [
+        70,
+        217,
+        51,
+        135,
+        90,
+        237,
+        70,
+        144
+      ]
+    },
+    {
+      "name": "exposuresValued",
+      "discriminator": [
+        65,
+        188,
+        67,
+        121,
+        230,
+        220,
+        69,
+        42
+      ]
+    },
+    {
       "name": "leadTraderSet",
       "discriminator": [
         211,
@@ -3881,6 +4538,19 @@ export type ContractInsurance = {
       ]
     },
     {
+      "name": "liquidationCoverClosed",
+      "discriminator": [
+        247,
+        88,
+        175,
+        186,
+        237,
+        129,
+        117,
+        133
+      ]
+    },
+    {
       "name": "liquidationReported",
       "discriminator": [
         124,
@@ -3894,16 +4564,16 @@ export type ContractInsurance = {
       ]
     },
     {
-      "name": "markPricePosted",
+      "name": "markPriceRecorded",
       "discriminator": [
-        161,
-        113,
+        9,
+        198,
         242,
-        196,
-        165,
-        120,
-        93,
-        187
+        54,
+        39,
+        199,
+        13,
+        78
       ]
     },
     {
@@ -3920,6 +4590,19 @@ export type ContractInsurance = {
       ]
     },
     {
+      "name": "marketExposureClosed",
+      "discriminator": [
+        150,
+        47,
+        116,
+        39,
+        64,
+        97,
+        97,
+        9
+      ]
+    },
+    {
       "name": "marketUpdated",
       "discriminator": [
         170,
@@ -3930,6 +4613,19 @@ export type ContractInsurance = {
         168,
         217,
         251
+      ]
+    },
+    {
+      "name": "minerClosed",
+      "discriminator": [
+        250,
+        170,
+        100,
+        40,
+        217,
+        217,
+        222,
+        161
       ]
     },
     {
@@ -3998,6 +4694,32 @@ export type ContractInsurance = {
       ]
     },
     {
+      "name": "policyClosed",
+      "discriminator": [
+        19,
+        126,
+        82,
+        173,
+        79,
+        86,
+        50,
+        51
+      ]
+    },
+    {
+      "name": "policyExposureClosed",
+      "discriminator": [
+        123,
+        31,
+        77,
+        157,
+        169,
+        73,
+        215,
+        36
+      ]
+    },
+    {
       "name": "policyPurchased",
       "discriminator": [
         120,
@@ -4021,6 +4743,19 @@ export type ContractInsurance = {
         184,
         83,
         77
+      ]
+    },
+    {
+      "name": "policyVoided",
+      "discriminator": [
+        221,
+        143,
+        137,
+        29,
+        241,
+        242,
+        196,
+        0
       ]
     },
     {
@@ -4125,6 +4860,19 @@ export type ContractInsurance = {
         147,
         165,
         92
+      ]
+    },
+    {
+      "name": "rewardsWithdrawn",
+      "discriminator": [
+        217,
+        163,
+        80,
+        5,
+        221,
+        132,
+        52,
+        239
       ]
     },
     {
@@ -4249,531 +4997,666 @@ export type ContractInsurance = {
     },
     {
       "code": 6008,
+      "name": "roleKeysNotDistinct",
+      "msg": "Role keys must be separate keys: no two roles, and no role and the admin, may share one"
+    },
+    {
+      "code": 6009,
+      "name": "notPoolCreator",
+      "msg": "Only the program's deployer (its upgrade authority, or the build-time pool creator) may create a pool"
+    },
+    {
+      "code": 6010,
+      "name": "poolCreatorNotConfigured",
+      "msg": "This deployment has no pool creator: build with CIP_POOL_CREATOR or keep an upgrade authority"
+    },
+    {
+      "code": 6011,
+      "name": "programAccountMismatch",
+      "msg": "The program account passed is not this program"
+    },
+    {
+      "code": 6012,
       "name": "poolPaused",
       "msg": "The pool is paused: new purchases are not accepted"
     },
     {
-      "code": 6009,
+      "code": 6013,
       "name": "pauseStateUnchanged",
       "msg": "The pool is already in the requested pause state"
     },
     {
-      "code": 6010,
+      "code": 6014,
       "name": "accountAlreadyInitialized",
       "msg": "The account is already initialized"
     },
     {
-      "code": 6011,
+      "code": 6015,
       "name": "unsupportedMintExtension",
       "msg": "The premium mint uses a Token-2022 extension the pool cannot account for"
     },
     {
-      "code": 6012,
+      "code": 6016,
       "name": "poolMismatch",
       "msg": "Account belongs to a different pool"
     },
     {
-      "code": 6013,
+      "code": 6017,
       "name": "tokenAccountMismatch",
       "msg": "Token account or mint does not match the pool"
     },
     {
-      "code": 6014,
+      "code": 6018,
       "name": "tokenProgramMismatch",
       "msg": "Token program does not match the pool"
     },
     {
-      "code": 6015,
+      "code": 6019,
+      "name": "vaultAccountInvalid",
+      "msg": "The pool's vault address holds an account that is not the pool's token account for the premium mint"
+    },
+    {
+      "code": 6020,
       "name": "invalidTierCount",
       "msg": "Premium tier count must be between 1 and the maximum"
     },
     {
-      "code": 6016,
+      "code": 6021,
       "name": "invalidTier",
       "msg": "A premium tier needs 0 < step, min and max multiples of step, and min <= max"
     },
     {
-      "code": 6017,
+      "code": 6022,
       "name": "tiersNotAscending",
       "msg": "Premium tiers must be ascending and must not overlap"
     },
     {
-      "code": 6018,
+      "code": 6023,
       "name": "invalidTriggerMultiplier",
       "msg": "Trigger multiplier must be at least 1"
     },
     {
-      "code": 6019,
+      "code": 6024,
       "name": "invalidPayoutRatio",
       "msg": "Payout ratio must be between 1 and 10 000 bps"
     },
     {
-      "code": 6020,
+      "code": 6025,
       "name": "invalidPolicyDuration",
       "msg": "Policy duration must be positive and at most 30 days"
     },
     {
-      "code": 6021,
+      "code": 6026,
       "name": "invalidMaxDepth",
       "msg": "Max referral depth must be between 1 and the hard cap of 20"
     },
     {
-      "code": 6022,
+      "code": 6027,
       "name": "invalidLevelCount",
       "msg": "Level table must have between 1 and 11 levels"
     },
     {
-      "code": 6023,
+      "code": 6028,
       "name": "levelZeroThresholdNotZero",
       "msg": "Level 0 must have a team-volume threshold of 0"
     },
     {
-      "code": 6024,
+      "code": 6029,
       "name": "levelThresholdsNotAscending",
       "msg": "Level thresholds must be strictly ascending"
     },
     {
-      "code": 6025,
+      "code": 6030,
       "name": "rateAboveMaximum",
       "msg": "A rate must not exceed 10 000 bps"
     },
     {
-      "code": 6026,
+      "code": 6031,
       "name": "ratesDecreasing",
       "msg": "Rates must not decrease as the level rises"
     },
     {
-      "code": 6027,
+      "code": 6032,
       "name": "invalidStaleness",
       "msg": "Price staleness bound must be between 1 s and 1 h"
     },
     {
-      "code": 6028,
+      "code": 6033,
       "name": "invalidConfidenceBound",
       "msg": "Confidence bound must be between 1 and 10 000 bps"
     },
     {
-      "code": 6029,
+      "code": 6034,
       "name": "invalidHashrateRate",
       "msg": "Hashrate-per-USDT rate must be positive"
     },
     {
-      "code": 6030,
-      "name": "invalidCoveredPositions",
-      "msg": "Covered positions per policy must be between 1 and 16"
+      "code": 6035,
+      "name": "invalidSettlementGrace",
+      "msg": "Settlement grace must be at least twice the staleness bound and at most 7 days"
     },
     {
-      "code": 6031,
+      "code": 6036,
+      "name": "invalidObservationSpacing",
+      "msg": "Observation spacing must be between 1 s and the staleness bound"
+    },
+    {
+      "code": 6037,
       "name": "invalidLiquidationConfig",
       "msg": "Liquidation-cover config is out of range"
     },
     {
-      "code": 6032,
+      "code": 6038,
       "name": "invalidRatioTiers",
       "msg": "Ratio tiers must be 1 to 4, ascending, at most 100 %, ending unbounded"
     },
     {
-      "code": 6033,
-      "name": "invalidMarketDecimals",
-      "msg": "Market decimals are out of range"
+      "code": 6039,
+      "name": "ratioTiersIncreasing",
+      "msg": "Compensation ratios must not rise as cumulative usage grows"
     },
     {
-      "code": 6034,
+      "code": 6040,
+      "name": "invalidMarketDecimals",
+      "msg": "Market decimals are out of range (size and price decimals at most 12)"
+    },
+    {
+      "code": 6041,
+      "name": "quoteDecimalsMismatch",
+      "msg": "A market's quote (P&L) decimals must equal the premium mint's decimals"
+    },
+    {
+      "code": 6042,
       "name": "invalidFeedId",
       "msg": "Pyth feed id must not be all zeros"
     },
     {
-      "code": 6035,
+      "code": 6043,
       "name": "marketInactive",
       "msg": "Market is not active"
     },
     {
-      "code": 6036,
+      "code": 6044,
       "name": "oracleAccountMismatch",
       "msg": "Oracle account does not belong to this market"
     },
     {
-      "code": 6037,
+      "code": 6045,
       "name": "oracleWrongOwner",
       "msg": "Oracle account is owned by the wrong program"
     },
     {
-      "code": 6038,
+      "code": 6046,
       "name": "oracleInvalidData",
       "msg": "Oracle account could not be decoded"
     },
     {
-      "code": 6039,
+      "code": 6047,
       "name": "oracleFeedMismatch",
       "msg": "Pyth price update is for a different feed"
     },
     {
-      "code": 6040,
+      "code": 6048,
       "name": "oracleNotFullyVerified",
       "msg": "Pyth price update is not fully verified"
     },
     {
-      "code": 6041,
+      "code": 6049,
       "name": "priceNotPositive",
       "msg": "Price must be positive"
     },
     {
-      "code": 6042,
+      "code": 6050,
       "name": "priceConfidenceTooWide",
       "msg": "Price confidence interval is wider than the pool allows"
     },
     {
-      "code": 6043,
+      "code": 6051,
       "name": "priceStale",
       "msg": "Price is older than the staleness bound"
     },
     {
-      "code": 6044,
+      "code": 6052,
       "name": "noPriceNearTime",
-      "msg": "No price was published within the staleness bound of the requested time"
+      "msg": "No guarded price was recorded within the staleness bound of the policy's end; the fallback applies after the settlement grace"
     },
     {
-      "code": 6045,
+      "code": 6053,
       "name": "publishTimeInFuture",
       "msg": "Publish time is in the future"
     },
     {
-      "code": 6046,
+      "code": 6054,
       "name": "priceExponentOutOfRange",
       "msg": "Price exponent cannot be represented in the market's decimals"
     },
     {
-      "code": 6047,
+      "code": 6055,
       "name": "notAuthorityMarket",
       "msg": "Market is not priced by the oracle authority"
     },
     {
-      "code": 6048,
-      "name": "marketDecimalsImmutable",
-      "msg": "A market's decimals cannot change once positions may reference them"
+      "code": 6056,
+      "name": "notPythMarket",
+      "msg": "Market is not priced by Pyth"
     },
     {
-      "code": 6049,
+      "code": 6057,
+      "name": "marketHasOpenPositions",
+      "msg": "A market's decimals can only change while it has no open positions"
+    },
+    {
+      "code": 6058,
+      "name": "observationNotNewer",
+      "msg": "Observation is not newer than the feed's latest one"
+    },
+    {
+      "code": 6059,
+      "name": "observationTooSoon",
+      "msg": "Observation comes sooner after the previous one than the pool's minimum spacing"
+    },
+    {
+      "code": 6060,
       "name": "marketMismatch",
       "msg": "Market account does not match the position"
     },
     {
-      "code": 6050,
+      "code": 6061,
       "name": "selfReferral",
       "msg": "A wallet cannot refer itself"
     },
     {
-      "code": 6051,
+      "code": 6062,
       "name": "referrerNotRegistered",
       "msg": "Referrer is not a registered referral node"
     },
     {
-      "code": 6052,
+      "code": 6063,
       "name": "invalidLevel",
       "msg": "Level is above the pool's level table"
     },
     {
-      "code": 6053,
+      "code": 6064,
       "name": "levelUnchanged",
       "msg": "The admin-assigned level is already this value"
     },
     {
-      "code": 6054,
+      "code": 6065,
       "name": "premiumZero",
       "msg": "Premium must be greater than zero"
     },
     {
-      "code": 6055,
+      "code": 6066,
       "name": "premiumBelowMinimum",
       "msg": "Premium is below the lowest tier"
     },
     {
-      "code": 6056,
+      "code": 6067,
       "name": "premiumAboveMaximum",
       "msg": "Premium is above the highest tier"
     },
     {
-      "code": 6057,
+      "code": 6068,
       "name": "premiumBetweenTiers",
       "msg": "Premium falls between two tiers"
     },
     {
-      "code": 6058,
+      "code": 6069,
       "name": "premiumOffStep",
       "msg": "Premium is not a multiple of its tier's step"
     },
     {
-      "code": 6059,
+      "code": 6070,
       "name": "traderHasOpenPositions",
       "msg": "Trader has open positions: cover must be bought before opening positions"
     },
     {
-      "code": 6060,
+      "code": 6071,
       "name": "policyAlreadyActive",
       "msg": "Trader already has an active or compensating policy"
     },
     {
-      "code": 6061,
+      "code": 6072,
       "name": "zeroSize",
       "msg": "Size must be greater than zero"
     },
     {
-      "code": 6062,
+      "code": 6073,
       "name": "zeroPrice",
       "msg": "Price must be greater than zero"
     },
     {
-      "code": 6063,
+      "code": 6074,
       "name": "closeExceedsSize",
       "msg": "Close or liquidation size exceeds the open size"
     },
     {
-      "code": 6064,
+      "code": 6075,
       "name": "policyAccountRequired",
       "msg": "The trader's active policy (or the position's policy) must be passed"
     },
     {
-      "code": 6065,
+      "code": 6076,
       "name": "policyAccountMismatch",
       "msg": "Policy account is not the one this trader or position refers to"
     },
     {
-      "code": 6066,
-      "name": "policySettlementDue",
-      "msg": "The position's policy has ended and must be settled before the position changes"
-    },
-    {
-      "code": 6067,
+      "code": 6077,
       "name": "positionOwnerMismatch",
       "msg": "Position belongs to another trader"
     },
     {
-      "code": 6068,
+      "code": 6078,
+      "name": "eventTimeInFuture",
+      "msg": "Venue event time is in the future"
+    },
+    {
+      "code": 6079,
+      "name": "eventTimeBeforePrevious",
+      "msg": "Venue event time is before the position's previous event"
+    },
+    {
+      "code": 6080,
+      "name": "positionTooLarge",
+      "msg": "Position notional (size × price) is above the program's bound"
+    },
+    {
+      "code": 6081,
+      "name": "exposureAccountRequired",
+      "msg": "The policy's exposure account for this market must be passed"
+    },
+    {
+      "code": 6082,
+      "name": "exposureMismatch",
+      "msg": "Exposure account is not this policy's exposure in this market"
+    },
+    {
+      "code": 6083,
       "name": "policyNotActive",
       "msg": "Policy is not active"
     },
     {
-      "code": 6069,
+      "code": 6084,
       "name": "policyNotExpired",
       "msg": "Policy window has not ended yet"
     },
     {
-      "code": 6070,
+      "code": 6085,
       "name": "policyWindowEnded",
       "msg": "Policy window has ended: early settlement is no longer possible"
     },
     {
-      "code": 6071,
+      "code": 6086,
+      "name": "settlementNotOpen",
+      "msg": "Settlement opens once the staleness window after the policy's end has closed"
+    },
+    {
+      "code": 6087,
       "name": "settlementAccountsMalformed",
-      "msg": "Settlement accounts must come in (position, market, oracle) triples"
+      "msg": "Settlement accounts must come in (policy exposure, mark-price feed) pairs"
     },
     {
-      "code": 6072,
-      "name": "settlementPositionCountMismatch",
-      "msg": "Every open position of the policy must be passed, and nothing else"
+      "code": 6088,
+      "name": "exposureNotInPolicy",
+      "msg": "Exposure does not belong to this policy"
     },
     {
-      "code": 6073,
+      "code": 6089,
+      "name": "exposureAlreadyValued",
+      "msg": "Exposure has already been valued"
+    },
+    {
+      "code": 6090,
       "name": "positionNotInPolicy",
       "msg": "Position is not attached to this policy"
     },
     {
-      "code": 6074,
-      "name": "duplicatePosition",
-      "msg": "Position passed more than once"
-    },
-    {
-      "code": 6075,
+      "code": 6091,
       "name": "lossBelowTrigger",
       "msg": "The position's loss is below the policy trigger"
     },
     {
-      "code": 6076,
+      "code": 6092,
       "name": "policyNotCompensating",
       "msg": "Policy is not awaiting compensation"
     },
     {
-      "code": 6077,
+      "code": 6093,
       "name": "policyOwnerMismatch",
       "msg": "Account is not the policy owner's"
     },
     {
-      "code": 6078,
+      "code": 6094,
+      "name": "policyIndexMismatch",
+      "msg": "Policy index is not the trader's next policy index"
+    },
+    {
+      "code": 6095,
       "name": "liquidationCoverNotOffered",
       "msg": "Market does not offer liquidation cover"
     },
     {
-      "code": 6079,
+      "code": 6096,
       "name": "leadTraderExcluded",
       "msg": "Lead (elite) traders cannot buy liquidation cover"
     },
     {
-      "code": 6080,
+      "code": 6097,
+      "name": "coverIndexMismatch",
+      "msg": "Cover index is not the trader's next cover index"
+    },
+    {
+      "code": 6098,
       "name": "invalidOrder",
       "msg": "Order quantity and margin must be greater than zero"
     },
     {
-      "code": 6081,
+      "code": 6099,
       "name": "insuredBelowMinimum",
       "msg": "Insured amount is below the minimum"
     },
     {
-      "code": 6082,
+      "code": 6100,
       "name": "perOrderQuotaExceeded",
       "msg": "Insured amount is above the per-order quota"
     },
     {
-      "code": 6083,
+      "code": 6101,
       "name": "insuredAboveMargin",
       "msg": "Insured amount exceeds the margin"
     },
     {
-      "code": 6084,
+      "code": 6102,
       "name": "dailyQuotaExceeded",
       "msg": "Daily liquidation-cover quota exceeded"
     },
     {
-      "code": 6085,
+      "code": 6103,
       "name": "cumulativeQuotaExceeded",
       "msg": "Cumulative liquidation-cover quota exceeded"
     },
     {
-      "code": 6086,
+      "code": 6104,
       "name": "oppositeDirectionOngoing",
       "msg": "Cover is ongoing on the opposite side of this market"
     },
     {
-      "code": 6087,
+      "code": 6105,
       "name": "coverNotOngoing",
       "msg": "Cover is not ongoing"
     },
     {
-      "code": 6088,
+      "code": 6106,
       "name": "quantityExceedsUnfilled",
       "msg": "Quantity exceeds the order's unfilled quantity"
     },
     {
-      "code": 6089,
+      "code": 6107,
       "name": "orderHasUnfilledQuantity",
       "msg": "Cancel the order's unfilled quantity first"
     },
     {
-      "code": 6090,
+      "code": 6108,
       "name": "coverPositionMismatch",
       "msg": "Position does not match the cover's owner, market or side"
     },
     {
-      "code": 6091,
+      "code": 6109,
       "name": "invalidLiquidationQuantity",
       "msg": "Liquidated quantity must be positive and at most the filled quantity"
     },
     {
-      "code": 6092,
+      "code": 6110,
       "name": "claimNotUnderReview",
       "msg": "Claim is not under review"
     },
     {
-      "code": 6093,
+      "code": 6111,
       "name": "reviewDeadlinePassed",
       "msg": "The review deadline has passed: the claim can only be finalised as approved"
     },
     {
-      "code": 6094,
+      "code": 6112,
       "name": "reviewDeadlineNotReached",
       "msg": "The review deadline has not passed yet"
     },
     {
-      "code": 6095,
+      "code": 6113,
       "name": "nothingVested",
       "msg": "Nothing has vested that is not already claimed"
     },
     {
-      "code": 6096,
+      "code": 6114,
       "name": "vaultShortOfFunds",
-      "msg": "The vault cannot pay this now; it stays owed and can be claimed later"
+      "msg": "The reward vault cannot pay this now; it stays owed and can be claimed later"
     },
     {
-      "code": 6097,
+      "code": 6115,
       "name": "leadTraderUnchanged",
       "msg": "The lead-trader flag already has this value"
     },
     {
-      "code": 6098,
+      "code": 6116,
       "name": "invalidMiningParams",
       "msg": "Mining parameters are out of range (end time must be in the future, cool-down 0 to 365 days)"
     },
     {
-      "code": 6099,
+      "code": 6117,
       "name": "unstakeDisabled",
       "msg": "This mining pool does not allow unstaking"
     },
     {
-      "code": 6100,
+      "code": 6118,
       "name": "unstakeCooldownActive",
       "msg": "The unstake cool-down after the last stake has not passed"
     },
     {
-      "code": 6101,
+      "code": 6119,
       "name": "insufficientStake",
       "msg": "Amount exceeds the staked balance"
     },
     {
-      "code": 6102,
+      "code": 6120,
+      "name": "withdrawExceedsUnemitted",
+      "msg": "Amount exceeds the rewards not yet emitted to miners"
+    },
+    {
+      "code": 6121,
       "name": "uplineCountMismatch",
       "msg": "Wrong number of upline accounts: exactly min(depth, max_depth) are required"
     },
     {
-      "code": 6103,
+      "code": 6122,
       "name": "uplineNotProgramOwned",
       "msg": "Upline account is not owned by this program"
     },
     {
-      "code": 6104,
+      "code": 6123,
       "name": "uplineWrongAccountType",
       "msg": "Upline account is not a referral node"
     },
     {
-      "code": 6105,
+      "code": 6124,
       "name": "uplineLinkMismatch",
       "msg": "Upline account is not the referrer of the previous node"
     },
     {
-      "code": 6106,
+      "code": 6125,
       "name": "uplineNotWritable",
       "msg": "Upline account must be writable"
     },
     {
-      "code": 6107,
+      "code": 6126,
       "name": "nothingToClaim",
       "msg": "Nothing to claim"
     },
     {
-      "code": 6108,
+      "code": 6127,
       "name": "zeroAmount",
       "msg": "Amount must be greater than zero"
     },
     {
-      "code": 6109,
+      "code": 6128,
       "name": "withdrawExceedsSurplus",
       "msg": "Withdrawal exceeds the vault surplus over what is owed"
     },
     {
-      "code": 6110,
-      "name": "vaultInsolvent",
-      "msg": "Vault balance is below what is owed"
+      "code": 6129,
+      "name": "vaultBelowLiabilities",
+      "msg": "The vault would hold less than everything the pool owes and has reserved"
     },
     {
-      "code": 6111,
+      "code": 6130,
+      "name": "insufficientCapacity",
+      "msg": "The pool's free capital cannot reserve this cover's worst case: add capital first"
+    },
+    {
+      "code": 6131,
+      "name": "policyNotFinished",
+      "msg": "Policy is not finished (Completed) yet"
+    },
+    {
+      "code": 6132,
+      "name": "policyExposuresOpen",
+      "msg": "Close the policy's exposure accounts first"
+    },
+    {
+      "code": 6133,
+      "name": "exposureNotFinished",
+      "msg": "Exposure is neither valued nor left behind by a finished policy"
+    },
+    {
+      "code": 6134,
+      "name": "coverNotFinished",
+      "msg": "Cover is not finished: not completed, or a refund or vesting tranche is still owed"
+    },
+    {
+      "code": 6135,
+      "name": "marketExposureInUse",
+      "msg": "The trader still has ongoing covers on this market"
+    },
+    {
+      "code": 6136,
+      "name": "minerNotEmpty",
+      "msg": "Miner still has stake or unclaimed rewards"
+    },
+    {
+      "code": 6137,
+      "name": "rentRecipientMismatch",
+      "msg": "Rent recipient is not the account's original payer"
+    },
+    {
+      "code": 6138,
       "name": "mathOverflow",
       "msg": "Arithmetic overflow"
     },
     {
-      "code": 6112,
+      "code": 6139,
       "name": "divisionByZero",
       "msg": "Division by zero"
     },
     {
-      "code": 6113,
+      "code": 6140,
       "name": "castOverflow",
       "msg": "Numeric conversion out of range"
     }
@@ -4877,10 +5760,50 @@ export type ContractInsurance = {
       }
     },
     {
+      "name": "capitalDeposited",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
+            "name": "depositor",
+            "type": "pubkey"
+          },
+          {
+            "name": "source",
+            "type": "pubkey"
+          },
+          {
+            "name": "amount",
+            "type": "u64"
+          },
+          {
+            "name": "totalDeposited",
+            "type": "u64"
+          },
+          {
+            "name": "books",
+            "type": {
+              "defined": {
+                "name": "poolBooks"
+              }
+            }
+          }
+        ]
+      }
+    },
+    {
       "name": "claimDecided",
       "type": {
         "kind": "struct",
         "fields": [
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
           {
             "name": "cover",
             "type": "pubkey"
@@ -4914,6 +5837,9 @@ export type ContractInsurance = {
           },
           {
             "name": "compensation",
+            "docs": [
+              "`min(compensation at the current ratio and multiplier, the claim's cap)`."
+            ],
             "type": "u64"
           },
           {
@@ -4925,8 +5851,19 @@ export type ContractInsurance = {
             "type": "u16"
           },
           {
-            "name": "worstCaseReleased",
+            "name": "claimCapReleased",
+            "docs": [
+              "The claim's cap, taken out of `claims_under_review` (the compensation moves to vesting)."
+            ],
             "type": "u64"
+          },
+          {
+            "name": "books",
+            "type": {
+              "defined": {
+                "name": "poolBooks"
+              }
+            }
           }
         ]
       }
@@ -4961,8 +5898,12 @@ export type ContractInsurance = {
             "type": "u64"
           },
           {
-            "name": "vaultBalance",
-            "type": "u64"
+            "name": "books",
+            "type": {
+              "defined": {
+                "name": "poolBooks"
+              }
+            }
           }
         ]
       }
@@ -5045,9 +5986,17 @@ export type ContractInsurance = {
           {
             "name": "credits",
             "docs": [
-              "Hashrate credits minted to the owner (payout scaled by `hashrate_per_usdt_bps`)."
+              "Hashrate credits owed to the owner (the payout at the purchase's conversion rate)."
             ],
             "type": "u64"
+          },
+          {
+            "name": "deferred",
+            "docs": [
+              "The credit account could not receive them (e.g. its owner was reassigned): they wait in",
+              "the owner's user account for `claim_credits`."
+            ],
+            "type": "bool"
           },
           {
             "name": "rebates",
@@ -5106,6 +6055,10 @@ export type ContractInsurance = {
         "kind": "struct",
         "fields": [
           {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
             "name": "cover",
             "type": "pubkey"
           },
@@ -5116,6 +6069,18 @@ export type ContractInsurance = {
           {
             "name": "insured",
             "type": "u64"
+          },
+          {
+            "name": "reserveReleased",
+            "type": "u64"
+          },
+          {
+            "name": "books",
+            "type": {
+              "defined": {
+                "name": "poolBooks"
+              }
+            }
           }
         ]
       }
@@ -5156,6 +6121,144 @@ export type ContractInsurance = {
           },
           {
             "name": "completed"
+          }
+        ]
+      }
+    },
+    {
+      "name": "creditsClaimed",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
+            "name": "owner",
+            "type": "pubkey"
+          },
+          {
+            "name": "destination",
+            "type": "pubkey"
+          },
+          {
+            "name": "credits",
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "exposureDecimals",
+      "docs": [
+        "Decimals of the market an exposure was opened in, fixed at the first attached position."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "base",
+            "type": "u8"
+          },
+          {
+            "name": "quote",
+            "type": "u8"
+          },
+          {
+            "name": "price",
+            "type": "u8"
+          }
+        ]
+      }
+    },
+    {
+      "name": "exposureValuation",
+      "docs": [
+        "One market of a policy valued at settlement."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "exposure",
+            "type": "pubkey"
+          },
+          {
+            "name": "market",
+            "type": "pubkey"
+          },
+          {
+            "name": "netSize",
+            "type": "i128"
+          },
+          {
+            "name": "netEntryValue",
+            "type": "i128"
+          },
+          {
+            "name": "markSource",
+            "type": {
+              "defined": {
+                "name": "markSource"
+              }
+            }
+          },
+          {
+            "name": "markPrice",
+            "type": "u64"
+          },
+          {
+            "name": "markPublishTime",
+            "type": "i64"
+          },
+          {
+            "name": "unrealizedPnl",
+            "type": "i128"
+          }
+        ]
+      }
+    },
+    {
+      "name": "exposuresValued",
+      "docs": [
+        "A batch of `settle_policy`: the markets it valued and the policy's progress."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
+            "name": "policy",
+            "type": "pubkey"
+          },
+          {
+            "name": "valuations",
+            "type": {
+              "vec": {
+                "defined": {
+                  "name": "exposureValuation"
+                }
+              }
+            }
+          },
+          {
+            "name": "exposuresValued",
+            "type": "u32"
+          },
+          {
+            "name": "exposures",
+            "type": "u32"
+          },
+          {
+            "name": "unrealizedPnl",
+            "docs": [
+              "Sum over every exposure valued so far."
+            ],
+            "type": "i128"
           }
         ]
       }
@@ -5353,7 +6456,8 @@ export type ContractInsurance = {
     {
       "name": "liabilities",
       "docs": [
-        "What the vault owes. `withdraw_surplus` may only take the vault balance above the sum."
+        "What the vault owes or has promised, in premium base units. The vault must always hold at",
+        "least the sum (SPEC §7); each payment comes out of its own line."
       ],
       "type": {
         "kind": "struct",
@@ -5368,7 +6472,7 @@ export type ContractInsurance = {
           {
             "name": "refundsOwed",
             "docs": [
-              "Liquidation-cover refunds the vault could not pay at once."
+              "Liquidation-cover cancellation refunds credited and not yet paid out."
             ],
             "type": "u64"
           },
@@ -5380,9 +6484,16 @@ export type ContractInsurance = {
             "type": "u64"
           },
           {
-            "name": "reviewWorstCase",
+            "name": "claimsUnderReview",
             "docs": [
-              "Largest payout the claims under review could still be approved for."
+              "Most the claims under review can still be approved for (each capped by its reserve)."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "coversReserved",
+            "docs": [
+              "Worst case of every Ongoing liquidation cover, reserved when it was sold."
             ],
             "type": "u64"
           }
@@ -5567,16 +6678,24 @@ export type ContractInsurance = {
             "type": "u64"
           },
           {
-            "name": "refunded",
+            "name": "reserveBought",
             "docs": [
-              "Refunds paid to the trader."
+              "The reserve taken when the cover was sold: its worst case (see `math::solvency`)."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "reserved",
+            "docs": [
+              "What the pool still holds in reserve for this cover: while Ongoing, what is left of",
+              "`reserve_bought`; under review, the most the claim can be approved for; then 0."
             ],
             "type": "u64"
           },
           {
             "name": "refundOwed",
             "docs": [
-              "Refunds the vault could not pay yet."
+              "Cancellation refunds credited and not yet paid out (paid with `claim_refund`)."
             ],
             "type": "u64"
           },
@@ -5632,13 +6751,6 @@ export type ContractInsurance = {
           {
             "name": "reviewDeadline",
             "type": "i64"
-          },
-          {
-            "name": "worstCasePayout",
-            "docs": [
-              "Payout if approved now; counted in the pool's liabilities while under review."
-            ],
-            "type": "u64"
           },
           {
             "name": "approvedByTimeout",
@@ -5759,6 +6871,13 @@ export type ContractInsurance = {
             "type": "u64"
           },
           {
+            "name": "reserved",
+            "docs": [
+              "Worst case reserved for the cover (`max(insured, multiplier × top ratio × insured)`)."
+            ],
+            "type": "u64"
+          },
+          {
             "name": "day",
             "docs": [
               "Local day of the purchase and the trader's quota use after it."
@@ -5772,6 +6891,42 @@ export type ContractInsurance = {
           {
             "name": "cumulative",
             "type": "u64"
+          },
+          {
+            "name": "books",
+            "type": {
+              "defined": {
+                "name": "poolBooks"
+              }
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "liquidationCoverClosed",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "cover",
+            "type": "pubkey"
+          },
+          {
+            "name": "rentRecipient",
+            "type": "pubkey"
+          },
+          {
+            "name": "lamports",
+            "type": "u64"
+          },
+          {
+            "name": "finalState",
+            "type": {
+              "defined": {
+                "name": "liquidationCover"
+              }
+            }
           }
         ]
       }
@@ -5781,6 +6936,10 @@ export type ContractInsurance = {
       "type": {
         "kind": "struct",
         "fields": [
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
           {
             "name": "cover",
             "type": "pubkey"
@@ -5814,8 +6973,26 @@ export type ContractInsurance = {
             "type": "i64"
           },
           {
-            "name": "worstCasePayout",
+            "name": "claimCap",
+            "docs": [
+              "The most the claim can be approved for: `min(compensation now, the cover's reserve)`."
+            ],
             "type": "u64"
+          },
+          {
+            "name": "reserveReleased",
+            "docs": [
+              "The rest of the cover's reserve, released."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "books",
+            "type": {
+              "defined": {
+                "name": "poolBooks"
+              }
+            }
           }
         ]
       }
@@ -5823,8 +7000,10 @@ export type ContractInsurance = {
     {
       "name": "markPriceFeed",
       "docs": [
-        "Mark prices posted by the oracle authority, kept as a ring buffer so that a settlement after",
-        "a policy's end can still find the price published around that end."
+        "Every mark price the program uses for a market, recorded in publish-time order: the oracle",
+        "authority's posts (`post_mark_price`) or verified Pyth updates anyone records",
+        "(`record_pyth_price`). A ring buffer of the newest `MARK_PRICE_HISTORY`; `evicted_until` says",
+        "how far back it is complete."
       ],
       "type": {
         "kind": "struct",
@@ -5853,6 +7032,21 @@ export type ContractInsurance = {
             "type": "u8"
           },
           {
+            "name": "recorded",
+            "docs": [
+              "Observations ever recorded."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "evictedUntil",
+            "docs": [
+              "Publish time of the newest observation that was overwritten (0: none yet). Every",
+              "observation published after it is still in the ring."
+            ],
+            "type": "i64"
+          },
+          {
             "name": "observations",
             "type": {
               "array": [
@@ -5861,7 +7055,7 @@ export type ContractInsurance = {
                     "name": "priceObservation"
                   }
                 },
-                32
+                128
               ]
             }
           }
@@ -5869,16 +7063,31 @@ export type ContractInsurance = {
       }
     },
     {
-      "name": "markPricePosted",
+      "name": "markPriceRecorded",
       "type": {
         "kind": "struct",
         "fields": [
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
           {
             "name": "market",
             "type": "pubkey"
           },
           {
+            "name": "source",
+            "type": {
+              "defined": {
+                "name": "observationSource"
+              }
+            }
+          },
+          {
             "name": "price",
+            "docs": [
+              "Price and confidence in the market's price decimals."
+            ],
             "type": "i64"
           },
           {
@@ -5890,8 +7099,55 @@ export type ContractInsurance = {
             "type": "i64"
           },
           {
-            "name": "postedAt",
+            "name": "recordedAt",
             "type": "i64"
+          },
+          {
+            "name": "correction",
+            "docs": [
+              "A correction of the latest observation (same publish time) by the oracle authority."
+            ],
+            "type": "bool"
+          },
+          {
+            "name": "evictedUntil",
+            "docs": [
+              "The feed is complete for publish times after this (0: nothing evicted yet)."
+            ],
+            "type": "i64"
+          },
+          {
+            "name": "priceUpdate",
+            "docs": [
+              "The Pyth update account it was read from (default key for authority posts)."
+            ],
+            "type": "pubkey"
+          }
+        ]
+      }
+    },
+    {
+      "name": "markSource",
+      "docs": [
+        "How the mark a market was valued at was chosen (see `oracle::selection`)."
+      ],
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "none"
+          },
+          {
+            "name": "canonical"
+          },
+          {
+            "name": "fallback"
+          },
+          {
+            "name": "noPrice"
+          },
+          {
+            "name": "notNeeded"
           }
         ]
       }
@@ -5928,9 +7184,16 @@ export type ContractInsurance = {
           {
             "name": "markPriceFeed",
             "docs": [
-              "The `MarkPriceFeed` PDA of this market (used when the source is `Authority`)."
+              "The market's `MarkPriceFeed` PDA: every mark price the program uses is recorded there."
             ],
             "type": "pubkey"
+          },
+          {
+            "name": "openPositions",
+            "docs": [
+              "Reported positions with size > 0 (decimals can change only while this is zero)."
+            ],
+            "type": "u32"
           }
         ]
       }
@@ -6014,6 +7277,34 @@ export type ContractInsurance = {
       }
     },
     {
+      "name": "marketExposureClosed",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "exposure",
+            "type": "pubkey"
+          },
+          {
+            "name": "rentRecipient",
+            "type": "pubkey"
+          },
+          {
+            "name": "lamports",
+            "type": "u64"
+          },
+          {
+            "name": "finalState",
+            "type": {
+              "defined": {
+                "name": "marketExposure"
+              }
+            }
+          }
+        ]
+      }
+    },
+    {
       "name": "marketParams",
       "docs": [
         "Market parameters set by the admin."
@@ -6051,7 +7342,8 @@ export type ContractInsurance = {
           {
             "name": "quoteDecimals",
             "docs": [
-              "Decimals of P&L (quote asset, normally the premium mint's decimals)."
+              "Decimals of P&L (quote asset): must equal the premium mint's decimals, since P&L is",
+              "compared with triggers and payouts in premium units."
             ],
             "type": "u8"
           },
@@ -6172,6 +7464,38 @@ export type ContractInsurance = {
           {
             "name": "lastStakedAt",
             "type": "i64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "minerClosed",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "miningPool",
+            "type": "pubkey"
+          },
+          {
+            "name": "miner",
+            "type": "pubkey"
+          },
+          {
+            "name": "rentRecipient",
+            "type": "pubkey"
+          },
+          {
+            "name": "lamports",
+            "type": "u64"
+          },
+          {
+            "name": "finalState",
+            "type": {
+              "defined": {
+                "name": "miner"
+              }
+            }
           }
         ]
       }
@@ -6380,6 +7704,23 @@ export type ContractInsurance = {
       }
     },
     {
+      "name": "observationSource",
+      "docs": [
+        "Where a recorded mark price came from."
+      ],
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "authority"
+          },
+          {
+            "name": "pyth"
+          }
+        ]
+      }
+    },
+    {
       "name": "openPositionArgs",
       "type": {
         "kind": "struct",
@@ -6403,6 +7744,32 @@ export type ContractInsurance = {
           {
             "name": "margin",
             "type": "u64"
+          },
+          {
+            "name": "openedAt",
+            "docs": [
+              "Venue time of the open (not after now)."
+            ],
+            "type": "i64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "oracleGuards",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "maxStaleness",
+            "docs": [
+              "Seconds a price may be away from the time it stands for."
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "maxConfBps",
+            "type": "u16"
           }
         ]
       }
@@ -6441,6 +7808,10 @@ export type ContractInsurance = {
         "kind": "struct",
         "fields": [
           {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
             "name": "cover",
             "type": "pubkey"
           },
@@ -6467,12 +7838,23 @@ export type ContractInsurance = {
           {
             "name": "refundPaid",
             "docs": [
-              "Paid at once; otherwise owed and claimable with `claim_refund`."
+              "Paid at once to the trader's account; otherwise owed and claimable with `claim_refund`."
             ],
             "type": "bool"
           },
           {
+            "name": "reserveReleased",
+            "docs": [
+              "Reserve released by the cancellation (the refund comes out of it)."
+            ],
+            "type": "u64"
+          },
+          {
             "name": "insuredRemaining",
+            "type": "u64"
+          },
+          {
+            "name": "reservedRemaining",
             "type": "u64"
           },
           {
@@ -6490,6 +7872,14 @@ export type ContractInsurance = {
                 "name": "coverOutcome"
               }
             }
+          },
+          {
+            "name": "books",
+            "type": {
+              "defined": {
+                "name": "poolBooks"
+              }
+            }
           }
         ]
       }
@@ -6499,6 +7889,10 @@ export type ContractInsurance = {
       "type": {
         "kind": "struct",
         "fields": [
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
           {
             "name": "cover",
             "type": "pubkey"
@@ -6582,37 +7976,12 @@ export type ContractInsurance = {
             "type": "u64"
           },
           {
-            "name": "tier",
-            "docs": [
-              "Zero-based premium tier."
-            ],
-            "type": "u8"
-          },
-          {
-            "name": "premium",
-            "type": "u64"
-          },
-          {
-            "name": "trigger",
-            "docs": [
-              "Loss at or above which the policy pays."
-            ],
-            "type": "u64"
-          },
-          {
-            "name": "payout",
-            "docs": [
-              "Compensation value in premium base units (minted as credits)."
-            ],
-            "type": "u64"
-          },
-          {
-            "name": "start",
-            "type": "i64"
-          },
-          {
-            "name": "end",
-            "type": "i64"
+            "name": "terms",
+            "type": {
+              "defined": {
+                "name": "policyTerms"
+              }
+            }
           },
           {
             "name": "status",
@@ -6631,23 +8000,44 @@ export type ContractInsurance = {
             }
           },
           {
-            "name": "commission",
-            "docs": [
-              "Referral commission accrued from this premium."
-            ],
-            "type": "u64"
-          },
-          {
             "name": "openPositions",
             "docs": [
-              "Attached positions with size > 0 (maintained while Active)."
+              "Attached positions with size > 0, as of the latest report that counted."
             ],
             "type": "u32"
           },
           {
-            "name": "coveredPositions",
+            "name": "positionsAttached",
             "docs": [
-              "Positions ever attached (bounded by the pool's `max_covered_positions`)."
+              "Positions ever attached."
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "exposures",
+            "docs": [
+              "Markets with attached positions (one `PolicyExposure` account each)."
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "exposuresValued",
+            "docs": [
+              "Exposures valued by settlement so far; the policy is decided when all are."
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "exposuresClosed",
+            "docs": [
+              "Exposure accounts closed so far (the policy can close once all are)."
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "fallbackMarks",
+            "docs": [
+              "Exposures valued at a fallback mark (no guarded price near `end`)."
             ],
             "type": "u32"
           },
@@ -6655,6 +8045,13 @@ export type ContractInsurance = {
             "name": "realizedPnl",
             "docs": [
               "Realized P&L of attached positions inside the window, net of fees."
+            ],
+            "type": "i128"
+          },
+          {
+            "name": "unrealizedPnl",
+            "docs": [
+              "Unrealized P&L at settlement: the sum over valued exposures (one position when early)."
             ],
             "type": "i128"
           },
@@ -6684,13 +8081,6 @@ export type ContractInsurance = {
             "type": "i64"
           },
           {
-            "name": "unrealizedPnl",
-            "docs": [
-              "Unrealized P&L at the mark price used for settlement (sum over the positions valued)."
-            ],
-            "type": "i128"
-          },
-          {
             "name": "loss",
             "docs": [
               "Loss the settlement found (the whole policy at expiry, one position when early)."
@@ -6700,9 +8090,177 @@ export type ContractInsurance = {
           {
             "name": "creditsPaid",
             "docs": [
-              "Hashrate credits minted to the owner."
+              "Hashrate credits paid (minted at once or deferred to the owner's user account)."
             ],
             "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "policyClosed",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "policy",
+            "type": "pubkey"
+          },
+          {
+            "name": "rentRecipient",
+            "type": "pubkey"
+          },
+          {
+            "name": "lamports",
+            "type": "u64"
+          },
+          {
+            "name": "finalState",
+            "type": {
+              "defined": {
+                "name": "policy"
+              }
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "policyExposure",
+      "docs": [
+        "A policy's positions in one market, kept as sums (`Σ dir × size`, `Σ dir × size × entry`) by",
+        "every report that counts, so settlement values the whole market with one mark and needs no",
+        "position accounts: however many positions the window had, settlement passes one exposure per",
+        "market. Created by the reporter with the first attached position in the market; closed",
+        "(rent back to that reporter) once valued or once the policy finished without it."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "version",
+            "type": "u8"
+          },
+          {
+            "name": "bump",
+            "type": "u8"
+          },
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
+            "name": "policy",
+            "type": "pubkey"
+          },
+          {
+            "name": "market",
+            "type": "pubkey"
+          },
+          {
+            "name": "markPriceFeed",
+            "type": "pubkey"
+          },
+          {
+            "name": "rentPayer",
+            "docs": [
+              "Who paid the rent (gets it back on close)."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "decimals",
+            "type": {
+              "defined": {
+                "name": "exposureDecimals"
+              }
+            }
+          },
+          {
+            "name": "openPositions",
+            "docs": [
+              "Attached positions in this market with size > 0."
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "positions",
+            "docs": [
+              "Attached positions ever opened in this market."
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "netSize",
+            "type": "i128"
+          },
+          {
+            "name": "netEntryValue",
+            "type": "i128"
+          },
+          {
+            "name": "valued",
+            "type": "bool"
+          },
+          {
+            "name": "markSource",
+            "type": {
+              "defined": {
+                "name": "markSource"
+              }
+            }
+          },
+          {
+            "name": "markPrice",
+            "type": "u64"
+          },
+          {
+            "name": "markPublishTime",
+            "type": "i64"
+          },
+          {
+            "name": "unrealizedPnl",
+            "type": "i128"
+          }
+        ]
+      }
+    },
+    {
+      "name": "policyExposureClosed",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
+            "name": "policy",
+            "type": "pubkey"
+          },
+          {
+            "name": "exposure",
+            "type": "pubkey"
+          },
+          {
+            "name": "market",
+            "type": "pubkey"
+          },
+          {
+            "name": "rentRecipient",
+            "type": "pubkey"
+          },
+          {
+            "name": "lamports",
+            "type": "u64"
+          },
+          {
+            "name": "valued",
+            "type": "bool"
+          },
+          {
+            "name": "unrealizedPnl",
+            "type": "i128"
           }
         ]
       }
@@ -6720,6 +8278,9 @@ export type ContractInsurance = {
           },
           {
             "name": "paid"
+          },
+          {
+            "name": "void"
           }
         ]
       }
@@ -6750,24 +8311,15 @@ export type ContractInsurance = {
             "type": "u8"
           },
           {
-            "name": "premium",
-            "type": "u64"
-          },
-          {
-            "name": "trigger",
-            "type": "u64"
-          },
-          {
-            "name": "payout",
-            "type": "u64"
-          },
-          {
-            "name": "start",
-            "type": "i64"
-          },
-          {
-            "name": "end",
-            "type": "i64"
+            "name": "terms",
+            "docs": [
+              "Premium, trigger, payout, credits, window and mark guards: fixed for the policy's life."
+            ],
+            "type": {
+              "defined": {
+                "name": "policyTerms"
+              }
+            }
           },
           {
             "name": "commissions",
@@ -6796,12 +8348,12 @@ export type ContractInsurance = {
             "type": "u64"
           },
           {
-            "name": "vaultBalance",
-            "type": "u64"
-          },
-          {
-            "name": "commissionOwed",
-            "type": "u64"
+            "name": "books",
+            "type": {
+              "defined": {
+                "name": "poolBooks"
+              }
+            }
           }
         ]
       }
@@ -6840,12 +8392,26 @@ export type ContractInsurance = {
             "type": "i64"
           },
           {
-            "name": "valuations",
+            "name": "exposures",
             "docs": [
-              "Open positions valued at the mark price (at expiry: all of them; early: the named one)."
+              "Markets valued (at expiry; each in an `ExposuresValued` event)."
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "fallbackMarks",
+            "docs": [
+              "Of those, valued at a fallback mark."
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "earlyValuation",
+            "docs": [
+              "Early settlement on an open position: its valuation at the fresh mark."
             ],
             "type": {
-              "vec": {
+              "option": {
                 "defined": {
                   "name": "positionValuation"
                 }
@@ -6913,6 +8479,115 @@ export type ContractInsurance = {
           },
           {
             "name": "completed"
+          }
+        ]
+      }
+    },
+    {
+      "name": "policyTerms",
+      "docs": [
+        "Everything that decides what a policy pays, fixed when it is sold (config changes after the",
+        "purchase never reach a sold policy)."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "premium",
+            "type": "u64"
+          },
+          {
+            "name": "trigger",
+            "docs": [
+              "Loss at or above which the policy pays."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "payout",
+            "docs": [
+              "Compensation value in premium base units."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "payoutCredits",
+            "docs": [
+              "Hashrate credits the payout mints (at the purchase's conversion rate)."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "start",
+            "type": "i64"
+          },
+          {
+            "name": "end",
+            "type": "i64"
+          },
+          {
+            "name": "markGuards",
+            "docs": [
+              "Staleness and confidence bounds of the marks this policy is valued at."
+            ],
+            "type": {
+              "defined": {
+                "name": "oracleGuards"
+              }
+            }
+          },
+          {
+            "name": "settlementGrace",
+            "docs": [
+              "Seconds after `end` from which the fallback mark applies."
+            ],
+            "type": "u32"
+          }
+        ]
+      }
+    },
+    {
+      "name": "policyVoided",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
+            "name": "policy",
+            "type": "pubkey"
+          },
+          {
+            "name": "owner",
+            "type": "pubkey"
+          },
+          {
+            "name": "position",
+            "docs": [
+              "The position whose venue open time precedes the policy's start."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "positionOpenedAt",
+            "type": "i64"
+          },
+          {
+            "name": "start",
+            "type": "i64"
+          },
+          {
+            "name": "premium",
+            "docs": [
+              "Not refunded: cover bought while holding a position is void (see README)."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "voidedAt",
+            "type": "i64"
           }
         ]
       }
@@ -7025,10 +8700,43 @@ export type ContractInsurance = {
             }
           },
           {
+            "name": "solvency",
+            "type": {
+              "defined": {
+                "name": "solvency"
+              }
+            }
+          },
+          {
             "name": "totals",
             "type": {
               "defined": {
                 "name": "poolTotals"
+              }
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "poolBooks",
+      "docs": [
+        "The pool's books after an instruction that moved money or promises: the vault balance and",
+        "every liability line. An auditor replays the deltas of the events and checks them against",
+        "these snapshots and, at the end, against the pool account and the vault."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "vaultBalance",
+            "type": "u64"
+          },
+          {
+            "name": "liabilities",
+            "type": {
+              "defined": {
+                "name": "liabilities"
               }
             }
           }
@@ -7120,13 +8828,21 @@ export type ContractInsurance = {
             "type": "u16"
           },
           {
-            "name": "maxCoveredPositions",
+            "name": "settlementGrace",
             "docs": [
-              "Positions that can attach to one policy. Settlement passes every open attached position",
-              "in one transaction, so this keeps every policy settleable (8 distinct-market positions fit",
-              "a legacy transaction); positions opened beyond it are recorded but not covered."
+              "Seconds after a policy's end from which a market without a guarded mark near the end may",
+              "be valued at the fallback mark (see `oracle::selection`), so every policy settles in",
+              "bounded time. At least twice the staleness bound."
             ],
-            "type": "u8"
+            "type": "u32"
+          },
+          {
+            "name": "minObservationSpacing",
+            "docs": [
+              "Least time between two recorded observations of a market's feed. Bounds how fast the ring",
+              "buffer can be cycled, so the prices around a policy's end stay on chain long enough."
+            ],
+            "type": "u32"
           },
           {
             "name": "liquidation",
@@ -7265,11 +8981,19 @@ export type ContractInsurance = {
             "type": "u64"
           },
           {
+            "name": "capitalDeposited",
+            "type": "u64"
+          },
+          {
             "name": "surplusWithdrawn",
             "type": "u64"
           },
           {
             "name": "policiesSettled",
+            "type": "u64"
+          },
+          {
+            "name": "policiesVoided",
             "type": "u64"
           },
           {
@@ -7279,8 +9003,20 @@ export type ContractInsurance = {
           {
             "name": "compensationCredits",
             "docs": [
-              "Hashrate credits minted as compensation."
+              "Hashrate credits owed as compensation (minted at once, or deferred and claimed later)."
             ],
+            "type": "u64"
+          },
+          {
+            "name": "creditsDeferred",
+            "docs": [
+              "Compensation credits that could not be minted to the owner's account and wait in",
+              "`UserAccount::credits_owed`."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "creditsClaimed",
             "type": "u64"
           },
           {
@@ -7392,6 +9128,16 @@ export type ContractInsurance = {
           },
           {
             "name": "openedAt",
+            "docs": [
+              "Venue time of the open."
+            ],
+            "type": "i64"
+          },
+          {
+            "name": "lastEventAt",
+            "docs": [
+              "Venue time of the latest reported event (reports must not go back in time)."
+            ],
             "type": "i64"
           },
           {
@@ -7420,6 +9166,13 @@ export type ContractInsurance = {
             "type": {
               "option": "pubkey"
             }
+          },
+          {
+            "name": "policyEnd",
+            "docs": [
+              "That policy's `end`: reports about later venue times never need the policy."
+            ],
+            "type": "i64"
           }
         ]
       }
@@ -7429,6 +9182,10 @@ export type ContractInsurance = {
       "type": {
         "kind": "struct",
         "fields": [
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
           {
             "name": "position",
             "type": "pubkey"
@@ -7460,6 +9217,23 @@ export type ContractInsurance = {
           {
             "name": "size",
             "type": "u64"
+          },
+          {
+            "name": "eventTime",
+            "type": "i64"
+          },
+          {
+            "name": "policy",
+            "type": {
+              "option": "pubkey"
+            }
+          },
+          {
+            "name": "counted",
+            "docs": [
+              "The change counted toward the policy's exposure."
+            ],
+            "type": "bool"
           }
         ]
       }
@@ -7511,23 +9285,41 @@ export type ContractInsurance = {
           },
           {
             "name": "openedAt",
+            "docs": [
+              "Venue time of the open."
+            ],
+            "type": "i64"
+          },
+          {
+            "name": "reportedAt",
             "type": "i64"
           },
           {
             "name": "policy",
             "docs": [
-              "The policy the position counts toward, if it opened inside an active window with room."
+              "The policy the position counts toward (opened inside its window, reported in time)."
             ],
             "type": {
               "option": "pubkey"
             }
           },
           {
-            "name": "overCoverLimit",
+            "name": "exposure",
             "docs": [
-              "The trader had an active window but the policy already covers its maximum positions."
+              "The policy's exposure in this market after the open, when attached."
             ],
-            "type": "bool"
+            "type": {
+              "option": "pubkey"
+            }
+          },
+          {
+            "name": "voidedPolicy",
+            "docs": [
+              "The open predates the trader's active policy: the policy was voided."
+            ],
+            "type": {
+              "option": "pubkey"
+            }
           },
           {
             "name": "openPositions",
@@ -7541,6 +9333,10 @@ export type ContractInsurance = {
       "type": {
         "kind": "struct",
         "fields": [
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
           {
             "name": "position",
             "type": "pubkey"
@@ -7603,6 +9399,10 @@ export type ContractInsurance = {
             "type": "bool"
           },
           {
+            "name": "eventTime",
+            "type": "i64"
+          },
+          {
             "name": "policy",
             "type": {
               "option": "pubkey"
@@ -7611,7 +9411,8 @@ export type ContractInsurance = {
           {
             "name": "counted",
             "docs": [
-              "The fill counted toward the policy (it is active and the fill is inside its window)."
+              "The fill counted toward the policy (it is active, the fill is inside its window and was",
+              "reported before the window's reports closed)."
             ],
             "type": "bool"
           },
@@ -7629,7 +9430,7 @@ export type ContractInsurance = {
     {
       "name": "positionValuation",
       "docs": [
-        "A position's valuation at settlement."
+        "An early settlement's valuation of the one position it names."
       ],
       "type": {
         "kind": "struct",
@@ -7704,7 +9505,7 @@ export type ContractInsurance = {
     {
       "name": "priceObservation",
       "docs": [
-        "One posted mark price. `publish_time == 0` marks an empty slot."
+        "One recorded mark price. `publish_time == 0` marks an empty slot."
       ],
       "type": {
         "kind": "struct",
@@ -7941,6 +9742,10 @@ export type ContractInsurance = {
         "kind": "struct",
         "fields": [
           {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
             "name": "cover",
             "type": "pubkey"
           },
@@ -7955,6 +9760,14 @@ export type ContractInsurance = {
           {
             "name": "amount",
             "type": "u64"
+          },
+          {
+            "name": "books",
+            "type": {
+              "defined": {
+                "name": "poolBooks"
+              }
+            }
           }
         ]
       }
@@ -8036,6 +9849,42 @@ export type ContractInsurance = {
       }
     },
     {
+      "name": "rewardsWithdrawn",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "miningPool",
+            "type": "pubkey"
+          },
+          {
+            "name": "destination",
+            "type": "pubkey"
+          },
+          {
+            "name": "amount",
+            "type": "u64"
+          },
+          {
+            "name": "settledEmission",
+            "type": "u64"
+          },
+          {
+            "name": "accumulator",
+            "type": {
+              "defined": {
+                "name": "accumulator"
+              }
+            }
+          },
+          {
+            "name": "rewardVaultBalance",
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
       "name": "rolesUpdated",
       "type": {
         "kind": "struct",
@@ -8079,6 +9928,9 @@ export type ContractInsurance = {
           },
           {
             "name": "early"
+          },
+          {
+            "name": "voided"
           }
         ]
       }
@@ -8093,6 +9945,29 @@ export type ContractInsurance = {
           },
           {
             "name": "short"
+          }
+        ]
+      }
+    },
+    {
+      "name": "solvency",
+      "docs": [
+        "The vault against what is owed, as of the last instruction that moved money or promises.",
+        "Tokens sent to the vault directly show up at the next such instruction."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "vaultBalance",
+            "type": "u64"
+          },
+          {
+            "name": "freeCapital",
+            "docs": [
+              "`vault_balance − Σ liabilities`: what can back new liquidation covers or be withdrawn."
+            ],
+            "type": "u64"
           }
         ]
       }
@@ -8155,12 +10030,12 @@ export type ContractInsurance = {
             "type": "u64"
           },
           {
-            "name": "vaultBalance",
-            "type": "u64"
-          },
-          {
-            "name": "liabilities",
-            "type": "u64"
+            "name": "books",
+            "type": {
+              "defined": {
+                "name": "poolBooks"
+              }
+            }
           }
         ]
       }
@@ -8268,6 +10143,14 @@ export type ContractInsurance = {
             "name": "totalCompensationCredits",
             "docs": [
               "Hashrate credits received as loss-cover compensation."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "creditsOwed",
+            "docs": [
+              "Compensation credits that could not be minted to the owner's credit account (e.g. its",
+              "owner was reassigned); `claim_credits` mints them to any account the owner names."
             ],
             "type": "u64"
           },
@@ -8386,6 +10269,10 @@ export type ContractInsurance = {
         "kind": "struct",
         "fields": [
           {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
             "name": "cover",
             "type": "pubkey"
           },
@@ -8416,6 +10303,14 @@ export type ContractInsurance = {
           {
             "name": "compensation",
             "type": "u64"
+          },
+          {
+            "name": "books",
+            "type": {
+              "defined": {
+                "name": "poolBooks"
+              }
+            }
           }
         ]
       }
@@ -8456,6 +10351,11 @@ export type ContractInsurance = {
       "name": "miningPoolSeed",
       "type": "bytes",
       "value": "[109, 105, 110, 105, 110, 103, 95, 112, 111, 111, 108]"
+    },
+    {
+      "name": "policyExposureSeed",
+      "type": "bytes",
+      "value": "[112, 111, 108, 105, 99, 121, 95, 101, 120, 112, 111, 115, 117, 114, 101]"
     },
     {
       "name": "policySeed",

@@ -8,5 +8,6 @@ pub mod pnl;
 pub mod policy_terms;
 pub mod referral_walk;
 pub mod safe_math;
+pub mod solvency;
 pub mod tiers;
 pub mod vesting;

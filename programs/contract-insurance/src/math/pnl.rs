@@ -40,14 +40,62 @@ pub fn position_pnl(
 ) -> Result<i128> {
     let price_move = i128::from(price).safe_sub(i128::from(entry))?;
     let signed = i128::from(size).safe_mul(price_move)?.safe_mul(direction.sign())?;
+    to_quote_units(signed, decimals)
+}
+
+/// `raw × 10^quote / (10^base × 10^price)`, rounded toward −∞: a size × price amount in quote units.
+fn to_quote_units(raw: i128, decimals: MarketDecimals) -> Result<i128> {
     // Cancel the powers of ten before multiplying, to keep intermediate values small.
     let scale_down = i64::from(decimals.base) + i64::from(decimals.price) - i64::from(decimals.quote);
     if scale_down >= 0 {
         let divisor: i128 = pow10(scale_down.safe_cast()?)?.safe_cast()?;
-        signed.safe_div(divisor)
+        raw.safe_div(divisor)
     } else {
         let factor: i128 = pow10((-scale_down).safe_cast()?)?.safe_cast()?;
-        signed.safe_mul(factor)
+        raw.safe_mul(factor)
+    }
+}
+
+/// A policy's exposure in one market, summed over its attached positions: `Σ dir × size` and
+/// `Σ dir × size × entry`. Unrealized P&L is linear in the mark, so the sums value every position
+/// of the market at once: `Σ dir × size × (mark − entry) = net_size × mark − net_entry_value`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct NetExposure {
+    pub net_size: i128,
+    pub net_entry_value: i128,
+}
+
+impl NetExposure {
+    fn terms(direction: Direction, size: u64, entry: u64) -> Result<(i128, i128)> {
+        let size = i128::from(size).safe_mul(direction.sign())?;
+        Ok((size, size.safe_mul(i128::from(entry))?))
+    }
+
+    /// Adds a position of `size` at `entry`.
+    pub fn add(&mut self, direction: Direction, size: u64, entry: u64) -> Result<()> {
+        let (size, value) = Self::terms(direction, size, entry)?;
+        self.net_size = self.net_size.safe_add(size)?;
+        self.net_entry_value = self.net_entry_value.safe_add(value)?;
+        Ok(())
+    }
+
+    /// Removes a position of `size` at `entry` (before it changes, or when it closes).
+    pub fn remove(&mut self, direction: Direction, size: u64, entry: u64) -> Result<()> {
+        let (size, value) = Self::terms(direction, size, entry)?;
+        self.net_size = self.net_size.safe_sub(size)?;
+        self.net_entry_value = self.net_entry_value.safe_sub(value)?;
+        Ok(())
+    }
+
+    /// Whether the value does not depend on the mark (flat, or long and short of equal size).
+    pub fn is_mark_independent(&self) -> bool {
+        self.net_size == 0
+    }
+
+    /// Unrealized P&L of the whole exposure at `mark`, rounded toward −∞ once for the market.
+    pub fn pnl_at(&self, mark: u64, decimals: MarketDecimals) -> Result<i128> {
+        let raw = self.net_size.safe_mul(i128::from(mark))?.safe_sub(self.net_entry_value)?;
+        to_quote_units(raw, decimals)
     }
 }
 
@@ -144,6 +192,53 @@ mod tests {
             MarketDecimals { base: 0, quote: 18, price: 0 }
         )
         .is_err());
+    }
+
+    #[test]
+    fn net_exposure_values_like_its_positions() {
+        // Long 2 BTC at 60 000 and short 1 BTC at 62 000, valued at 59 000.
+        let mut exposure = NetExposure::default();
+        exposure.add(Direction::Long, 2 * BTC, 60_000 * USD).unwrap();
+        exposure.add(Direction::Short, BTC, 62_000 * USD).unwrap();
+        let mark = 59_000 * USD;
+        let each = position_pnl(2 * BTC, 60_000 * USD, mark, Direction::Long, SIX).unwrap()
+            + position_pnl(BTC, 62_000 * USD, mark, Direction::Short, SIX).unwrap();
+        assert_eq!(exposure.pnl_at(mark, SIX).unwrap(), each);
+        assert_eq!(each, 1_000_000_000, "−2 000 + 3 000");
+        // Removing a position takes exactly its terms out again.
+        exposure.remove(Direction::Short, BTC, 62_000 * USD).unwrap();
+        assert_eq!(
+            exposure.pnl_at(mark, SIX).unwrap(),
+            position_pnl(2 * BTC, 60_000 * USD, mark, Direction::Long, SIX).unwrap()
+        );
+    }
+
+    #[test]
+    fn hedged_exposure_does_not_depend_on_the_mark() {
+        let mut exposure = NetExposure::default();
+        exposure.add(Direction::Long, BTC, 60_000 * USD).unwrap();
+        exposure.add(Direction::Short, BTC, 60_000 * USD).unwrap();
+        assert!(exposure.is_mark_independent());
+        for mark in [1, 30_000 * USD, 60_000 * USD, 90_000 * USD] {
+            assert_eq!(exposure.pnl_at(mark, SIX).unwrap(), 0);
+        }
+        // Hedged at different entries: the spread is locked in, whatever the mark.
+        let mut spread = NetExposure::default();
+        spread.add(Direction::Long, BTC, 60_000 * USD).unwrap();
+        spread.add(Direction::Short, BTC, 59_000 * USD).unwrap();
+        assert_eq!(spread.pnl_at(1, SIX).unwrap(), -1_000_000_000);
+        assert_eq!(spread.pnl_at(u64::MAX / 4, SIX).unwrap(), -1_000_000_000);
+    }
+
+    #[test]
+    fn net_exposure_rounds_once_per_market() {
+        // Two 1-unit positions each worth −0.5 quote units: per position −1 each, once −1.
+        let decimals = MarketDecimals { base: 0, quote: 0, price: 1 };
+        let mut exposure = NetExposure::default();
+        exposure.add(Direction::Long, 1, 10).unwrap();
+        exposure.add(Direction::Long, 1, 10).unwrap();
+        assert_eq!(position_pnl(1, 10, 5, Direction::Long, decimals).unwrap(), -1);
+        assert_eq!(exposure.pnl_at(5, decimals).unwrap(), -1);
     }
 
     #[test]

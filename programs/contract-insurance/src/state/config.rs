@@ -38,11 +38,27 @@ pub struct PoolRoles {
 }
 
 impl PoolRoles {
-    pub fn validate(&self) -> Result<()> {
-        for key in [self.reporter, self.oracle_authority, self.reviewer] {
+    pub fn keys(&self) -> [Pubkey; 3] {
+        [self.reporter, self.oracle_authority, self.reviewer]
+    }
+
+    /// SPEC §1: each role is a separate key, none is the default key, none is the admin's.
+    pub fn validate(&self, admin: &Pubkey) -> Result<()> {
+        let keys = self.keys();
+        for key in keys {
             require_keys_neq!(key, Pubkey::default(), CipError::InvalidRoleKey);
+            require_keys_neq!(key, *admin, CipError::RoleKeysNotDistinct);
         }
+        require!(
+            keys[0] != keys[1] && keys[0] != keys[2] && keys[1] != keys[2],
+            CipError::RoleKeysNotDistinct
+        );
         Ok(())
+    }
+
+    /// Whether `key` holds one of these roles (an admin may not also hold one).
+    pub fn contains(&self, key: &Pubkey) -> bool {
+        self.keys().contains(key)
     }
 }
 
@@ -113,7 +129,18 @@ impl LiquidationConfig {
                 && tiers.last().map(|tier| tier.max_used) == Some(u64::MAX),
             CipError::InvalidRatioTiers
         );
+        // The ratio may only fall as usage grows, so the first tier is the most a claim can cost:
+        // a cover's reserve is taken at that ratio when it is sold.
+        require!(
+            tiers.windows(2).all(|pair| pair[0].ratio_bps >= pair[1].ratio_bps),
+            CipError::RatioTiersIncreasing
+        );
         Ok(())
+    }
+
+    /// The highest compensation ratio any claim can get (the first tier's).
+    pub fn top_ratio_bps(&self) -> u16 {
+        self.ratio_tiers.first().map_or(0, |tier| tier.ratio_bps)
     }
 }
 
@@ -141,10 +168,13 @@ pub struct PoolConfig {
     pub max_price_staleness: u32,
     /// Largest accepted `conf / price`, in bps.
     pub max_conf_bps: u16,
-    /// Positions that can attach to one policy. Settlement passes every open attached position
-    /// in one transaction, so this keeps every policy settleable (8 distinct-market positions fit
-    /// a legacy transaction); positions opened beyond it are recorded but not covered.
-    pub max_covered_positions: u8,
+    /// Seconds after a policy's end from which a market without a guarded mark near the end may
+    /// be valued at the fallback mark (see `oracle::selection`), so every policy settles in
+    /// bounded time. At least twice the staleness bound.
+    pub settlement_grace: u32,
+    /// Least time between two recorded observations of a market's feed. Bounds how fast the ring
+    /// buffer can be cycled, so the prices around a policy's end stay on chain long enough.
+    pub min_observation_spacing: u32,
     /// Liquidation-cover parameters.
     pub liquidation: LiquidationConfig,
 }
@@ -173,8 +203,13 @@ impl PoolConfig {
             CipError::InvalidConfidenceBound
         );
         require!(
-            self.max_covered_positions >= 1 && self.max_covered_positions <= HARD_MAX_COVERED_POSITIONS,
-            CipError::InvalidCoveredPositions
+            u64::from(self.settlement_grace) >= 2 * u64::from(self.max_price_staleness)
+                && self.settlement_grace <= MAX_SETTLEMENT_GRACE,
+            CipError::InvalidSettlementGrace
+        );
+        require!(
+            self.min_observation_spacing >= 1 && self.min_observation_spacing <= self.max_price_staleness,
+            CipError::InvalidObservationSpacing
         );
         self.liquidation.validate()
     }

@@ -35,7 +35,7 @@ pub enum CoverOutcome {
 
 /// Per-order liquidation cover.
 #[account]
-#[derive(InitSpace, Debug)]
+#[derive(InitSpace, Debug, PartialEq, Eq)]
 pub struct LiquidationCover {
     pub version: u8,
     pub bump: u8,
@@ -58,9 +58,12 @@ pub struct LiquidationCover {
     pub insured_bought: u64,
     /// Insured amount still at risk (bought minus the cancelled share).
     pub insured: u64,
-    /// Refunds paid to the trader.
-    pub refunded: u64,
-    /// Refunds the vault could not pay yet.
+    /// The reserve taken when the cover was sold: its worst case (see `math::solvency`).
+    pub reserve_bought: u64,
+    /// What the pool still holds in reserve for this cover: while Ongoing, what is left of
+    /// `reserve_bought`; under review, the most the claim can be approved for; then 0.
+    pub reserved: u64,
+    /// Cancellation refunds credited and not yet paid out (paid with `claim_refund`).
     pub refund_owed: u64,
     pub status: CoverStatus,
     pub fill_state: FillState,
@@ -72,8 +75,6 @@ pub struct LiquidationCover {
     pub liquidated_qty: u64,
     pub liquidation_loss: u64,
     pub review_deadline: i64,
-    /// Payout if approved now; counted in the pool's liabilities while under review.
-    pub worst_case_payout: u64,
     /// Approved without a review once the deadline passed.
     pub approved_by_timeout: bool,
     pub ratio_bps: u16,
@@ -88,11 +89,18 @@ impl LiquidationCover {
     pub fn unfilled(&self) -> u64 {
         self.order_qty - self.filled_qty - self.cancelled_qty
     }
+
+    /// Completed, with no refund owed and every vesting tranche claimed: the account can close.
+    pub fn is_finished(&self) -> bool {
+        self.status == CoverStatus::Completed
+            && self.refund_owed == 0
+            && self.vested_claimed == self.compensation
+    }
 }
 
 /// A trader's ongoing liquidation covers on one market: all on the same side.
 #[account]
-#[derive(InitSpace, Debug)]
+#[derive(InitSpace, Debug, PartialEq, Eq)]
 pub struct MarketExposure {
     pub version: u8,
     pub bump: u8,

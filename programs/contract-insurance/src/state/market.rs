@@ -30,7 +30,8 @@ pub struct MarketParams {
     pub asset_class: AssetClass,
     /// Decimals of position size (base asset).
     pub base_decimals: u8,
-    /// Decimals of P&L (quote asset, normally the premium mint's decimals).
+    /// Decimals of P&L (quote asset): must equal the premium mint's decimals, since P&L is
+    /// compared with triggers and payouts in premium units.
     pub quote_decimals: u8,
     /// Decimals of prices stored and compared on-chain.
     pub price_decimals: u8,
@@ -46,13 +47,13 @@ impl MarketParams {
         MarketDecimals { base: self.base_decimals, quote: self.quote_decimals, price: self.price_decimals }
     }
 
-    pub fn validate(&self) -> Result<()> {
+    /// Checks the parameters for a pool whose premium mint has `premium_decimals` decimals.
+    pub fn validate(&self, premium_decimals: u8) -> Result<()> {
         require!(
-            self.base_decimals <= MAX_PRICE_DECIMALS
-                && self.quote_decimals <= MAX_PRICE_DECIMALS
-                && self.price_decimals <= MAX_PRICE_DECIMALS,
+            self.base_decimals <= MAX_PRICE_DECIMALS && self.price_decimals <= MAX_PRICE_DECIMALS,
             CipError::InvalidMarketDecimals
         );
+        require_eq!(self.quote_decimals, premium_decimals, CipError::QuoteDecimalsMismatch);
         if let OracleSource::Pyth { feed_id } = self.oracle {
             require!(feed_id != [0u8; 32], CipError::InvalidFeedId);
         }
@@ -68,8 +69,10 @@ pub struct Market {
     pub pool: Pubkey,
     pub market_id: u16,
     pub params: MarketParams,
-    /// The `MarkPriceFeed` PDA of this market (used when the source is `Authority`).
+    /// The market's `MarkPriceFeed` PDA: every mark price the program uses is recorded there.
     pub mark_price_feed: Pubkey,
+    /// Reported positions with size > 0 (decimals can change only while this is zero).
+    pub open_positions: u32,
 }
 
 impl Market {
@@ -81,7 +84,7 @@ impl Market {
     }
 }
 
-/// One posted mark price. `publish_time == 0` marks an empty slot.
+/// One recorded mark price. `publish_time == 0` marks an empty slot.
 #[derive(AnchorSerialize, AnchorDeserialize, InitSpace, Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct PriceObservation {
     /// Price in the market's `price_decimals`.
@@ -91,8 +94,24 @@ pub struct PriceObservation {
     pub publish_time: i64,
 }
 
-/// Mark prices posted by the oracle authority, kept as a ring buffer so that a settlement after
-/// a policy's end can still find the price published around that end.
+/// How an observation may enter a feed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RecordRules {
+    pub now: i64,
+    /// Oldest accepted publish time is `now − max_age` (the pool's staleness bound): nothing can
+    /// be back-dated, so once a window has passed its prices are fixed.
+    pub max_age: u32,
+    /// Least time between two observations.
+    pub min_spacing: u32,
+    /// A second observation for the latest publish time replaces it (the oracle authority's
+    /// correction); Pyth prints are immutable, so for them it is refused.
+    pub allow_correction: bool,
+}
+
+/// Every mark price the program uses for a market, recorded in publish-time order: the oracle
+/// authority's posts (`post_mark_price`) or verified Pyth updates anyone records
+/// (`record_pyth_price`). A ring buffer of the newest `MARK_PRICE_HISTORY`; `evicted_until` says
+/// how far back it is complete.
 #[account]
 #[derive(InitSpace, Debug)]
 pub struct MarkPriceFeed {
@@ -102,37 +121,85 @@ pub struct MarkPriceFeed {
     pub market: Pubkey,
     /// Slot the next observation is written to.
     pub next_slot: u8,
+    /// Observations ever recorded.
+    pub recorded: u64,
+    /// Publish time of the newest observation that was overwritten (0: none yet). Every
+    /// observation published after it is still in the ring.
+    pub evicted_until: i64,
     pub observations: [PriceObservation; MARK_PRICE_HISTORY],
 }
 
 impl MarkPriceFeed {
-    /// Adds an observation. A second post for the same publish time is a correction and
-    /// replaces the first, so one bad observation can never block a settlement at that time.
-    pub fn record(&mut self, observation: PriceObservation) {
-        if let Some(existing) =
-            self.observations.iter_mut().find(|existing| existing.publish_time == observation.publish_time)
-        {
-            *existing = observation;
-            return;
+    /// Records an observation: fresh, positive, newer than the latest by the minimum spacing (or a
+    /// correction of the latest, where allowed). Returns whether it replaced the latest.
+    pub fn record(&mut self, observation: PriceObservation, rules: RecordRules) -> Result<bool> {
+        require!(observation.price > 0, CipError::PriceNotPositive);
+        require!(observation.publish_time <= rules.now, CipError::PublishTimeInFuture);
+        require!(rules.now - observation.publish_time <= i64::from(rules.max_age), CipError::PriceStale);
+        if let Some(latest_slot) = self.latest_slot() {
+            let latest = self.observations[latest_slot];
+            if observation.publish_time == latest.publish_time && rules.allow_correction {
+                self.observations[latest_slot] = observation;
+                return Ok(true);
+            }
+            require!(observation.publish_time > latest.publish_time, CipError::ObservationNotNewer);
+            require!(
+                observation.publish_time - latest.publish_time >= i64::from(rules.min_spacing),
+                CipError::ObservationTooSoon
+            );
         }
         let slot = usize::from(self.next_slot) % MARK_PRICE_HISTORY;
+        let evicted = self.observations[slot];
+        if evicted.publish_time != 0 {
+            self.evicted_until = self.evicted_until.max(evicted.publish_time);
+        }
         self.observations[slot] = observation;
         // MARK_PRICE_HISTORY fits in u8, so the cast cannot truncate.
         self.next_slot = ((slot + 1) % MARK_PRICE_HISTORY) as u8;
+        self.recorded = self.recorded.saturating_add(1);
+        Ok(false)
     }
 
-    /// The observation with the latest publish time.
+    fn latest_slot(&self) -> Option<usize> {
+        if self.recorded == 0 {
+            return None;
+        }
+        Some((usize::from(self.next_slot) + MARK_PRICE_HISTORY - 1) % MARK_PRICE_HISTORY)
+    }
+
+    /// The newest observation.
     pub fn latest(&self) -> Option<PriceObservation> {
-        self.observations.iter().filter(|o| o.publish_time != 0).max_by_key(|o| o.publish_time).copied()
+        self.latest_slot().map(|slot| self.observations[slot])
     }
 
-    /// The observation published closest to `target` (ties go to the earlier one).
-    pub fn closest_to(&self, target: i64) -> Option<PriceObservation> {
-        self.observations
-            .iter()
-            .filter(|o| o.publish_time != 0)
-            .min_by_key(|o| (o.publish_time.abs_diff(target), o.publish_time))
-            .copied()
+    /// Observations still in the ring.
+    pub fn retained(&self) -> impl Iterator<Item = &PriceObservation> {
+        self.observations.iter().filter(|observation| observation.publish_time != 0)
+    }
+
+    /// Whether every observation ever recorded with a publish time at or after `since` is still
+    /// in the ring.
+    pub fn complete_since(&self, since: i64) -> bool {
+        self.evicted_until == 0 || self.evicted_until < since
+    }
+}
+
+/// An empty feed for the pure tests of the oracle module.
+#[cfg(test)]
+pub mod market_tests_support {
+    use super::*;
+
+    pub fn empty_feed() -> MarkPriceFeed {
+        MarkPriceFeed {
+            version: ACCOUNT_VERSION,
+            bump: 0,
+            pool: Pubkey::default(),
+            market: Pubkey::default(),
+            next_slot: 0,
+            recorded: 0,
+            evicted_until: 0,
+            observations: [PriceObservation::default(); MARK_PRICE_HISTORY],
+        }
     }
 }
 
@@ -141,41 +208,55 @@ mod tests {
     use super::*;
 
     fn feed() -> MarkPriceFeed {
-        MarkPriceFeed {
-            version: ACCOUNT_VERSION,
-            bump: 0,
-            pool: Pubkey::default(),
-            market: Pubkey::default(),
-            next_slot: 0,
-            observations: [PriceObservation::default(); MARK_PRICE_HISTORY],
-        }
+        market_tests_support::empty_feed()
     }
 
     fn at(publish_time: i64, price: i64) -> PriceObservation {
         PriceObservation { price, conf: 0, publish_time }
     }
 
-    #[test]
-    fn ring_keeps_the_newest_observations() {
-        let mut feed = feed();
-        assert_eq!(feed.latest(), None);
-        assert_eq!(feed.closest_to(100), None);
-        for time in 1..=(MARK_PRICE_HISTORY as i64 + 3) {
-            feed.record(at(time * 10, time));
-        }
-        assert_eq!(feed.latest().unwrap().publish_time, (MARK_PRICE_HISTORY as i64 + 3) * 10);
-        assert_eq!(feed.closest_to(0).unwrap().publish_time, 40, "the three oldest were overwritten");
+    fn rules(now: i64) -> RecordRules {
+        RecordRules { now, max_age: 60, min_spacing: 5, allow_correction: true }
     }
 
     #[test]
-    fn closest_prefers_the_earlier_on_ties_and_corrections_replace() {
+    fn ring_keeps_the_newest_and_knows_what_it_lost() {
         let mut feed = feed();
-        feed.record(at(90, 1));
-        feed.record(at(110, 2));
-        assert_eq!(feed.closest_to(100).unwrap().price, 1);
-        assert_eq!(feed.closest_to(106).unwrap().price, 2);
-        feed.record(at(90, 3));
-        assert_eq!(feed.closest_to(100).unwrap().price, 3);
-        assert_eq!(feed.observations.iter().filter(|o| o.publish_time != 0).count(), 2);
+        assert_eq!(feed.latest(), None);
+        assert!(feed.complete_since(0));
+        let count = MARK_PRICE_HISTORY as i64 + 3;
+        for step in 1..=count {
+            feed.record(at(step * 10, step), rules(step * 10)).unwrap();
+        }
+        assert_eq!(feed.latest().unwrap().publish_time, count * 10);
+        assert_eq!(feed.recorded, count as u64);
+        assert_eq!(feed.evicted_until, 30, "the three oldest were overwritten");
+        assert!(!feed.complete_since(30));
+        assert!(feed.complete_since(31));
+        assert_eq!(feed.retained().count(), MARK_PRICE_HISTORY);
+    }
+
+    #[test]
+    fn only_fresh_newer_spaced_observations_enter() {
+        let mut feed = feed();
+        feed.record(at(100, 1), rules(120)).unwrap();
+        assert_eq!(feed.record(at(99, 1), rules(120)).unwrap_err(), CipError::ObservationNotNewer.into());
+        assert_eq!(feed.record(at(104, 1), rules(120)).unwrap_err(), CipError::ObservationTooSoon.into());
+        assert_eq!(feed.record(at(130, 1), rules(120)).unwrap_err(), CipError::PublishTimeInFuture.into());
+        assert_eq!(feed.record(at(105, 1), rules(166)).unwrap_err(), CipError::PriceStale.into());
+        assert_eq!(feed.record(at(105, 0), rules(120)).unwrap_err(), CipError::PriceNotPositive.into());
+        feed.record(at(105, 2), rules(165)).unwrap();
+        assert_eq!(feed.latest().unwrap().price, 2);
+    }
+
+    #[test]
+    fn corrections_replace_the_latest_only_where_allowed() {
+        let mut feed = feed();
+        feed.record(at(100, 1), rules(100)).unwrap();
+        assert!(feed.record(at(100, 3), rules(101)).unwrap());
+        assert_eq!(feed.latest().unwrap().price, 3);
+        assert_eq!(feed.recorded, 1);
+        let pyth = RecordRules { allow_correction: false, ..rules(101) };
+        assert_eq!(feed.record(at(100, 4), pyth).unwrap_err(), CipError::ObservationNotNewer.into());
     }
 }

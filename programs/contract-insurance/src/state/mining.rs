@@ -51,7 +51,7 @@ pub struct MiningPool {
 
 /// One wallet's stake in a mining pool.
 #[account]
-#[derive(InitSpace, Debug)]
+#[derive(InitSpace, Debug, PartialEq, Eq)]
 pub struct Miner {
     pub version: u8,
     pub bump: u8,

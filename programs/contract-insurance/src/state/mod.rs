@@ -1,5 +1,6 @@
 pub mod config;
 pub mod cover;
+pub mod exposure;
 pub mod market;
 pub mod mining;
 pub mod policy;
@@ -10,6 +11,7 @@ pub mod user;
 
 pub use config::*;
 pub use cover::*;
+pub use exposure::*;
 pub use market::*;
 pub use mining::*;
 pub use policy::*;

@@ -1,7 +1,9 @@
 use anchor_lang::prelude::*;
 
-use crate::events::{PolicySettled, PositionValuation};
+use crate::events::PolicySettled;
 use crate::math::pnl::meets_trigger;
+use crate::math::safe_math::SafeMath;
+use crate::oracle::OracleGuards;
 
 #[derive(AnchorSerialize, AnchorDeserialize, InitSpace, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PolicyStatus {
@@ -15,25 +17,49 @@ pub enum PolicyStatus {
 pub enum SettlementKind {
     /// Still Active.
     None,
-    /// `settle_policy` after `end`, on all attached positions.
+    /// `settle_policy` after `end`, on every market of the window.
     AtExpiry,
     /// `request_early_settlement` on a single position inside the window.
     Early,
+    /// A position opened at the venue before `start` was reported: the cover was bought while
+    /// the trader held a position, which the product forbids.
+    Voided,
 }
 
 #[derive(AnchorSerialize, AnchorDeserialize, InitSpace, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PolicyOutcome {
-    /// Not completed yet.
+    /// Not completed.
     Open,
     /// Settled with loss below the trigger: no payout.
     Expired,
     /// Compensation issued.
     Paid,
+    /// Void: no payout; the premium is not refunded (see README, "Venue time").
+    Void,
+}
+
+/// Everything that decides what a policy pays, fixed when it is sold (config changes after the
+/// purchase never reach a sold policy).
+#[derive(AnchorSerialize, AnchorDeserialize, InitSpace, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PolicyTerms {
+    pub premium: u64,
+    /// Loss at or above which the policy pays.
+    pub trigger: u64,
+    /// Compensation value in premium base units.
+    pub payout: u64,
+    /// Hashrate credits the payout mints (at the purchase's conversion rate).
+    pub payout_credits: u64,
+    pub start: i64,
+    pub end: i64,
+    /// Staleness and confidence bounds of the marks this policy is valued at.
+    pub mark_guards: OracleGuards,
+    /// Seconds after `end` from which the fallback mark applies.
+    pub settlement_grace: u32,
 }
 
 /// A 24 h loss-cover policy.
 #[account]
-#[derive(InitSpace, Debug)]
+#[derive(InitSpace, Debug, PartialEq, Eq)]
 pub struct Policy {
     pub version: u8,
     pub bump: u8,
@@ -41,36 +67,45 @@ pub struct Policy {
     pub owner: Pubkey,
     /// Index among the owner's policies (PDA seed).
     pub index: u64,
-    /// Zero-based premium tier.
-    pub tier: u8,
-    pub premium: u64,
-    /// Loss at or above which the policy pays.
-    pub trigger: u64,
-    /// Compensation value in premium base units (minted as credits).
-    pub payout: u64,
-    pub start: i64,
-    pub end: i64,
+    pub terms: PolicyTerms,
     pub status: PolicyStatus,
     pub outcome: PolicyOutcome,
-    /// Referral commission accrued from this premium.
-    pub commission: u64,
-    /// Attached positions with size > 0 (maintained while Active).
+    /// Attached positions with size > 0, as of the latest report that counted.
     pub open_positions: u32,
-    /// Positions ever attached (bounded by the pool's `max_covered_positions`).
-    pub covered_positions: u32,
+    /// Positions ever attached.
+    pub positions_attached: u32,
+    /// Markets with attached positions (one `PolicyExposure` account each).
+    pub exposures: u32,
+    /// Exposures valued by settlement so far; the policy is decided when all are.
+    pub exposures_valued: u32,
+    /// Exposure accounts closed so far (the policy can close once all are).
+    pub exposures_closed: u32,
+    /// Exposures valued at a fallback mark (no guarded price near `end`).
+    pub fallback_marks: u32,
     /// Realized P&L of attached positions inside the window, net of fees.
     pub realized_pnl: i128,
+    /// Unrealized P&L at settlement: the sum over valued exposures (one position when early).
+    pub unrealized_pnl: i128,
     /// Largest realized loss of a single attached position that was fully closed in the window.
     pub largest_closed_loss: u64,
     pub largest_closed_loss_position: Option<u64>,
     pub settlement: SettlementKind,
     pub settled_at: i64,
-    /// Unrealized P&L at the mark price used for settlement (sum over the positions valued).
-    pub unrealized_pnl: i128,
     /// Loss the settlement found (the whole policy at expiry, one position when early).
     pub loss: u64,
-    /// Hashrate credits minted to the owner.
+    /// Hashrate credits paid (minted at once or deferred to the owner's user account).
     pub credits_paid: u64,
+}
+
+/// Where a position opened at venue time `event_time` stands with the trader's policy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Attachment {
+    /// Opened inside the window and reported in time: it counts toward the policy.
+    Attach,
+    /// Opened before the policy's start while it is Active: the policy is void.
+    Void,
+    /// Opened after the window, reported too late, or the policy is no longer Active.
+    Outside,
 }
 
 impl Policy {
@@ -78,14 +113,44 @@ impl Policy {
         self.status == PolicyStatus::Active
     }
 
-    /// Whether a position opened at `now` falls inside this policy's window.
-    pub fn covers(&self, now: i64) -> bool {
-        self.is_active() && now >= self.start && now <= self.end
+    /// The last time reports about the window still count: `end` plus this policy's staleness
+    /// bound plus the pool's current one (how old a price may be when it is recorded). From the
+    /// next second no report and no recorded price can change the policy's facts, and
+    /// settlement opens.
+    pub fn reports_close_at(&self, recording_age: u32) -> Result<i64> {
+        self.terms
+            .end
+            .safe_add(i64::from(self.terms.mark_guards.max_staleness))?
+            .safe_add(i64::from(recording_age))
     }
 
-    /// Active past its end: positions are frozen until someone settles it.
-    pub fn settlement_due(&self, now: i64) -> bool {
-        self.is_active() && now > self.end
+    /// Whether a report made at `now` about venue time `event_time` counts toward this policy.
+    pub fn counts(&self, event_time: i64, now: i64, recording_age: u32) -> Result<bool> {
+        Ok(self.is_active()
+            && event_time >= self.terms.start
+            && event_time <= self.terms.end
+            && now <= self.reports_close_at(recording_age)?)
+    }
+
+    pub fn attachment(&self, event_time: i64, now: i64, recording_age: u32) -> Result<Attachment> {
+        if self.is_active() && event_time < self.terms.start {
+            return Ok(Attachment::Void);
+        }
+        Ok(if self.counts(event_time, now, recording_age)? {
+            Attachment::Attach
+        } else {
+            Attachment::Outside
+        })
+    }
+
+    /// From when the fallback mark may value a market without a guarded price near `end`.
+    pub fn fallback_opens_at(&self) -> Result<i64> {
+        self.terms.end.safe_add(i64::from(self.terms.settlement_grace))
+    }
+
+    /// Completed with nothing more to happen, so the account can be closed.
+    pub fn is_finished(&self) -> bool {
+        self.status == PolicyStatus::Completed
     }
 
     /// Records a settlement and decides the policy: Compensating when the loss reaches the
@@ -101,7 +166,7 @@ impl Policy {
         self.settled_at = now;
         self.unrealized_pnl = unrealized_pnl;
         self.loss = loss;
-        let pays = meets_trigger(loss, self.trigger);
+        let pays = meets_trigger(loss, self.terms.trigger);
         if pays {
             self.status = PolicyStatus::Compensating;
         } else {
@@ -111,11 +176,18 @@ impl Policy {
         pays
     }
 
+    /// Voids the policy (a position opened before `start` was reported).
+    pub fn void(&mut self, now: i64) {
+        self.settlement = SettlementKind::Voided;
+        self.settled_at = now;
+        self.status = PolicyStatus::Completed;
+        self.outcome = PolicyOutcome::Void;
+    }
+
     /// The event of the settlement just recorded.
     pub fn settled_event(
         &self,
         policy: Pubkey,
-        valuations: Vec<PositionValuation>,
         closed_position_id: Option<u64>,
         realized_pnl: i128,
     ) -> PolicySettled {
@@ -124,15 +196,17 @@ impl Policy {
             policy,
             owner: self.owner,
             kind: self.settlement,
-            end: self.end,
+            end: self.terms.end,
             settled_at: self.settled_at,
-            valuations,
+            exposures: self.exposures,
+            fallback_marks: self.fallback_marks,
+            early_valuation: None,
             closed_position_id,
             realized_pnl,
             unrealized_pnl: self.unrealized_pnl,
             loss: self.loss,
-            trigger: self.trigger,
-            payout: self.payout,
+            trigger: self.terms.trigger,
+            payout: self.terms.payout,
             status: self.status,
             outcome: self.outcome,
         }

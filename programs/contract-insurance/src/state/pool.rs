@@ -4,17 +4,20 @@ use crate::constants::*;
 use crate::math::safe_math::SafeMath;
 use crate::state::config::{Level, PoolConfig, PoolRoles};
 
-/// What the vault owes. `withdraw_surplus` may only take the vault balance above the sum.
+/// What the vault owes or has promised, in premium base units. The vault must always hold at
+/// least the sum (SPEC §7); each payment comes out of its own line.
 #[derive(AnchorSerialize, AnchorDeserialize, InitSpace, Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Liabilities {
     /// Referral commission accrued on nodes and not yet claimed.
     pub commission_owed: u64,
-    /// Liquidation-cover refunds the vault could not pay at once.
+    /// Liquidation-cover cancellation refunds credited and not yet paid out.
     pub refunds_owed: u64,
     /// Approved liquidation compensation not yet claimed (vested or not).
     pub vesting_owed: u64,
-    /// Largest payout the claims under review could still be approved for.
-    pub review_worst_case: u64,
+    /// Most the claims under review can still be approved for (each capped by its reserve).
+    pub claims_under_review: u64,
+    /// Worst case of every Ongoing liquidation cover, reserved when it was sold.
+    pub covers_reserved: u64,
 }
 
 impl Liabilities {
@@ -22,8 +25,18 @@ impl Liabilities {
         self.commission_owed
             .safe_add(self.refunds_owed)?
             .safe_add(self.vesting_owed)?
-            .safe_add(self.review_worst_case)
+            .safe_add(self.claims_under_review)?
+            .safe_add(self.covers_reserved)
     }
+}
+
+/// The vault against what is owed, as of the last instruction that moved money or promises.
+/// Tokens sent to the vault directly show up at the next such instruction.
+#[derive(AnchorSerialize, AnchorDeserialize, InitSpace, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Solvency {
+    pub vault_balance: u64,
+    /// `vault_balance − Σ liabilities`: what can back new liquidation covers or be withdrawn.
+    pub free_capital: u64,
 }
 
 /// Running totals an auditor can reconcile against events and token balances.
@@ -35,11 +48,17 @@ pub struct PoolTotals {
     pub premiums_collected: u64,
     pub commission_accrued: u64,
     pub commission_claimed: u64,
+    pub capital_deposited: u64,
     pub surplus_withdrawn: u64,
     pub policies_settled: u64,
+    pub policies_voided: u64,
     pub policies_compensated: u64,
-    /// Hashrate credits minted as compensation.
+    /// Hashrate credits owed as compensation (minted at once, or deferred and claimed later).
     pub compensation_credits: u64,
+    /// Compensation credits that could not be minted to the owner's account and wait in
+    /// `UserAccount::credits_owed`.
+    pub credits_deferred: u64,
+    pub credits_claimed: u64,
     pub rebates_accrued: u64,
     pub rebates_claimed: u64,
     pub liquidation_covers_sold: u64,
@@ -79,6 +98,7 @@ pub struct Pool {
     #[max_len(MAX_LEVELS)]
     pub levels: Vec<Level>,
     pub liabilities: Liabilities,
+    pub solvency: Solvency,
     pub totals: PoolTotals,
 }
 
@@ -91,6 +111,12 @@ impl Pool {
     /// Vault balance above everything owed; zero if the vault is short.
     pub fn surplus(&self, vault_balance: u64) -> Result<u64> {
         Ok(vault_balance.saturating_sub(self.liabilities.total()?))
+    }
+
+    /// Records the vault balance an instruction ended with (see [`Solvency`]).
+    pub fn record_solvency(&mut self, vault_balance: u64) -> Result<()> {
+        self.solvency = Solvency { vault_balance, free_capital: self.surplus(vault_balance)? };
+        Ok(())
     }
 
     pub fn accrue_commission(&mut self, amount: u64) -> Result<()> {

@@ -36,7 +36,10 @@ pub struct Position {
     pub entry_price: u64,
     /// Margin in quote units.
     pub margin: u64,
+    /// Venue time of the open.
     pub opened_at: i64,
+    /// Venue time of the latest reported event (reports must not go back in time).
+    pub last_event_at: i64,
     /// Realized P&L so far, net of closing fees, in quote units.
     pub realized_pnl: i128,
     pub fees_paid: u64,
@@ -44,4 +47,6 @@ pub struct Position {
     pub liquidated_size: u64,
     /// The loss-cover policy this position counts toward, if it was opened inside its window.
     pub policy: Option<Pubkey>,
+    /// That policy's `end`: reports about later venue times never need the policy.
+    pub policy_end: i64,
 }

@@ -19,6 +19,9 @@ pub struct UserAccount {
     pub total_premium_paid: u64,
     /// Hashrate credits received as loss-cover compensation.
     pub total_compensation_credits: u64,
+    /// Compensation credits that could not be minted to the owner's credit account (e.g. its
+    /// owner was reassigned); `claim_credits` mints them to any account the owner names.
+    pub credits_owed: u64,
     /// Lead (elite) traders cannot buy liquidation cover.
     pub is_lead_trader: bool,
     /// Liquidation covers bought so far; the next cover's PDA uses this index.

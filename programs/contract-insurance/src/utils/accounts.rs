@@ -91,3 +91,10 @@ where
     )?;
     write_account(target, value)
 }
+
+/// Reads a program account passed unchecked: owned by this program, with `T`'s discriminator.
+pub fn read_account<T: AccountDeserialize + Discriminator>(info: &AccountInfo) -> Result<T> {
+    require_keys_eq!(*info.owner, crate::ID, ErrorCode::AccountOwnedByWrongProgram);
+    let data = info.try_borrow_data()?;
+    T::try_deserialize(&mut &data[..])
+}

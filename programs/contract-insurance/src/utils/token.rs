@@ -107,3 +107,19 @@ pub fn mint_credits<'info>(
         credits,
     )
 }
+
+/// Whether `info` is an initialized, unfrozen token account of `mint` owned by `owner` (under
+/// either token program). Payouts go only to such accounts; anything else (on SPL Token an owner
+/// can reassign an associated account) defers the payout instead of failing the instruction.
+pub fn token_account_usable(info: &AccountInfo, owner: &Pubkey, mint: &Pubkey) -> Result<bool> {
+    use anchor_spl::token_2022::spl_token_2022::state::{Account as TokenState, AccountState};
+    if info.owner != &anchor_spl::token::ID && info.owner != &anchor_spl::token_2022::ID {
+        return Ok(false);
+    }
+    let data = info.try_borrow_data()?;
+    let Ok(state) = StateWithExtensions::<TokenState>::unpack(&data) else {
+        return Ok(false);
+    };
+    let account = state.base;
+    Ok(account.owner == *owner && account.mint == *mint && account.state == AccountState::Initialized)
+}

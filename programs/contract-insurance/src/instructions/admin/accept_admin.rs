@@ -18,6 +18,8 @@ impl AcceptAdmin<'_> {
     pub fn validate(&self) -> Result<()> {
         let pending = self.pool.pending_admin.ok_or(CipError::NoPendingAdmin)?;
         require_keys_eq!(self.new_admin.key(), pending, CipError::NotPendingAdmin);
+        // A role may have been given this key since the proposal.
+        require!(!self.pool.roles.contains(&pending), CipError::RoleKeysNotDistinct);
         Ok(())
     }
 

@@ -1,5 +1,4 @@
 use anchor_lang::prelude::*;
-use anchor_lang::solana_program::bpf_loader_upgradeable;
 use anchor_lang::solana_program::program_pack::Pack;
 use anchor_spl::associated_token::{self, get_associated_token_address_with_program_id, AssociatedToken};
 use anchor_spl::token_interface::{self, InitializeMint2, Mint, TokenInterface};
@@ -7,10 +6,11 @@ use anchor_spl::token_interface::{self, InitializeMint2, Mint, TokenInterface};
 use crate::constants::*;
 use crate::error::CipError;
 use crate::events::PoolInitialized;
+use crate::instructions::admin::pool_creator::{check_pool_creator, Deployment, BUILD_POOL_CREATOR};
 use crate::math::levels::validate_levels;
 use crate::state::*;
 use crate::utils::accounts::{create_pda_account, init_program_account};
-use crate::utils::token::check_mint_supported;
+use crate::utils::token::{check_mint_supported, token_account_usable};
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
 pub struct InitializePoolArgs {
@@ -31,7 +31,8 @@ pub struct InitializePool<'info> {
     /// CHECK: created by the handler as the hashrate-credit mint; the address is fixed by the seeds.
     #[account(mut, seeds = [CREDIT_MINT_SEED, pool.key().as_ref()], bump)]
     pub credit_mint: UncheckedAccount<'info>,
-    /// CHECK: the pool PDA's associated token account, created by the associated token program.
+    /// CHECK: the pool PDA's associated token account: created by the associated token program,
+    /// or accepted as it is when someone created it first (it can only belong to the pool).
     #[account(
         mut,
         address = get_associated_token_address_with_program_id(&pool.key(), &premium_mint.key(), &token_program.key())
@@ -39,8 +40,10 @@ pub struct InitializePool<'info> {
     )]
     pub vault: UncheckedAccount<'info>,
     /// When the program is deployed with the upgradeable loader, its program-data account: the
-    /// upgrade authority must be the admin, so nobody can squat a mint's pool.
-    pub program_data: Option<Account<'info, ProgramData>>,
+    /// upgrade authority must be the admin, so nobody can squat a mint's pool (see
+    /// `pool_creator` for every loader).
+    /// CHECK: address and contents checked by `check_pool_creator`.
+    pub program_data: Option<UncheckedAccount<'info>>,
     pub token_program: Interface<'info, TokenInterface>,
     pub associated_token_program: Program<'info, AssociatedToken>,
     pub system_program: Program<'info, System>,
@@ -48,7 +51,8 @@ pub struct InitializePool<'info> {
 
 impl InitializePool<'_> {
     pub fn validate(&self, args: &InitializePoolArgs) -> Result<()> {
-        args.roles.validate()?;
+        self.check_pool_creator()?;
+        args.roles.validate(&self.admin.key())?;
         args.config.validate()?;
         validate_levels(&args.levels)?;
         require_keys_eq!(
@@ -56,26 +60,27 @@ impl InitializePool<'_> {
             self.token_program.key(),
             CipError::TokenProgramMismatch
         );
-        check_mint_supported(&self.premium_mint.to_account_info())?;
-        self.check_upgrade_authority()
+        check_mint_supported(&self.premium_mint.to_account_info())
     }
 
-    /// A pool is one per premium mint, so creating one is reserved to whoever controls the
-    /// program: on an upgradeable deployment, its upgrade authority. A natively registered
-    /// program (the embedded test runtime) has no upgrade authority to check.
-    fn check_upgrade_authority(&self) -> Result<()> {
+    /// A pool is one per premium mint, so creating one is reserved to the program's deployer.
+    /// The `program` account is checked to be this program here: the event self-CPI does not
+    /// need it, so nothing else would stop a caller from passing a look-alike.
+    fn check_pool_creator(&self) -> Result<()> {
         let program = self.program.to_account_info();
-        if program.owner != &bpf_loader_upgradeable::ID {
-            return Ok(());
-        }
-        let program_data = self.program_data.as_ref().ok_or(CipError::NotAdmin)?;
-        require_keys_eq!(
-            program_data.key(),
-            bpf_loader_upgradeable::get_program_data_address(&crate::ID),
-            CipError::NotAdmin
-        );
-        require!(program_data.upgrade_authority_address == Some(self.admin.key()), CipError::NotAdmin);
-        Ok(())
+        require_keys_eq!(program.key(), crate::ID, CipError::ProgramAccountMismatch);
+        let program_bytes = program.try_borrow_data()?;
+        let program_data = self.program_data.as_ref().map(|info| info.to_account_info());
+        let program_data_bytes = match program_data.as_ref() {
+            Some(info) => Some((info.key(), info.try_borrow_data()?)),
+            None => None,
+        };
+        let deployment = Deployment {
+            program_owner: program.owner,
+            program_data: &program_bytes,
+            upgradeable_program_data: program_data_bytes.as_ref().map(|(key, data)| (*key, &data[..])),
+        };
+        check_pool_creator(&crate::ID, &self.admin.key(), &deployment, BUILD_POOL_CREATOR)
     }
 
     pub fn handler(ctx: Context<Self>, args: InitializePoolArgs) -> Result<()> {
@@ -106,17 +111,31 @@ impl InitializePool<'_> {
         )?;
 
         // Vault: the pool PDA's associated token account (the ATA program handles prefunding).
-        associated_token::create(CpiContext::new(
-            accounts.associated_token_program.key(),
-            associated_token::Create {
-                payer: accounts.admin.to_account_info(),
-                associated_token: accounts.vault.to_account_info(),
-                authority: accounts.pool.to_account_info(),
-                mint: accounts.premium_mint.to_account_info(),
-                system_program: accounts.system_program.to_account_info(),
-                token_program: accounts.token_program.to_account_info(),
-            },
-        ))?;
+        // Anyone can create an ATA for any owner, so an existing one is accepted: only the pool
+        // PDA can ever move its tokens, and tokens already in it count as capital.
+        let vault_info = accounts.vault.to_account_info();
+        if vault_info.data_is_empty() {
+            associated_token::create(CpiContext::new(
+                accounts.associated_token_program.key(),
+                associated_token::Create {
+                    payer: accounts.admin.to_account_info(),
+                    associated_token: vault_info.clone(),
+                    authority: accounts.pool.to_account_info(),
+                    mint: accounts.premium_mint.to_account_info(),
+                    system_program: accounts.system_program.to_account_info(),
+                    token_program: accounts.token_program.to_account_info(),
+                },
+            ))?;
+        }
+        require!(
+            vault_info.owner == &accounts.token_program.key()
+                && token_account_usable(&vault_info, &pool_key, &premium_mint_key)?,
+            CipError::VaultAccountInvalid
+        );
+        let vault_balance = anchor_spl::token_interface::TokenAccount::try_deserialize(
+            &mut &vault_info.try_borrow_data()?[..],
+        )?
+        .amount;
 
         let pool = Pool {
             version: ACCOUNT_VERSION,
@@ -134,6 +153,7 @@ impl InitializePool<'_> {
             config: args.config,
             levels: args.levels,
             liabilities: Liabilities::default(),
+            solvency: Solvency { vault_balance, free_capital: vault_balance },
             totals: PoolTotals::default(),
         };
         init_program_account(

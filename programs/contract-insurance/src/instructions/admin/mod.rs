@@ -2,6 +2,7 @@ pub mod accept_admin;
 pub mod admin_update;
 pub mod assign_level;
 pub mod initialize_pool;
+pub mod pool_creator;
 pub mod propose_admin;
 pub mod set_lead_trader;
 pub mod set_paused;

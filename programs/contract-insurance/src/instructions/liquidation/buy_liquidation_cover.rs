@@ -1,15 +1,16 @@
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::TokenAccount;
+use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
 
 use crate::constants::*;
 use crate::error::CipError;
 use crate::events::LiquidationCoverBought;
-use crate::instructions::pool_vault::*;
+use crate::instructions::vault::{is_premium_account, SolvencyGuard, Vault};
 use crate::math::liquidation::insured_from_ratio;
 use crate::math::safe_math::SafeMath;
+use crate::math::solvency::{cover_reserve, sale_fits};
 use crate::math::vesting::day_index;
 use crate::state::*;
-use crate::utils::accounts::{init_program_account, write_account};
+use crate::utils::accounts::{init_program_account, read_account, write_account};
 
 /// How the trader states the insured amount.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,58 +32,65 @@ pub struct LiquidationCoverArgs {
 }
 
 /// The trader buys liquidation cover while placing an order; the insured amount moves into the
-/// vault.
+/// vault and the cover's worst case is reserved. A sale the pool's free capital cannot back is
+/// refused (`InsufficientCapacity`).
 #[event_cpi]
 #[derive(Accounts)]
+#[instruction(cover_index: u64)]
 pub struct BuyLiquidationCover<'info> {
     #[account(mut)]
     pub trader: Signer<'info>,
-    pub pool_vault: PoolVault<'info>,
+    #[account(address = pool.premium_mint @ CipError::TokenAccountMismatch)]
+    pub premium_mint: Box<InterfaceAccount<'info, Mint>>,
+    #[account(mut, seeds = [POOL_SEED, premium_mint.key().as_ref()], bump = pool.bump)]
+    pub pool: Box<Account<'info, Pool>>,
+    #[account(mut, address = pool.vault @ CipError::TokenAccountMismatch)]
+    pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
+    #[account(address = pool.token_program @ CipError::TokenProgramMismatch)]
+    pub token_program: Interface<'info, TokenInterface>,
     #[account(
         mut,
-        seeds = [USER_SEED, pool_vault.pool.key().as_ref(), user.owner.as_ref()],
+        seeds = [USER_SEED, pool.key().as_ref(), trader.key().as_ref()],
         bump = user.bump,
         constraint = user.owner == trader.key() @ CipError::NotOwner,
     )]
     pub user: Box<Account<'info, UserAccount>>,
-    #[account(constraint = market.pool == pool_vault.pool.key() @ CipError::PoolMismatch)]
+    #[account(constraint = market.pool == pool.key() @ CipError::PoolMismatch)]
     pub market: Box<Account<'info, Market>>,
     /// CHECK: the trader's exposure on this market; created on first use (prefund-safe).
     #[account(
         mut,
-        seeds = [EXPOSURE_SEED, pool_vault.pool.key().as_ref(), trader.key().as_ref(), market.key().as_ref()],
+        seeds = [EXPOSURE_SEED, pool.key().as_ref(), trader.key().as_ref(), market.key().as_ref()],
         bump,
     )]
     pub exposure: UncheckedAccount<'info>,
     /// CHECK: created by the handler (prefund-safe); the address is fixed by the seeds.
     #[account(
         mut,
-        seeds = [
-            LIQUIDATION_COVER_SEED,
-            pool_vault.pool.key().as_ref(),
-            trader.key().as_ref(),
-            &user.liquidation_cover_count.to_le_bytes(),
-        ],
+        seeds = [LIQUIDATION_COVER_SEED, pool.key().as_ref(), trader.key().as_ref(), &cover_index.to_le_bytes()],
         bump,
     )]
     pub cover: UncheckedAccount<'info>,
-    #[account(mut, constraint = pool_vault.is_premium_account(&trader_token) @ CipError::TokenAccountMismatch)]
+    #[account(mut, constraint = is_premium_account(&pool, &trader_token) @ CipError::TokenAccountMismatch)]
     pub trader_token: Box<InterfaceAccount<'info, TokenAccount>>,
     pub system_program: Program<'info, System>,
 }
 
-/// What the checks decided: the insured amount and the trader's quota usage after the purchase.
+/// What the checks decided: the insured amount, its reserve and the trader's quota usage after
+/// the purchase.
 struct Purchase {
     insured: u64,
+    reserve: u64,
     day: i64,
     day_total: u64,
     cumulative: u64,
 }
 
 impl<'info> BuyLiquidationCover<'info> {
-    fn validate(&self, args: &LiquidationCoverArgs, now: i64) -> Result<Purchase> {
-        let config = &self.pool_vault.pool.config.liquidation;
-        require!(!self.pool_vault.pool.paused, CipError::PoolPaused);
+    fn validate(&self, cover_index: u64, args: &LiquidationCoverArgs, now: i64) -> Result<Purchase> {
+        let config = &self.pool.config.liquidation;
+        require!(!self.pool.paused, CipError::PoolPaused);
+        require_eq!(cover_index, self.user.liquidation_cover_count, CipError::CoverIndexMismatch);
         require!(self.market.params.liquidation_cover, CipError::LiquidationCoverNotOffered);
         require!(self.market.params.active, CipError::MarketInactive);
         require!(!self.user.is_lead_trader, CipError::LeadTraderExcluded);
@@ -103,29 +111,40 @@ impl<'info> BuyLiquidationCover<'info> {
         if let Some(exposure) = self.load_exposure()? {
             require!(exposure.ongoing == 0 || exposure.side == args.side, CipError::OppositeDirectionOngoing);
         }
-        Ok(Purchase { insured, day, day_total, cumulative })
+        let reserve = cover_reserve(insured, config.top_ratio_bps(), config.compensation_multiplier_bps)?;
+        let free_capital = self.pool.surplus(self.vault.amount)?;
+        require!(sale_fits(free_capital, insured, reserve)?, CipError::InsufficientCapacity);
+        Ok(Purchase { insured, reserve, day, day_total, cumulative })
     }
 
     fn load_exposure(&self) -> Result<Option<MarketExposure>> {
         if self.exposure.data_is_empty() {
             return Ok(None);
         }
-        require_keys_eq!(*self.exposure.owner, crate::ID, CipError::AccountAlreadyInitialized);
-        let data = self.exposure.try_borrow_data()?;
-        Ok(Some(MarketExposure::try_deserialize(&mut &data[..])?))
+        Ok(Some(read_account::<MarketExposure>(&self.exposure)?))
     }
 
-    pub fn handler(ctx: Context<'info, Self>, args: LiquidationCoverArgs) -> Result<()> {
+    fn vault(&self) -> Vault<'_, 'info> {
+        Vault {
+            pool: &self.pool,
+            premium_mint: &self.premium_mint,
+            vault: &self.vault,
+            token_program: &self.token_program,
+        }
+    }
+
+    pub fn handler(ctx: Context<'info, Self>, cover_index: u64, args: LiquidationCoverArgs) -> Result<()> {
         let now = Clock::get()?.unix_timestamp;
-        let purchase = ctx.accounts.validate(&args, now)?;
+        let purchase = ctx.accounts.validate(cover_index, &args, now)?;
+        let guard = SolvencyGuard::open(&ctx.accounts.pool, &ctx.accounts.vault)?;
         let accounts = &ctx.accounts;
-        let pool_key = accounts.pool_vault.pool.key();
+        let pool_key = accounts.pool.key();
         let trader_key = accounts.trader.key();
         let market_key = accounts.market.key();
         let payer = accounts.trader.to_account_info();
         let system_program = accounts.system_program.to_account_info();
 
-        accounts.pool_vault.deposit(&accounts.trader_token.to_account_info(), &payer, purchase.insured)?;
+        accounts.vault().deposit(&accounts.trader_token.to_account_info(), &payer, purchase.insured)?;
 
         match accounts.load_exposure()? {
             Some(mut exposure) => {
@@ -159,14 +178,13 @@ impl<'info> BuyLiquidationCover<'info> {
             }
         }
 
-        let index = accounts.user.liquidation_cover_count;
         let cover = LiquidationCover {
             version: ACCOUNT_VERSION,
             bump: ctx.bumps.cover,
             pool: pool_key,
             owner: trader_key,
             market: market_key,
-            index,
+            index: cover_index,
             order_id: args.order_id,
             side: args.side,
             order_qty: args.order_qty,
@@ -176,7 +194,8 @@ impl<'info> BuyLiquidationCover<'info> {
             margin: args.margin,
             insured_bought: purchase.insured,
             insured: purchase.insured,
-            refunded: 0,
+            reserve_bought: purchase.reserve,
+            reserved: purchase.reserve,
             refund_owed: 0,
             status: CoverStatus::Ongoing,
             fill_state: FillState::Pending,
@@ -187,7 +206,6 @@ impl<'info> BuyLiquidationCover<'info> {
             liquidated_qty: 0,
             liquidation_loss: 0,
             review_deadline: 0,
-            worst_case_payout: 0,
             approved_by_timeout: false,
             ratio_bps: 0,
             compensation: 0,
@@ -203,7 +221,7 @@ impl<'info> BuyLiquidationCover<'info> {
                 LIQUIDATION_COVER_SEED,
                 pool_key.as_ref(),
                 trader_key.as_ref(),
-                &index.to_le_bytes(),
+                &cover_index.to_le_bytes(),
                 &[cover.bump],
             ],
             &cover,
@@ -215,25 +233,29 @@ impl<'info> BuyLiquidationCover<'info> {
         user.liquidation_day = purchase.day;
         user.liquidation_day_total = purchase.day_total;
         user.liquidation_cumulative = purchase.cumulative;
-        let pool = &mut ctx.accounts.pool_vault.pool;
+        let pool = &mut ctx.accounts.pool;
+        pool.liabilities.covers_reserved = pool.liabilities.covers_reserved.safe_add(purchase.reserve)?;
         pool.totals.liquidation_covers_sold = pool.totals.liquidation_covers_sold.safe_add(1)?;
         pool.totals.liquidation_insured_collected =
             pool.totals.liquidation_insured_collected.safe_add(purchase.insured)?;
+        let books = guard.close(&mut ctx.accounts.pool, &mut ctx.accounts.vault)?;
 
         emit_cpi!(LiquidationCoverBought {
             pool: pool_key,
             cover: cover_key,
             owner: trader_key,
             market: market_key,
-            index,
+            index: cover_index,
             order_id: args.order_id,
             side: args.side,
             order_qty: args.order_qty,
             margin: args.margin,
             insured: purchase.insured,
+            reserved: purchase.reserve,
             day: purchase.day,
             day_total: purchase.day_total,
             cumulative: purchase.cumulative,
+            books,
         });
         Ok(())
     }

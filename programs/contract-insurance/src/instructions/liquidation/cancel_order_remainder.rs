@@ -1,42 +1,52 @@
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::TokenAccount;
+use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
 
 use crate::constants::*;
 use crate::error::CipError;
 use crate::events::OrderCancelled;
-use crate::instructions::pool_vault::*;
+use crate::instructions::vault::{is_premium_account, SolvencyGuard, Vault};
 use crate::math::liquidation::cancel_refund;
 use crate::math::safe_math::SafeMath;
+use crate::math::solvency::reserve_released;
 use crate::state::*;
 
-/// Reporter: the unfilled part of a covered order (or some of it) was cancelled. The trader gets
-/// `insured × cancelled / order_qty` back at once; if the vault cannot pay, it stays owed and
-/// the trader claims it later with `claim_refund`.
+/// Reporter: the unfilled part of a covered order (or some of it) was cancelled. The trader is
+/// owed `insured × cancelled / order_qty`, paid out of the reserve the cancellation releases
+/// (never out of money owed to anyone else): at once into the trader's premium account when the
+/// reporter passes it, otherwise credited to the cover for `claim_refund`. A trader's token
+/// account can therefore never block the reporter.
 #[event_cpi]
 #[derive(Accounts)]
 pub struct CancelOrderRemainder<'info> {
     pub reporter: Signer<'info>,
-    pub pool_vault: PoolVault<'info>,
-    #[account(mut, constraint = cover.pool == pool_vault.pool.key() @ CipError::PoolMismatch)]
+    #[account(address = pool.premium_mint @ CipError::TokenAccountMismatch)]
+    pub premium_mint: Box<InterfaceAccount<'info, Mint>>,
+    #[account(mut, seeds = [POOL_SEED, premium_mint.key().as_ref()], bump = pool.bump)]
+    pub pool: Box<Account<'info, Pool>>,
+    #[account(mut, address = pool.vault @ CipError::TokenAccountMismatch)]
+    pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
+    #[account(address = pool.token_program @ CipError::TokenProgramMismatch)]
+    pub token_program: Interface<'info, TokenInterface>,
+    #[account(mut, constraint = cover.pool == pool.key() @ CipError::PoolMismatch)]
     pub cover: Box<Account<'info, LiquidationCover>>,
     #[account(
         mut,
-        seeds = [EXPOSURE_SEED, pool_vault.pool.key().as_ref(), cover.owner.as_ref(), cover.market.as_ref()],
+        seeds = [EXPOSURE_SEED, pool.key().as_ref(), cover.owner.as_ref(), cover.market.as_ref()],
         bump = exposure.bump,
     )]
     pub exposure: Box<Account<'info, MarketExposure>>,
-    /// The trader's premium token account.
+    /// The trader's premium token account, to pay the refund at once (optional).
     #[account(
         mut,
-        constraint = pool_vault.is_premium_account(&trader_token) && trader_token.owner == cover.owner
+        constraint = is_premium_account(&pool, &trader_token) && trader_token.owner == cover.owner
             @ CipError::TokenAccountMismatch
     )]
-    pub trader_token: Box<InterfaceAccount<'info, TokenAccount>>,
+    pub trader_token: Option<Box<InterfaceAccount<'info, TokenAccount>>>,
 }
 
-impl CancelOrderRemainder<'_> {
+impl<'info> CancelOrderRemainder<'info> {
     pub fn validate(&self, cancelled_qty: u64) -> Result<()> {
-        require_keys_eq!(self.reporter.key(), self.pool_vault.pool.roles.reporter, CipError::NotReporter);
+        require_keys_eq!(self.reporter.key(), self.pool.roles.reporter, CipError::NotReporter);
         require!(self.cover.status == CoverStatus::Ongoing, CipError::CoverNotOngoing);
         require!(
             cancelled_qty > 0 && cancelled_qty <= self.cover.unfilled(),
@@ -45,22 +55,46 @@ impl CancelOrderRemainder<'_> {
         Ok(())
     }
 
+    fn vault(&self) -> Vault<'_, 'info> {
+        Vault {
+            pool: &self.pool,
+            premium_mint: &self.premium_mint,
+            vault: &self.vault,
+            token_program: &self.token_program,
+        }
+    }
+
     pub fn handler(ctx: Context<Self>, cancelled_qty: u64) -> Result<()> {
+        ctx.accounts.validate(cancelled_qty)?;
+        let guard = SolvencyGuard::open(&ctx.accounts.pool, &ctx.accounts.vault)?;
         let cover = &ctx.accounts.cover;
         let refund = cancel_refund(cover.insured_bought, cancelled_qty, cover.order_qty)?;
         let margin_released = cancel_refund(cover.order_margin, cancelled_qty, cover.order_qty)?;
-        let pays_now = ctx.accounts.pool_vault.vault.amount >= refund;
-        if pays_now && refund > 0 {
-            ctx.accounts.pool_vault.pay(&ctx.accounts.trader_token.to_account_info(), refund)?;
-        }
+        let cancelled_total = cover.cancelled_qty.safe_add(cancelled_qty)?;
+        let whole_order_cancelled = cover.filled_qty == 0 && cancelled_total == cover.order_qty;
+        // Pro rata on the original reserve; the last cancellation of an unfilled order releases
+        // everything left. The refund (at most the insured share) always fits in the release.
+        let release = if whole_order_cancelled {
+            cover.reserved
+        } else {
+            reserve_released(cover.reserve_bought, cancelled_qty, cover.order_qty)?.min(cover.reserved)
+        };
+        let refund_paid = match ctx.accounts.trader_token.as_ref() {
+            Some(trader_token) if refund > 0 => {
+                ctx.accounts.vault().pay(&trader_token.to_account_info(), refund)?;
+                true
+            }
+            _ => false,
+        };
 
         let cover = &mut ctx.accounts.cover;
-        cover.cancelled_qty = cover.cancelled_qty.safe_add(cancelled_qty)?;
+        cover.cancelled_qty = cancelled_total;
         cover.insured = cover.insured.safe_sub(refund)?;
         cover.margin = cover.margin.safe_sub(margin_released)?;
-        let pool = &mut ctx.accounts.pool_vault.pool;
-        if pays_now {
-            cover.refunded = cover.refunded.safe_add(refund)?;
+        cover.reserved = cover.reserved.safe_sub(release)?;
+        let pool = &mut ctx.accounts.pool;
+        pool.liabilities.covers_reserved = pool.liabilities.covers_reserved.safe_sub(release)?;
+        if refund_paid {
             pool.totals.liquidation_refunds_paid = pool.totals.liquidation_refunds_paid.safe_add(refund)?;
         } else {
             cover.refund_owed = cover.refund_owed.safe_add(refund)?;
@@ -76,17 +110,23 @@ impl CancelOrderRemainder<'_> {
                 cover.fill_state = FillState::Filled;
             }
         }
+        let books = guard.close(&mut ctx.accounts.pool, &mut ctx.accounts.vault)?;
+        let cover = &ctx.accounts.cover;
         emit_cpi!(OrderCancelled {
+            pool: cover.pool,
             cover: cover.key(),
             owner: cover.owner,
             cancelled_qty,
             total_cancelled: cover.cancelled_qty,
             order_qty: cover.order_qty,
             refund,
-            refund_paid: pays_now,
+            refund_paid,
+            reserve_released: release,
             insured_remaining: cover.insured,
+            reserved_remaining: cover.reserved,
             status: cover.status,
             outcome: cover.outcome,
+            books,
         });
         Ok(())
     }

@@ -43,6 +43,7 @@ impl ReportOrderFill<'_> {
         cover.position = Some(position_key);
         cover.fill_state = if cover.unfilled() == 0 { FillState::Filled } else { FillState::PartiallyFilled };
         emit_cpi!(OrderFilled {
+            pool: cover.pool,
             cover: cover.key(),
             owner: cover.owner,
             position: position_key,

@@ -7,8 +7,8 @@ use crate::math::safe_math::SafeMath;
 use crate::state::*;
 use crate::utils::accounts::init_program_account;
 
-/// Adds a market and its mark-price feed (the feed is created for every market so a market can
-/// switch between Pyth and Authority pricing without a migration).
+/// Adds a market and its mark-price feed, where every mark price the program uses for the market
+/// is recorded (posted by the oracle authority, or recorded from verified Pyth updates).
 #[event_cpi]
 #[derive(Accounts)]
 #[instruction(market_id: u16)]
@@ -29,7 +29,7 @@ pub struct AddMarket<'info> {
 impl AddMarket<'_> {
     pub fn validate(&self, params: &MarketParams) -> Result<()> {
         require_keys_eq!(self.admin.key(), self.pool.admin, CipError::NotAdmin);
-        params.validate()
+        params.validate(self.pool.premium_decimals)
     }
 
     pub fn handler(ctx: Context<Self>, market_id: u16, params: MarketParams) -> Result<()> {
@@ -47,6 +47,7 @@ impl AddMarket<'_> {
             market_id,
             params,
             mark_price_feed: feed_key,
+            open_positions: 0,
         };
         init_program_account(
             &payer,
@@ -61,6 +62,8 @@ impl AddMarket<'_> {
             pool: pool_key,
             market: market_key,
             next_slot: 0,
+            recorded: 0,
+            evicted_until: 0,
             observations: [PriceObservation::default(); MARK_PRICE_HISTORY],
         };
         init_program_account(

@@ -2,12 +2,13 @@ use anchor_lang::prelude::*;
 
 use crate::constants::POOL_SEED;
 use crate::error::CipError;
-use crate::events::MarkPricePosted;
+use crate::events::{MarkPriceRecorded, ObservationSource};
 use crate::state::*;
 
-/// The oracle authority records a mark price for an `Authority` market. Observations may be
-/// backfilled (any publish time up to now), so a settlement that runs late can still be given the
-/// price published around a policy's end.
+/// The oracle authority records a mark price for an `Authority` market, in the market's price
+/// decimals. Only fresh prices are accepted (published within the staleness bound of now, newer
+/// than the feed's latest by the minimum spacing); a second post for the latest publish time is a
+/// correction and replaces it. Nothing can be back-dated, so a past window's prices are final.
 #[event_cpi]
 #[derive(Accounts)]
 pub struct PostMarkPrice<'info> {
@@ -21,29 +22,44 @@ pub struct PostMarkPrice<'info> {
 }
 
 impl PostMarkPrice<'_> {
-    pub fn validate(&self, price: i64, publish_time: i64, now: i64) -> Result<()> {
+    pub fn validate(&self) -> Result<()> {
         require_keys_eq!(
             self.oracle_authority.key(),
             self.pool.roles.oracle_authority,
             CipError::NotOracleAuthority
         );
         require!(self.market.params.oracle == OracleSource::Authority, CipError::NotAuthorityMarket);
-        require!(price > 0, CipError::PriceNotPositive);
-        require!(publish_time > 0 && publish_time <= now, CipError::PublishTimeInFuture);
         Ok(())
     }
 
     pub fn handler(ctx: Context<Self>, price: i64, conf: u64, publish_time: i64) -> Result<()> {
         let now = Clock::get()?.unix_timestamp;
-        ctx.accounts.validate(price, publish_time, now)?;
-        ctx.accounts.mark_price_feed.record(PriceObservation { price, conf, publish_time });
-        emit_cpi!(MarkPricePosted {
+        ctx.accounts.validate()?;
+        let rules = record_rules(&ctx.accounts.pool.config, now, true);
+        let observation = PriceObservation { price, conf, publish_time };
+        let correction = ctx.accounts.mark_price_feed.record(observation, rules)?;
+        emit_cpi!(MarkPriceRecorded {
+            pool: ctx.accounts.pool.key(),
             market: ctx.accounts.market.key(),
+            source: ObservationSource::Authority,
             price,
             conf,
             publish_time,
-            posted_at: now,
+            recorded_at: now,
+            correction,
+            evicted_until: ctx.accounts.mark_price_feed.evicted_until,
+            price_update: Pubkey::default(),
         });
         Ok(())
+    }
+}
+
+/// The pool's rules for recording an observation at `now`.
+pub fn record_rules(config: &PoolConfig, now: i64, allow_correction: bool) -> RecordRules {
+    RecordRules {
+        now,
+        max_age: config.max_price_staleness,
+        min_spacing: config.min_observation_spacing,
+        allow_correction,
     }
 }

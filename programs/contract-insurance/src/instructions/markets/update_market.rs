@@ -18,15 +18,15 @@ pub struct UpdateMarket<'info> {
 impl UpdateMarket<'_> {
     pub fn validate(&self, params: &MarketParams) -> Result<()> {
         require_keys_eq!(self.admin.key(), self.pool.admin, CipError::NotAdmin);
-        params.validate()?;
-        // Open positions and settlements interpret sizes, prices and P&L with these decimals.
+        params.validate(self.pool.premium_decimals)?;
+        // Open positions interpret sizes, prices and P&L with these decimals, and recorded
+        // prices are in the price decimals; a market can be corrected only while it is unused.
+        // (Policy exposures keep the decimals they were opened with.)
         let current = &self.market.params;
-        require!(
-            params.base_decimals == current.base_decimals
-                && params.quote_decimals == current.quote_decimals
-                && params.price_decimals == current.price_decimals,
-            CipError::MarketDecimalsImmutable
-        );
+        let decimals_change = params.base_decimals != current.base_decimals
+            || params.quote_decimals != current.quote_decimals
+            || params.price_decimals != current.price_decimals;
+        require!(!decimals_change || self.market.open_positions == 0, CipError::MarketHasOpenPositions);
         Ok(())
     }
 

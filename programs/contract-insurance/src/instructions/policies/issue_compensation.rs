@@ -8,15 +8,17 @@ use crate::error::CipError;
 use crate::events::{CompensationIssued, RebateShare};
 use crate::instructions::uplines::load_uplines;
 use crate::math::levels::effective_level;
-use crate::math::policy_terms::credits_for_payout;
 use crate::math::referral_walk::rebate_walk;
 use crate::math::safe_math::{SafeCast, SafeMath};
 use crate::state::*;
-use crate::utils::token::mint_credits;
+use crate::utils::token::{mint_credits, token_account_usable};
 
-/// Anyone: pays a Compensating policy. Mints the payout as hashrate credits to the owner's
-/// credit token account (created if missing), accrues rebates on the owner's uplines (remaining
-/// accounts, the same verified walk as a purchase) and completes the policy. Pays at most once.
+/// Anyone: pays a Compensating policy. Mints the credits fixed at purchase to the owner's
+/// associated credit account (created if missing), accrues rebates on the owner's uplines
+/// (remaining accounts, the same verified walk as a purchase) and completes the policy. Pays at
+/// most once. If the owner's credit account cannot receive them (on SPL Token an owner can
+/// reassign an associated account to another wallet), the credits wait in the user account for
+/// `claim_credits` instead: nobody, the owner included, can block the payout or the rebates.
 #[event_cpi]
 #[derive(Accounts)]
 pub struct IssueCompensation<'info> {
@@ -39,7 +41,8 @@ pub struct IssueCompensation<'info> {
     pub owner_node: Box<Account<'info, ReferralNode>>,
     #[account(mut, address = pool.credit_mint @ CipError::TokenAccountMismatch)]
     pub credit_mint: Box<InterfaceAccount<'info, Mint>>,
-    /// CHECK: the owner's associated credit token account; created idempotently here.
+    /// CHECK: the owner's associated credit token account; created here if missing, inspected by
+    /// `token_account_usable` otherwise.
     #[account(
         mut,
         address = get_associated_token_address_with_program_id(&owner.key(), &pool.credit_mint, &pool.token_program)
@@ -63,7 +66,7 @@ impl<'info> IssueCompensation<'info> {
         let accounts = &ctx.accounts;
         let config = &accounts.pool.config;
         let levels = &accounts.pool.levels;
-        let credits = credits_for_payout(accounts.policy.payout, config.hashrate_per_usdt_bps)?;
+        let credits = accounts.policy.terms.payout_credits;
 
         // Rebates: the differential walk on the compensation with rebate rates, plus the bonus.
         let mut uplines = load_uplines(ctx.remaining_accounts, &accounts.owner_node, config.max_depth)?;
@@ -74,24 +77,31 @@ impl<'info> IssueCompensation<'info> {
         let rates: Vec<u16> = levels_now.iter().map(|&level| levels[usize::from(level)].rebate_bps).collect();
         let rebates = rebate_walk(credits, &rates, config.same_level_cut, config.direct_bonus_bps)?;
 
-        associated_token::create_idempotent(CpiContext::new(
-            accounts.associated_token_program.key(),
-            associated_token::Create {
-                payer: accounts.keeper.to_account_info(),
-                associated_token: accounts.owner_credit_account.to_account_info(),
-                authority: accounts.owner.to_account_info(),
-                mint: accounts.credit_mint.to_account_info(),
-                system_program: accounts.system_program.to_account_info(),
-                token_program: accounts.token_program.to_account_info(),
-            },
-        ))?;
-        mint_credits(
-            &accounts.pool,
-            &accounts.token_program.to_account_info(),
-            &accounts.credit_mint.to_account_info(),
-            &accounts.owner_credit_account.to_account_info(),
-            credits,
-        )?;
+        let credit_info = accounts.owner_credit_account.to_account_info();
+        if credit_info.data_is_empty() {
+            associated_token::create(CpiContext::new(
+                accounts.associated_token_program.key(),
+                associated_token::Create {
+                    payer: accounts.keeper.to_account_info(),
+                    associated_token: credit_info.clone(),
+                    authority: accounts.owner.to_account_info(),
+                    mint: accounts.credit_mint.to_account_info(),
+                    system_program: accounts.system_program.to_account_info(),
+                    token_program: accounts.token_program.to_account_info(),
+                },
+            ))?;
+        }
+        let deferred =
+            !token_account_usable(&credit_info, &accounts.owner.key(), &accounts.pool.credit_mint)?;
+        if !deferred {
+            mint_credits(
+                &accounts.pool,
+                &accounts.token_program.to_account_info(),
+                &accounts.credit_mint.to_account_info(),
+                &credit_info,
+                credits,
+            )?;
+        }
 
         let mut shares = Vec::with_capacity(uplines.len());
         for (index, node) in uplines.iter_mut().enumerate() {
@@ -116,9 +126,15 @@ impl<'info> IssueCompensation<'info> {
         let user = &mut ctx.accounts.user;
         user.active_policy = None;
         user.total_compensation_credits = user.total_compensation_credits.safe_add(credits)?;
+        if deferred {
+            user.credits_owed = user.credits_owed.safe_add(credits)?;
+        }
         let pool = &mut ctx.accounts.pool;
         pool.totals.policies_compensated = pool.totals.policies_compensated.safe_add(1)?;
         pool.totals.compensation_credits = pool.totals.compensation_credits.safe_add(credits)?;
+        if deferred {
+            pool.totals.credits_deferred = pool.totals.credits_deferred.safe_add(credits)?;
+        }
         pool.totals.rebates_accrued = pool.totals.rebates_accrued.safe_add(rebates.total)?;
 
         let policy = &ctx.accounts.policy;
@@ -128,9 +144,10 @@ impl<'info> IssueCompensation<'info> {
             owner: policy.owner,
             credit_account: ctx.accounts.owner_credit_account.key(),
             loss: policy.loss,
-            trigger: policy.trigger,
-            payout: policy.payout,
+            trigger: policy.terms.trigger,
+            payout: policy.terms.payout,
             credits,
+            deferred,
             rebates: shares,
             cut_at: rebates.walk.cut_at.map(|at| at.safe_cast()).transpose()?,
             total_rebates: rebates.total,

@@ -1,16 +1,20 @@
 use anchor_lang::prelude::*;
+use anchor_lang::AccountsExit;
 
-use crate::constants::POOL_SEED;
+use crate::constants::*;
 use crate::error::CipError;
-use crate::events::PositionValuation;
-use crate::math::pnl::{loss_from_pnl, position_pnl};
+use crate::events::{ExposureValuation, ExposuresValued};
+use crate::math::pnl::loss_from_pnl;
 use crate::math::safe_math::SafeMath;
-use crate::oracle::{read_mark_price, OracleGuards, PriceTime};
+use crate::oracle::feed::load_feed;
+use crate::oracle::settlement_mark;
 use crate::state::*;
 
-/// Anyone, after `end`: values every open attached position at the mark price published around
-/// `end` and decides the policy. Remaining accounts: `(position, market, oracle)` for each open
-/// attached position, in any order; the set must be complete and free of duplicates.
+/// Anyone, once the policy's window and its price window have closed: values some or all of the
+/// policy's markets and decides the policy when the last one is valued. Remaining accounts:
+/// `(policy_exposure, mark_price_feed)` pairs, any number per transaction, in any order and any
+/// split across transactions (each market's mark is chosen by the same rule, so the outcome
+/// cannot depend on the batching). A policy without positions is decided with no pairs.
 #[event_cpi]
 #[derive(Accounts)]
 pub struct SettlePolicy<'info> {
@@ -19,24 +23,18 @@ pub struct SettlePolicy<'info> {
     pub pool: Box<Account<'info, Pool>>,
     #[account(mut, has_one = pool @ CipError::PoolMismatch)]
     pub policy: Box<Account<'info, Policy>>,
-    #[account(
-        mut,
-        has_one = pool @ CipError::PoolMismatch,
-        constraint = user.owner == policy.owner @ CipError::PolicyOwnerMismatch,
-    )]
+    #[account(mut, seeds = [USER_SEED, pool.key().as_ref(), policy.owner.as_ref()], bump = user.bump)]
     pub user: Box<Account<'info, UserAccount>>,
 }
 
 impl<'info> SettlePolicy<'info> {
     pub fn validate(&self, remaining_accounts: &[AccountInfo], now: i64) -> Result<()> {
         require!(self.policy.is_active(), CipError::PolicyNotActive);
-        require!(now > self.policy.end, CipError::PolicyNotExpired);
-        require!(remaining_accounts.len() % 3 == 0, CipError::SettlementAccountsMalformed);
-        require_eq!(
-            remaining_accounts.len() / 3,
-            self.policy.open_positions as usize,
-            CipError::SettlementPositionCountMismatch
+        require!(
+            now > self.policy.reports_close_at(self.pool.config.max_price_staleness)?,
+            CipError::SettlementNotOpen
         );
+        require!(remaining_accounts.len() % 2 == 0, CipError::SettlementAccountsMalformed);
         Ok(())
     }
 
@@ -44,77 +42,99 @@ impl<'info> SettlePolicy<'info> {
         let now = Clock::get()?.unix_timestamp;
         ctx.accounts.validate(ctx.remaining_accounts, now)?;
         let policy_key = ctx.accounts.policy.key();
-        let guards = OracleGuards::from(&ctx.accounts.pool.config);
-        let end = ctx.accounts.policy.end;
+        let terms = ctx.accounts.policy.terms;
+        let fallback_open = now >= ctx.accounts.policy.fallback_opens_at()?;
 
-        let mut valuations: Vec<PositionValuation> = Vec::with_capacity(ctx.remaining_accounts.len() / 3);
-        let mut unrealized_pnl: i128 = 0;
-        for triple in ctx.remaining_accounts.chunks_exact(3) {
-            let valuation = value_position(&triple[0], &triple[1], &triple[2], &policy_key, guards, end)?;
-            require!(
-                valuations.iter().all(|seen| seen.position != valuation.position),
-                CipError::DuplicatePosition
-            );
-            unrealized_pnl = unrealized_pnl.safe_add(valuation.unrealized_pnl)?;
+        let mut valuations = Vec::with_capacity(ctx.remaining_accounts.len() / 2);
+        for pair in ctx.remaining_accounts.chunks_exact(2) {
+            let valuation = value_exposure(&pair[0], &pair[1], &policy_key, terms, fallback_open)?;
             valuations.push(valuation);
         }
 
         let policy = &mut ctx.accounts.policy;
+        for valuation in &valuations {
+            policy.unrealized_pnl = policy.unrealized_pnl.safe_add(valuation.unrealized_pnl)?;
+            policy.exposures_valued = policy.exposures_valued.safe_add(1)?;
+            if matches!(valuation.mark_source, MarkSource::Fallback | MarkSource::NoPrice) {
+                policy.fallback_marks = policy.fallback_marks.safe_add(1)?;
+            }
+        }
+        if !valuations.is_empty() {
+            emit_cpi!(ExposuresValued {
+                pool: policy.pool,
+                policy: policy_key,
+                valuations,
+                exposures_valued: policy.exposures_valued,
+                exposures: policy.exposures,
+                unrealized_pnl: policy.unrealized_pnl,
+            });
+        }
+
+        let policy = &mut ctx.accounts.policy;
+        if policy.exposures_valued < policy.exposures {
+            return Ok(());
+        }
         let realized_pnl = policy.realized_pnl;
+        let unrealized_pnl = policy.unrealized_pnl;
         let loss = loss_from_pnl(realized_pnl.safe_add(unrealized_pnl)?)?;
         if !policy.record_settlement(SettlementKind::AtExpiry, now, unrealized_pnl, loss) {
             ctx.accounts.user.active_policy = None;
         }
         let pool = &mut ctx.accounts.pool;
         pool.totals.policies_settled = pool.totals.policies_settled.safe_add(1)?;
-        let event = ctx.accounts.policy.settled_event(policy_key, valuations, None, realized_pnl);
+        let event = ctx.accounts.policy.settled_event(policy_key, None, realized_pnl);
         emit_cpi!(event);
         Ok(())
     }
 }
 
-/// Loads one `(position, market, oracle)` triple and values the position at the mark price
-/// `when` asks for. The position must be attached to `policy`.
-pub fn value_position<'info>(
-    position_info: &'info AccountInfo<'info>,
-    market_info: &'info AccountInfo<'info>,
-    oracle_info: &AccountInfo<'info>,
+/// Values one exposure of `policy` at its market's mark for `end` (see `oracle::selection`) and
+/// marks it valued. The feed must be the exposure's own market's feed.
+fn value_exposure<'info>(
+    exposure_info: &'info AccountInfo<'info>,
+    feed_info: &AccountInfo<'info>,
     policy: &Pubkey,
-    guards: OracleGuards,
-    end: i64,
-) -> Result<PositionValuation> {
-    let position = Account::<Position>::try_from(position_info)?;
-    require!(position.policy == Some(*policy), CipError::PositionNotInPolicy);
-    value_attached_position(&position, market_info, oracle_info, guards, PriceTime::Around { target: end })
-}
-
-/// Values a position already known to be attached at the mark price `when` selects.
-pub fn value_attached_position(
-    position: &Account<Position>,
-    market_info: &AccountInfo,
-    oracle_info: &AccountInfo,
-    guards: OracleGuards,
-    when: PriceTime,
-) -> Result<PositionValuation> {
-    require_keys_eq!(market_info.key(), position.market, CipError::MarketMismatch);
-    let market = Market::load(market_info)?;
-    let mark = read_mark_price(&market_info.key(), &market, oracle_info, guards, when)?;
-    let unrealized_pnl = position_pnl(
-        position.size,
-        position.entry_price,
-        mark.price,
-        position.side.into(),
-        market.params.decimals(),
-    )?;
-    Ok(PositionValuation {
-        position: position.key(),
-        market: market_info.key(),
-        side: position.side,
-        size: position.size,
-        entry_price: position.entry_price,
-        mark_price: mark.price,
-        mark_publish_time: mark.publish_time,
-        realized_pnl: position.realized_pnl,
+    terms: PolicyTerms,
+    fallback_open: bool,
+) -> Result<ExposureValuation> {
+    require!(exposure_info.is_writable, CipError::ExposureMismatch);
+    let mut exposure = Account::<PolicyExposure>::try_from(exposure_info)?;
+    require_keys_eq!(exposure.policy, *policy, CipError::ExposureNotInPolicy);
+    require!(!exposure.valued, CipError::ExposureAlreadyValued);
+    let net = exposure.net();
+    let (source, price, publish_time) = if net.is_mark_independent() {
+        (MarkSource::NotNeeded, 0, 0)
+    } else {
+        let feed = load_feed(feed_info, &exposure.mark_price_feed)?;
+        let mark = settlement_mark(&feed, terms.end, terms.mark_guards, fallback_open)?;
+        (mark.source, mark.price, mark.publish_time)
+    };
+    let unrealized_pnl = match source {
+        // No price at all: valued at entry, i.e. no unrealized P&L.
+        MarkSource::NoPrice => 0,
+        MarkSource::NotNeeded => net.pnl_at(0, exposure.decimals.into())?,
+        _ => net.pnl_at(price, exposure.decimals.into())?,
+    };
+    exposure.valued = true;
+    exposure.mark_source = source;
+    exposure.mark_price = price;
+    exposure.mark_publish_time = publish_time;
+    exposure.unrealized_pnl = unrealized_pnl;
+    // Written now, so the same exposure passed twice in one batch is seen as valued.
+    exposure.exit(&crate::ID)?;
+    Ok(ExposureValuation {
+        exposure: exposure.key(),
+        market: exposure.market,
+        net_size: exposure.net_size,
+        net_entry_value: exposure.net_entry_value,
+        mark_source: source,
+        mark_price: price,
+        mark_publish_time: publish_time,
         unrealized_pnl,
     })
+}
+
+/// The policy's exposure in `market`: its address (for resolution and checks).
+pub fn exposure_address(policy: &Pubkey, market: &Pubkey) -> Pubkey {
+    Pubkey::find_program_address(&[POLICY_EXPOSURE_SEED, policy.as_ref(), market.as_ref()], &crate::ID).0
 }

@@ -6,14 +6,26 @@ use crate::instructions::positions::UpdatePosition;
 use crate::math::pnl::{loss_from_pnl, realized_on_close};
 use crate::math::safe_math::SafeMath;
 
-/// Reporter: the trader closed `size` at `price` paying `fee` (partial or full close).
-pub fn close_position(ctx: Context<UpdatePosition>, size: u64, price: u64, fee: u64) -> Result<()> {
-    reduce_position(ctx, ReductionKind::Close, size, price, fee)
+/// Reporter: the trader closed `size` at `price` paying `fee` at venue time `event_time`.
+pub fn close_position(
+    ctx: Context<UpdatePosition>,
+    size: u64,
+    price: u64,
+    fee: u64,
+    event_time: i64,
+) -> Result<()> {
+    reduce_position(ctx, ReductionKind::Close, size, price, fee, event_time)
 }
 
-/// Reporter: the venue liquidated `size` at `price`.
-pub fn liquidate_position(ctx: Context<UpdatePosition>, size: u64, price: u64, fee: u64) -> Result<()> {
-    reduce_position(ctx, ReductionKind::Liquidation, size, price, fee)
+/// Reporter: the venue liquidated `size` at `price` at venue time `event_time`.
+pub fn liquidate_position(
+    ctx: Context<UpdatePosition>,
+    size: u64,
+    price: u64,
+    fee: u64,
+    event_time: i64,
+) -> Result<()> {
+    reduce_position(ctx, ReductionKind::Liquidation, size, price, fee, event_time)
 }
 
 fn reduce_position(
@@ -22,81 +34,77 @@ fn reduce_position(
     size: u64,
     price: u64,
     fee: u64,
+    event_time: i64,
 ) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
-    ctx.accounts.validate(size, price, now)?;
+    ctx.accounts.validate(size, price, event_time, now)?;
     require!(size <= ctx.accounts.position.size, CipError::CloseExceedsSize);
     let decimals = ctx.accounts.market.params.decimals();
-
-    let position = &mut ctx.accounts.position;
+    let position = &ctx.accounts.position;
     let realized_pnl =
         realized_on_close(size, position.entry_price, price, position.side.into(), decimals, fee)?;
-    position.realized_pnl = position.realized_pnl.safe_add(realized_pnl)?;
-    position.fees_paid = position.fees_paid.safe_add(fee)?;
-    position.size = position.size.safe_sub(size)?;
-    if kind == ReductionKind::Liquidation {
-        position.liquidated_size = position.liquidated_size.safe_add(size)?;
-    }
-    let closed = position.size == 0;
-    let (
-        position_key,
-        owner,
-        market,
-        entry_price,
-        remaining_size,
-        position_realized_pnl,
-        position_id,
-        policy_key,
-    ) = (
-        position.key(),
-        position.owner,
-        position.market,
-        position.entry_price,
-        position.size,
-        position.realized_pnl,
-        position.position_id,
-        position.policy,
-    );
+    let remaining_size = position.size.safe_sub(size)?;
+    let position_realized_pnl = position.realized_pnl.safe_add(realized_pnl)?;
+    let closed = remaining_size == 0;
 
-    let mut counted = false;
+    let mut link = ctx.accounts.policy_link(event_time, now)?;
     let mut policy_realized_pnl = 0;
-    if let Some(policy) = ctx.accounts.counting_policy() {
-        counted = true;
+    if let Some(link) = link.as_mut() {
+        ctx.accounts.move_exposure(link, remaining_size, ctx.accounts.position.entry_price)?;
+        let policy = &mut link.policy;
         policy.realized_pnl = policy.realized_pnl.safe_add(realized_pnl)?;
         if closed {
             policy.open_positions = policy.open_positions.safe_sub(1)?;
+            link.exposure.open_positions = link.exposure.open_positions.safe_sub(1)?;
             // Remembered so the owner can still name this position for early settlement.
             let closed_loss = loss_from_pnl(position_realized_pnl)?;
             if closed_loss > policy.largest_closed_loss {
                 policy.largest_closed_loss = closed_loss;
-                policy.largest_closed_loss_position = Some(position_id);
+                policy.largest_closed_loss_position = Some(ctx.accounts.position.position_id);
             }
         }
         policy_realized_pnl = policy.realized_pnl;
+        link.save(ctx.accounts)?;
     }
 
-    let user = &mut ctx.accounts.user;
-    if closed {
-        user.open_positions = user.open_positions.safe_sub(1)?;
-        ctx.accounts.position.close(ctx.accounts.reporter.to_account_info())?;
+    let position = &mut ctx.accounts.position;
+    position.realized_pnl = position_realized_pnl;
+    position.fees_paid = position.fees_paid.safe_add(fee)?;
+    position.size = remaining_size;
+    position.last_event_at = event_time;
+    if kind == ReductionKind::Liquidation {
+        position.liquidated_size = position.liquidated_size.safe_add(size)?;
     }
-    emit_cpi!(PositionReduced {
-        position: position_key,
-        owner,
-        market,
+    if closed {
+        let user = &mut ctx.accounts.user;
+        user.open_positions = user.open_positions.safe_sub(1)?;
+        let market = &mut ctx.accounts.market;
+        market.open_positions = market.open_positions.safe_sub(1)?;
+    }
+    let position = &ctx.accounts.position;
+    let event = PositionReduced {
+        pool: position.pool,
+        position: position.key(),
+        owner: position.owner,
+        market: position.market,
         kind,
         size,
         price,
         fee,
-        entry_price,
+        entry_price: position.entry_price,
         realized_pnl,
         position_realized_pnl,
         remaining_size,
         closed,
-        policy: policy_key,
-        counted,
+        event_time,
+        policy: position.policy,
+        counted: link.is_some(),
         policy_realized_pnl,
         open_positions: ctx.accounts.user.open_positions,
-    });
+    };
+    if closed {
+        ctx.accounts.position.close(ctx.accounts.reporter.to_account_info())?;
+    }
+    emit_cpi!(event);
     Ok(())
 }

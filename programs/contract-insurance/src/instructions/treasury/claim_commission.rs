@@ -1,27 +1,35 @@
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::TokenAccount;
+use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
 
 use crate::constants::*;
 use crate::error::CipError;
 use crate::events::CommissionClaimed;
-use crate::instructions::pool_vault::*;
+use crate::instructions::vault::{is_premium_account, SolvencyGuard, Vault};
 use crate::math::safe_math::SafeMath;
 use crate::state::*;
 
-/// Pays a referral node's accrued, unclaimed commission from the vault.
+/// Pays a referral node's accrued, unclaimed commission from the vault, out of
+/// `commission_owed`, to any premium account the owner names.
 #[event_cpi]
 #[derive(Accounts)]
 pub struct ClaimCommission<'info> {
     pub owner: Signer<'info>,
-    pub pool_vault: PoolVault<'info>,
+    #[account(address = pool.premium_mint @ CipError::TokenAccountMismatch)]
+    pub premium_mint: Box<InterfaceAccount<'info, Mint>>,
+    #[account(mut, seeds = [POOL_SEED, premium_mint.key().as_ref()], bump = pool.bump)]
+    pub pool: Box<Account<'info, Pool>>,
+    #[account(mut, address = pool.vault @ CipError::TokenAccountMismatch)]
+    pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
+    #[account(address = pool.token_program @ CipError::TokenProgramMismatch)]
+    pub token_program: Interface<'info, TokenInterface>,
     #[account(
         mut,
-        seeds = [REFERRAL_SEED, pool_vault.pool.key().as_ref(), referral_node.owner.as_ref()],
+        seeds = [REFERRAL_SEED, pool.key().as_ref(), owner.key().as_ref()],
         bump = referral_node.bump,
         has_one = owner @ CipError::NotOwner,
     )]
     pub referral_node: Box<Account<'info, ReferralNode>>,
-    #[account(mut, constraint = pool_vault.is_premium_account(&destination) @ CipError::TokenAccountMismatch)]
+    #[account(mut, constraint = is_premium_account(&pool, &destination) @ CipError::TokenAccountMismatch)]
     pub destination: Box<InterfaceAccount<'info, TokenAccount>>,
 }
 
@@ -34,20 +42,27 @@ impl ClaimCommission<'_> {
 
     pub fn handler(ctx: Context<Self>) -> Result<()> {
         let amount = ctx.accounts.validate()?;
-        ctx.accounts.pool_vault.pay(&ctx.accounts.destination.to_account_info(), amount)?;
+        let guard = SolvencyGuard::open(&ctx.accounts.pool, &ctx.accounts.vault)?;
+        let accounts = &ctx.accounts;
+        Vault {
+            pool: &accounts.pool,
+            premium_mint: &accounts.premium_mint,
+            vault: &accounts.vault,
+            token_program: &accounts.token_program,
+        }
+        .pay(&accounts.destination.to_account_info(), amount)?;
         let node = &mut ctx.accounts.referral_node;
         node.commission_claimed = node.commission_claimed.safe_add(amount)?;
-        let pool_vault = &mut ctx.accounts.pool_vault;
-        pool_vault.pool.settle_commission_claim(amount)?;
-        let vault_balance = pool_vault.balance()?;
+        ctx.accounts.pool.settle_commission_claim(amount)?;
+        let books = guard.close(&mut ctx.accounts.pool, &mut ctx.accounts.vault)?;
         emit_cpi!(CommissionClaimed {
-            pool: ctx.accounts.pool_vault.pool.key(),
+            pool: ctx.accounts.pool.key(),
             referral_node: ctx.accounts.referral_node.key(),
             owner: ctx.accounts.owner.key(),
             destination: ctx.accounts.destination.key(),
             amount,
             total_claimed: ctx.accounts.referral_node.commission_claimed,
-            vault_balance,
+            books,
         });
         Ok(())
     }

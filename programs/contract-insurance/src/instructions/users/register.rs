@@ -73,6 +73,7 @@ impl<'info> Register<'info> {
             active_policy: None,
             total_premium_paid: 0,
             total_compensation_credits: 0,
+            credits_owed: 0,
             is_lead_trader: false,
             liquidation_cover_count: 0,
             liquidation_day: 0,
