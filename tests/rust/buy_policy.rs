@@ -22,12 +22,13 @@ async fn purchase_records_terms_moves_premium_and_emits() {
     let policy_key = pda::policy(&f.keys.pool, &buyer.key(), 0);
     let policy = f.policy(&buyer.key(), 0).await;
     assert_eq!(policy.owner, buyer.key());
-    assert_eq!((policy.index, policy.tier, policy.premium), (0, 2, premium));
-    assert_eq!(policy.trigger, f.usdt(3_000), "trigger = 10 × premium");
-    assert_eq!(policy.payout, f.usdt(1_500), "payout = 50 % of trigger");
-    assert_eq!((policy.start, policy.end), (now, now + 86_400));
+    assert_eq!((policy.index, policy.terms.premium), (0, premium));
+    assert_eq!(policy.terms.trigger, f.usdt(3_000), "trigger = 10 × premium");
+    assert_eq!(policy.terms.payout, f.usdt(1_500), "payout = 50 % of trigger");
+    assert_eq!(policy.terms.payout_credits, f.usdt(1_500), "credits at the purchase's 1:1 rate");
+    assert_eq!((policy.terms.start, policy.terms.end), (now, now + 86_400));
+    assert_eq!((policy.terms.mark_guards.max_staleness, policy.terms.settlement_grace), (60, 3_600));
     assert_eq!((policy.status, policy.outcome), (PolicyStatus::Active, PolicyOutcome::Open));
-    assert_eq!(policy.commission, f.usdt(45));
 
     let user = f.user(&buyer.key()).await;
     assert_eq!((user.policy_count, user.active_policy), (1, Some(policy_key)));
@@ -39,15 +40,16 @@ async fn purchase_records_terms_moves_premium_and_emits() {
 
     let event = receipt.event::<PolicyPurchased>();
     assert_eq!((event.policy, event.owner, event.index, event.tier), (policy_key, buyer.key(), 0, 2));
-    assert_eq!((event.premium, event.trigger, event.payout), (premium, policy.trigger, policy.payout));
-    assert_eq!((event.start, event.end), (policy.start, policy.end));
+    assert_eq!(event.terms, policy.terms);
     assert_eq!(event.commissions.len(), 1);
     assert_eq!(event.commissions[0].referral_node, referrer.node);
     assert_eq!((event.commissions[0].rate_bps, event.commissions[0].amount), (1_500, f.usdt(45)));
     assert_eq!(
-        (event.total_commission, event.vault_balance, event.commission_owed),
+        (event.total_commission, event.books.vault_balance, event.books.liabilities.commission_owed),
         (f.usdt(45), premium, f.usdt(45))
     );
+    assert_eq!(pool.solvency.vault_balance, premium);
+    assert_eq!(pool.solvency.free_capital, premium - f.usdt(45));
 }
 
 #[tokio::test]
@@ -102,7 +104,8 @@ async fn only_the_owner_can_buy_on_a_user_account() {
     let mut forged = ix::buy_policy(&attacker.key(), &f.keys, &attacker.token, 0, f.usdt(10), &[]);
     ix::replace_account(&mut forged, &attacker.user, &victim.user);
     ix::replace_account(&mut forged, &attacker.node, &victim.node);
-    assert_error(f.send_as(&attacker.wallet, forged).await, CipError::NotOwner);
+    // The user and referral node are seeded by the signer: another trader's accounts fail the seeds.
+    assert_error(f.send_as(&attacker.wallet, forged).await, AnchorError::ConstraintSeeds);
 
     // Paying with someone else's token account: the token program refuses (owner mismatch).
     let stolen = ix::buy_policy(&attacker.key(), &f.keys, &victim.token, 0, f.usdt(10), &[]);

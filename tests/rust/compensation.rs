@@ -39,9 +39,7 @@ async fn compensating(
     let buyer = chain.last().unwrap();
     f.buy(buyer, f.usdt(100)).await.unwrap();
     f.open_position(&buyer.key(), &market, 1, long(BTC, 60_000 * USD)).await.unwrap();
-    let end = f.policy(&buyer.key(), 0).await.end;
-    f.chain.set_time(end + 10).await;
-    f.post_price(&market, 58_500 * USD as i64, 0, end).await.unwrap();
+    f.expire_at_marks(&buyer.key(), 0, &[(market, 58_500 * USD)]).await;
     f.settle(&buyer.key(), 0).await.unwrap();
     assert_eq!(f.policy(&buyer.key(), 0).await.status, PolicyStatus::Compensating);
     (f, chain)

@@ -18,6 +18,8 @@ use solana_sdk::signature::Signer;
 use crate::positions::{long, BTC, USD};
 
 const UTC8: i32 = 8 * 3_600;
+/// Capital every test pool starts with, so covers (which reserve 1.7 × insured) can be sold.
+const CAPITAL: u64 = 10_000 * USD;
 
 fn order(side: Side, order_qty: u64, margin: u64, insured: u64) -> LiquidationCoverArgs {
     LiquidationCoverArgs { order_id: 1, side, order_qty, margin, insured: InsuredAmount::Amount(insured) }
@@ -27,6 +29,7 @@ async fn setup() -> (PoolFixture, Pubkey, Trader) {
     let mut f = PoolFixture::new().await;
     let market = f.add_market(1, btc_market_params()).await;
     let trader = f.new_trader(None, 20_000).await;
+    f.deposit_capital(CAPITAL).await;
     // Start at 10:00 local (UTC+8) so a day's purchases stay inside one local day.
     let now = f.chain.now().await;
     let local_day = day_index(now, UTC8).unwrap();
@@ -62,7 +65,7 @@ async fn purchase_moves_the_insured_amount_into_the_vault() {
         ..order(Side::Long, 10 * BTC, 160 * USD, 0)
     };
     let receipt = f.buy_cover(&trader, &market, args).await.unwrap();
-    assert_eq!(f.vault_balance().await, 80 * USD, "insured = 50 % of the 160 margin");
+    assert_eq!(f.vault_balance().await, CAPITAL + 80 * USD, "insured = 50 % of the 160 margin");
     assert_eq!(f.chain.token_balance(&trader.token).await, 19_920 * USD);
     let cover = f.cover(&trader.key(), 0).await;
     assert_eq!(
@@ -85,11 +88,16 @@ async fn purchase_moves_the_insured_amount_into_the_vault() {
         (event.insured, event.day_total, event.cumulative, event.index),
         (80 * USD, 80 * USD, 80 * USD, 0)
     );
+    // Its worst case, 2 × 85 % × 80, is reserved out of the pool's free capital.
+    assert_eq!((event.reserved, cover.reserve_bought, cover.reserved), (136 * USD, 136 * USD, 136 * USD));
     let pool = f.pool().await;
     assert_eq!(
         (pool.totals.liquidation_covers_sold, pool.totals.liquidation_insured_collected),
         (1, 80 * USD)
     );
+    assert_eq!(pool.liabilities.covers_reserved, 136 * USD);
+    assert_eq!(pool.solvency.free_capital, CAPITAL + 80 * USD - 136 * USD);
+    assert_eq!(event.books.liabilities, pool.liabilities);
 }
 
 #[tokio::test]
@@ -119,7 +127,7 @@ async fn insured_amount_bounds() {
     f.buy_cover(&trader, &market, order(Side::Long, BTC, 60 * USD, 60 * USD))
         .await
         .expect("insured equal to the margin");
-    assert_eq!(f.vault_balance().await, 161 * USD);
+    assert_eq!(f.vault_balance().await, CAPITAL + 161 * USD);
 }
 
 #[tokio::test]
@@ -203,7 +211,7 @@ async fn one_direction_per_market_while_ongoing() {
     // Complete both long covers (cancel the orders): the short side opens up.
     for index in 0..2 {
         let cover = f.cover_keys(&trader.key(), index, &market);
-        let ix = ix::cancel_order_remainder(&f.reporter.pubkey(), &f.keys, &cover, &trader.token, BTC);
+        let ix = ix::cancel_order_remainder(&f.reporter.pubkey(), &f.keys, &cover, Some(trader.token), BTC);
         f.send_as_reporter(ix).await.unwrap();
         let remaining = if index == 0 { 1 } else { 0 };
         let exposure: MarketExposure =
@@ -302,14 +310,14 @@ async fn fills_partial_cancel_refund_and_close() {
     );
     // Closing or liquidating with an unfilled remainder: cancel it first.
     assert_error(
-        f.send_as_reporter(ix::close_order_cover(&reporter, &pool, &cover)).await,
+        f.send_as_reporter(ix::close_order_cover(&reporter, &f.keys, &cover)).await,
         CipError::OrderHasUnfilledQuantity,
     );
 
     // Cancel 6 of 10: refund 60 of the 100 insured, paid at once.
     let balance = f.chain.token_balance(&trader.token).await;
     let receipt = f
-        .send_as_reporter(ix::cancel_order_remainder(&reporter, &f.keys, &cover, &trader.token, 6 * BTC))
+        .send_as_reporter(ix::cancel_order_remainder(&reporter, &f.keys, &cover, Some(trader.token), 6 * BTC))
         .await
         .unwrap();
     let cancelled = receipt.event::<OrderCancelled>();
@@ -317,12 +325,15 @@ async fn fills_partial_cancel_refund_and_close() {
         (cancelled.refund, cancelled.refund_paid, cancelled.insured_remaining),
         (60 * USD, true, 40 * USD)
     );
+    // 6 / 10 of the 170 reserve is released; the 60 refund is paid out of it.
+    assert_eq!((cancelled.reserve_released, cancelled.reserved_remaining), (102 * USD, 68 * USD));
     assert_eq!(f.chain.token_balance(&trader.token).await, balance + 60 * USD);
     let stored = f.cover(&trader.key(), 0).await;
-    assert_eq!((stored.insured, stored.margin, stored.refunded), (40 * USD, 80 * USD, 60 * USD));
+    assert_eq!((stored.insured, stored.margin, stored.refund_owed), (40 * USD, 80 * USD, 0));
     assert_eq!((stored.status, stored.fill_state), (CoverStatus::Ongoing, FillState::Filled));
     assert_error(
-        f.send_as_reporter(ix::cancel_order_remainder(&reporter, &f.keys, &cover, &trader.token, 1)).await,
+        f.send_as_reporter(ix::cancel_order_remainder(&reporter, &f.keys, &cover, Some(trader.token), 1))
+            .await,
         CipError::QuantityExceedsUnfilled,
     );
     // The refund goes to the trader's own account only.
@@ -330,27 +341,35 @@ async fn fills_partial_cancel_refund_and_close() {
     f.buy_cover(&trader, &market, order(Side::Long, 10 * BTC, 200 * USD, 100 * USD)).await.unwrap();
     let second = f.cover_keys(&trader.key(), 1, &market);
     assert_error(
-        f.send_as_reporter(ix::cancel_order_remainder(&reporter, &f.keys, &second, &someone_else, BTC)).await,
+        f.send_as_reporter(ix::cancel_order_remainder(&reporter, &f.keys, &second, Some(someone_else), BTC))
+            .await,
         CipError::TokenAccountMismatch,
     );
 
     // Closed without liquidation.
-    let receipt = f.send_as_reporter(ix::close_order_cover(&reporter, &pool, &cover)).await.unwrap();
-    assert_eq!(receipt.event::<CoverClosed>().insured, 40 * USD);
+    let receipt = f.send_as_reporter(ix::close_order_cover(&reporter, &f.keys, &cover)).await.unwrap();
+    let closed = receipt.event::<CoverClosed>();
+    assert_eq!((closed.insured, closed.reserve_released), (40 * USD, 68 * USD));
     let stored = f.cover(&trader.key(), 0).await;
     assert_eq!((stored.status, stored.outcome), (CoverStatus::Completed, CoverOutcome::ClosedNoLiquidation));
     assert_error(
-        f.send_as_reporter(ix::close_order_cover(&reporter, &pool, &cover)).await,
+        f.send_as_reporter(ix::close_order_cover(&reporter, &f.keys, &cover)).await,
         CipError::CoverNotOngoing,
     );
     assert_error(
-        f.send_as_reporter(ix::report_liquidation(&reporter, &pool, &cover, BTC, USD)).await,
+        f.send_as_reporter(ix::report_liquidation(&reporter, &f.keys, &cover, BTC, USD)).await,
         CipError::CoverNotOngoing,
     );
 
     // A fully cancelled, never filled order completes as cancelled with a full refund.
     let receipt = f
-        .send_as_reporter(ix::cancel_order_remainder(&reporter, &f.keys, &second, &trader.token, 10 * BTC))
+        .send_as_reporter(ix::cancel_order_remainder(
+            &reporter,
+            &f.keys,
+            &second,
+            Some(trader.token),
+            10 * BTC,
+        ))
         .await
         .unwrap();
     let cancelled = receipt.event::<OrderCancelled>();
@@ -358,82 +377,114 @@ async fn fills_partial_cancel_refund_and_close() {
         (cancelled.refund, cancelled.status, cancelled.outcome),
         (100 * USD, CoverStatus::Completed, CoverOutcome::Cancelled)
     );
+    assert_eq!(cancelled.reserve_released, 170 * USD);
+    let pool = f.pool().await;
+    assert_eq!(pool.liabilities.total().unwrap(), 0, "every reserve released, nothing owed");
+}
+
+#[tokio::test]
+async fn a_refund_without_the_traders_account_is_credited_and_claimed_to_any_account() {
+    let (mut f, market, trader) = setup().await;
+    let reporter = f.reporter.pubkey();
+    f.buy_cover(&trader, &market, order(Side::Long, 10 * BTC, 200 * USD, 100 * USD)).await.unwrap();
+    let cover = f.cover_keys(&trader.key(), 0, &market);
+    // The reporter cannot be blocked by the trader's token account: it may leave it out.
+    let receipt = f
+        .send_as_reporter(ix::cancel_order_remainder(&reporter, &f.keys, &cover, None, 10 * BTC))
+        .await
+        .unwrap();
+    let cancelled = receipt.event::<OrderCancelled>();
+    assert_eq!((cancelled.refund, cancelled.refund_paid), (100 * USD, false));
+    assert_eq!(f.cover(&trader.key(), 0).await.refund_owed, 100 * USD);
+    let pool = f.pool().await;
+    assert_eq!((pool.liabilities.refunds_owed, pool.liabilities.covers_reserved), (100 * USD, 0));
+    // The trader names any premium account of theirs (here a fresh one).
+    let (_, fresh) = f.funded_wallet(0).await;
+    let refund = ix::claim_refund(&trader.key(), &f.keys, &cover.cover, &fresh);
+    let event = f.send_as(&trader.wallet, refund.clone()).await.unwrap().event::<RefundClaimed>();
+    assert_eq!((event.amount, event.destination), (100 * USD, fresh));
+    assert_eq!(f.chain.token_balance(&fresh).await, 100 * USD);
+    assert_error(f.send_as(&trader.wallet, refund).await, CipError::NothingToClaim);
+    assert_eq!(f.pool().await.liabilities.total().unwrap(), 0);
 }
 
 #[tokio::test]
 async fn review_reject_and_deadline_rules() {
     let (mut f, market, trader) = setup().await;
     let reporter = f.reporter.pubkey();
-    let pool = f.keys.pool;
     let cover = filled_cover(&mut f, &market, &trader, 200 * USD, 80 * USD).await;
     let outsider = f.chain.funded_keypair(1).await;
     assert_error(
-        f.send_as(&outsider, ix::report_liquidation(&outsider.pubkey(), &pool, &cover, BTC, 500 * USD)).await,
+        f.send_as(&outsider, ix::report_liquidation(&outsider.pubkey(), &f.keys, &cover, BTC, 500 * USD))
+            .await,
         CipError::NotReporter,
     );
     assert_error(
-        f.send_as_reporter(ix::report_liquidation(&reporter, &pool, &cover, BTC + 1, 500 * USD)).await,
+        f.send_as_reporter(ix::report_liquidation(&reporter, &f.keys, &cover, BTC + 1, 500 * USD)).await,
         CipError::InvalidLiquidationQuantity,
     );
     let now = f.chain.now().await;
     let receipt =
-        f.send_as_reporter(ix::report_liquidation(&reporter, &pool, &cover, BTC, 500 * USD)).await.unwrap();
+        f.send_as_reporter(ix::report_liquidation(&reporter, &f.keys, &cover, BTC, 500 * USD)).await.unwrap();
     let reported = receipt.event::<LiquidationReported>();
-    assert_eq!((reported.review_deadline, reported.worst_case_payout), (now + 86_400, 136 * USD));
-    assert_eq!(f.pool().await.liabilities.review_worst_case, 136 * USD);
+    assert_eq!((reported.review_deadline, reported.claim_cap), (now + 86_400, 136 * USD));
+    assert_eq!(reported.reserve_released, 0, "the whole reserve is the claim's cap");
+    let liabilities = f.pool().await.liabilities;
+    assert_eq!((liabilities.claims_under_review, liabilities.covers_reserved), (136 * USD, 0));
     assert_eq!(f.cover(&trader.key(), 0).await.status, CoverStatus::UnderReview);
 
     // Wrong signers: the reporter and an outsider are not the reviewer.
     let reporter_kp = f.reporter.insecure_clone();
     assert_error(
-        f.send_as(&reporter_kp, ix::review_claim(&reporter, &pool, &cover, true)).await,
+        f.send_as(&reporter_kp, ix::review_claim(&reporter, &f.keys, &cover, true)).await,
         CipError::NotReviewer,
     );
     assert_error(
-        f.send_as(&outsider, ix::review_claim(&outsider.pubkey(), &pool, &cover, false)).await,
+        f.send_as(&outsider, ix::review_claim(&outsider.pubkey(), &f.keys, &cover, false)).await,
         CipError::NotReviewer,
     );
     // Finalising before the deadline is refused.
     assert_error(
-        f.send_as(&outsider, ix::finalize_claim(&outsider.pubkey(), &pool, &cover)).await,
+        f.send_as(&outsider, ix::finalize_claim(&outsider.pubkey(), &f.keys, &cover)).await,
         CipError::ReviewDeadlineNotReached,
     );
 
     let reviewer = f.reviewer.insecure_clone();
     let receipt =
-        f.send_as(&reviewer, ix::review_claim(&reviewer.pubkey(), &pool, &cover, false)).await.unwrap();
+        f.send_as(&reviewer, ix::review_claim(&reviewer.pubkey(), &f.keys, &cover, false)).await.unwrap();
     let decided = receipt.event::<ClaimDecided>();
     assert!(!decided.approved && !decided.by_timeout);
     let stored = f.cover(&trader.key(), 0).await;
     assert_eq!((stored.status, stored.outcome), (CoverStatus::Completed, CoverOutcome::Rejected));
-    assert_eq!(f.pool().await.liabilities.review_worst_case, 0);
+    assert_eq!(f.pool().await.liabilities.claims_under_review, 0);
     assert_eq!(f.user(&trader.key()).await.liquidation_used, 0, "a rejected claim uses nothing");
     assert_error(
-        f.send_as(&reviewer, ix::review_claim(&reviewer.pubkey(), &pool, &cover, true)).await,
+        f.send_as(&reviewer, ix::review_claim(&reviewer.pubkey(), &f.keys, &cover, true)).await,
         CipError::ClaimNotUnderReview,
     );
 
     // After the deadline the reviewer can no longer decide; anyone finalises as approved.
     let second = filled_cover(&mut f, &market, &trader, 200 * USD, 50 * USD).await;
-    f.send_as_reporter(ix::report_liquidation(&reporter, &pool, &second, BTC, 500 * USD)).await.unwrap();
+    f.send_as_reporter(ix::report_liquidation(&reporter, &f.keys, &second, BTC, 500 * USD)).await.unwrap();
     let deadline = f.chain.now().await + 86_400;
     f.chain.set_time(deadline).await;
-    f.send_as(&reviewer, ix::review_claim(&reviewer.pubkey(), &pool, &second, true))
+    f.send_as(&reviewer, ix::review_claim(&reviewer.pubkey(), &f.keys, &second, true))
         .await
         .expect("at the deadline");
     let third = filled_cover(&mut f, &market, &trader, 200 * USD, 50 * USD).await;
-    f.send_as_reporter(ix::report_liquidation(&reporter, &pool, &third, BTC, 500 * USD)).await.unwrap();
+    f.send_as_reporter(ix::report_liquidation(&reporter, &f.keys, &third, BTC, 500 * USD)).await.unwrap();
     let deadline = f.chain.now().await + 86_400;
     f.chain.set_time(deadline + 1).await;
     assert_error(
-        f.send_as(&reviewer, ix::review_claim(&reviewer.pubkey(), &pool, &third, true)).await,
+        f.send_as(&reviewer, ix::review_claim(&reviewer.pubkey(), &f.keys, &third, true)).await,
         CipError::ReviewDeadlinePassed,
     );
     assert_error(
-        f.send_as(&reviewer, ix::review_claim(&reviewer.pubkey(), &pool, &third, false)).await,
+        f.send_as(&reviewer, ix::review_claim(&reviewer.pubkey(), &f.keys, &third, false)).await,
         CipError::ReviewDeadlinePassed,
     );
-    let receipt = f.send_as(&outsider, ix::finalize_claim(&outsider.pubkey(), &pool, &third)).await.unwrap();
+    let receipt =
+        f.send_as(&outsider, ix::finalize_claim(&outsider.pubkey(), &f.keys, &third)).await.unwrap();
     let decided = receipt.event::<ClaimDecided>();
     assert!(decided.approved && decided.by_timeout);
     assert_eq!(decided.decided_by, outsider.pubkey());
@@ -449,9 +500,9 @@ async fn tiered_ratio_seed_examples_and_compensation_formula() {
     let pool = f.keys.pool;
 
     let first = filled_cover(&mut f, &market, &trader, 200 * USD, 80 * USD).await;
-    f.send_as_reporter(ix::report_liquidation(&reporter, &pool, &first, BTC, 500 * USD)).await.unwrap();
+    f.send_as_reporter(ix::report_liquidation(&reporter, &f.keys, &first, BTC, 500 * USD)).await.unwrap();
     let decided = f
-        .send_as(&reviewer, ix::review_claim(&reviewer.pubkey(), &pool, &first, true))
+        .send_as(&reviewer, ix::review_claim(&reviewer.pubkey(), &f.keys, &first, true))
         .await
         .unwrap()
         .event::<ClaimDecided>();
@@ -459,9 +510,9 @@ async fn tiered_ratio_seed_examples_and_compensation_formula() {
     assert_eq!(decided.compensation, 136 * USD, "2 × 85 % × min(500, 200, 80)");
 
     let second = filled_cover(&mut f, &market, &trader, 200 * USD, 50 * USD).await;
-    f.send_as_reporter(ix::report_liquidation(&reporter, &pool, &second, BTC, 500 * USD)).await.unwrap();
+    f.send_as_reporter(ix::report_liquidation(&reporter, &f.keys, &second, BTC, 500 * USD)).await.unwrap();
     let decided = f
-        .send_as(&reviewer, ix::review_claim(&reviewer.pubkey(), &pool, &second, true))
+        .send_as(&reviewer, ix::review_claim(&reviewer.pubkey(), &f.keys, &second, true))
         .await
         .unwrap()
         .event::<ClaimDecided>();
@@ -478,20 +529,21 @@ async fn tiered_ratio_seed_examples_and_compensation_formula() {
         .await
         .unwrap();
     let reported = f
-        .send_as_reporter(ix::report_liquidation(&reporter, &pool, &third, BTC, 30 * USD))
+        .send_as_reporter(ix::report_liquidation(&reporter, &f.keys, &third, BTC, 30 * USD))
         .await
         .unwrap()
         .event::<LiquidationReported>();
-    assert_eq!(reported.worst_case_payout, 48 * USD, "ratio 80 % with 220 used");
+    assert_eq!(reported.claim_cap, 48 * USD, "ratio 80 % with 220 used");
+    assert_eq!(reported.reserve_released, 153 * USD - 48 * USD, "the 90 cover reserved 153");
     let decided = f
-        .send_as(&reviewer, ix::review_claim(&reviewer.pubkey(), &pool, &third, true))
+        .send_as(&reviewer, ix::review_claim(&reviewer.pubkey(), &f.keys, &third, true))
         .await
         .unwrap()
         .event::<ClaimDecided>();
     assert_eq!((decided.used_after, decided.ratio_bps, decided.compensation), (220 * USD, 8_000, 48 * USD));
     let pool_state = f.pool().await;
     assert_eq!(pool_state.liabilities.vesting_owed, (136 + 80 + 48) * USD);
-    assert_eq!(pool_state.liabilities.review_worst_case, 0);
+    assert_eq!(pool_state.liabilities.claims_under_review, 0);
     assert_eq!(pool_state.totals.liquidation_claims_approved, 3);
 }
 
@@ -501,12 +553,9 @@ async fn vesting_claims_at_start_mid_way_and_after_the_end() {
     let reporter = f.reporter.pubkey();
     let reviewer = f.reviewer.insecure_clone();
     let pool = f.keys.pool;
-    // Other premium income, so the vault can pay the whole claim.
-    let vault = f.keys.vault;
-    f.mint_premium(&vault, 100 * USD).await;
     let cover = filled_cover(&mut f, &market, &trader, 200 * USD, 80 * USD).await;
-    f.send_as_reporter(ix::report_liquidation(&reporter, &pool, &cover, BTC, 500 * USD)).await.unwrap();
-    f.send_as(&reviewer, ix::review_claim(&reviewer.pubkey(), &pool, &cover, true)).await.unwrap();
+    f.send_as_reporter(ix::report_liquidation(&reporter, &f.keys, &cover, BTC, 500 * USD)).await.unwrap();
+    f.send_as(&reviewer, ix::review_claim(&reviewer.pubkey(), &f.keys, &cover, true)).await.unwrap();
     let stored = f.cover(&trader.key(), 0).await;
     // Liquidated at 10:00 local: vesting starts 12:00 local the next day (04:00 UTC).
     let liquidated_day = day_index(stored.liquidated_at, UTC8).unwrap();
@@ -550,62 +599,6 @@ async fn vesting_claims_at_start_mid_way_and_after_the_end() {
         f.send_as(&trader.wallet, ix::claim_vested(&trader.key(), &f.keys, &pending, &trader.token)).await,
         CipError::NothingVested,
     );
-}
-
-#[tokio::test]
-async fn a_vault_short_of_funds_leaves_everything_owed() {
-    let (mut f, market, trader) = setup().await;
-    let reporter = f.reporter.pubkey();
-    let reviewer = f.reviewer.insecure_clone();
-    let pool = f.keys.pool;
-    let treasury = f.token_account_for(&f.admin.pubkey()).await;
-
-    // The only money in the vault is this order's 80 USDT; the approved claim is worth 136.
-    let cover = filled_cover(&mut f, &market, &trader, 200 * USD, 80 * USD).await;
-    f.send_as_reporter(ix::report_liquidation(&reporter, &pool, &cover, BTC, 500 * USD)).await.unwrap();
-    // While under review the worst case is owed: no surplus can be withdrawn.
-    assert_error(
-        f.send_as_admin(ix::withdraw_surplus(&f.admin.pubkey(), &f.keys, &treasury, 1)).await,
-        CipError::WithdrawExceedsSurplus,
-    );
-    f.send_as(&reviewer, ix::review_claim(&reviewer.pubkey(), &pool, &cover, true)).await.unwrap();
-    let start = f.cover(&trader.key(), 0).await.vesting_start;
-    f.chain.set_time(start + 30 * SECONDS_PER_DAY).await;
-    let claim = ix::claim_vested(&trader.key(), &f.keys, &cover.cover, &trader.token);
-    assert_error(f.send_as(&trader.wallet, claim.clone()).await, CipError::VaultShortOfFunds);
-    let stored = f.cover(&trader.key(), 0).await;
-    assert_eq!(stored.vested_claimed, 0, "nothing is marked paid that was not paid");
-    assert_eq!(f.pool().await.liabilities.vesting_owed, 136 * USD);
-
-    // Once the vault is funded, the whole vested amount is claimable.
-    let vault = f.keys.vault;
-    f.mint_premium(&vault, 100 * USD).await;
-    let event = f.send_as(&trader.wallet, claim).await.unwrap().event::<VestedClaimed>();
-    assert_eq!(event.amount, 136 * USD);
-    assert_eq!(f.vault_balance().await, 44 * USD);
-
-    // A refund the vault cannot pay stays owed and is claimed later.
-    f.buy_cover(&trader, &market, order(Side::Long, 10 * BTC, 200 * USD, 100 * USD)).await.unwrap();
-    let surplus = f.vault_balance().await;
-    f.send_as_admin(ix::withdraw_surplus(&f.admin.pubkey(), &f.keys, &treasury, surplus)).await.unwrap();
-    let second = f.cover_keys(&trader.key(), 1, &market);
-    let receipt = f
-        .send_as_reporter(ix::cancel_order_remainder(&reporter, &f.keys, &second, &trader.token, 10 * BTC))
-        .await
-        .unwrap();
-    let cancelled = receipt.event::<OrderCancelled>();
-    assert_eq!((cancelled.refund, cancelled.refund_paid), (100 * USD, false));
-    assert_eq!(f.cover(&trader.key(), 1).await.refund_owed, 100 * USD);
-    assert_eq!(f.pool().await.liabilities.refunds_owed, 100 * USD);
-    let refund = ix::claim_refund(&trader.key(), &f.keys, &second.cover, &trader.token);
-    assert_error(f.send_as(&trader.wallet, refund.clone()).await, CipError::VaultShortOfFunds);
-    f.mint_premium(&vault, 100 * USD).await;
-    let balance = f.chain.token_balance(&trader.token).await;
-    let event = f.send_as(&trader.wallet, refund.clone()).await.unwrap().event::<RefundClaimed>();
-    assert_eq!(event.amount, 100 * USD);
-    assert_eq!(f.chain.token_balance(&trader.token).await, balance + 100 * USD);
-    assert_error(f.send_as(&trader.wallet, refund).await, CipError::NothingToClaim);
-    assert_eq!(f.pool().await.liabilities.total().unwrap(), 0);
 }
 
 #[tokio::test]

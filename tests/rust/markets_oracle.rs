@@ -25,9 +25,9 @@ fn pyth_params() -> MarketParams {
     }
 }
 
-async fn read_price(f: &mut PoolFixture, market: &Pubkey, oracle: &Pubkey) -> TxResult {
+async fn read_price(f: &mut PoolFixture, market: &Pubkey) -> TxResult {
     let payer = f.chain.payer().insecure_clone();
-    f.chain.simulate(&[ix::get_mark_price(&f.keys.pool, market, oracle)], &payer).await
+    f.chain.simulate(&[ix::get_mark_price(&f.keys.pool, market)], &payer).await
 }
 
 async fn post(f: &mut PoolFixture, market: &Pubkey, price: i64, conf: u64, publish_time: i64) -> TxResult {
@@ -36,9 +36,17 @@ async fn post(f: &mut PoolFixture, market: &Pubkey, price: i64, conf: u64, publi
         .await
 }
 
-async fn put_pyth(f: &mut PoolFixture, key: &Pubkey, price: PythPrice) {
+/// Writes a Pyth update account and records it into the market's feed.
+async fn record_pyth(f: &mut PoolFixture, market: &Pubkey, price: PythPrice) -> TxResult {
+    let update = Pubkey::new_unique();
     let rent = f.chain.rent_exempt_minimum(200).await;
-    f.chain.set_account(key, price_update_account(price, rent));
+    f.chain.set_account(&update, price_update_account(price, rent));
+    record_update(f, market, &update).await
+}
+
+async fn record_update(f: &mut PoolFixture, market: &Pubkey, update: &Pubkey) -> TxResult {
+    let recorder = f.chain.funded_keypair(1).await;
+    f.send_as(&recorder, ix::record_pyth_price(&recorder.pubkey(), &f.keys.pool, market, update)).await
 }
 
 fn pyth_price(publish_time: i64) -> PythPrice {
@@ -81,11 +89,25 @@ async fn add_and_update_market() {
         f.send_as(&outsider, ix::add_market(&outsider.pubkey(), &f.keys.pool, 2, params)).await,
         CipError::NotAdmin,
     );
-    let bad_decimals = MarketParams { price_decimals: 19, ..params };
-    assert_error(
-        f.send_as_admin(ix::add_market(&f.admin.pubkey(), &f.keys.pool, 2, bad_decimals)).await,
-        CipError::InvalidMarketDecimals,
-    );
+    // Price decimals at most 12 (beyond, a Pyth price no longer rescales into range), size
+    // decimals likewise, and P&L in the premium mint's decimals (6 here).
+    for bad_decimals in
+        [MarketParams { price_decimals: 13, ..params }, MarketParams { base_decimals: 13, ..params }]
+    {
+        assert_error(
+            f.send_as_admin(ix::add_market(&f.admin.pubkey(), &f.keys.pool, 2, bad_decimals)).await,
+            CipError::InvalidMarketDecimals,
+        );
+    }
+    for quote_decimals in [9, 0, 5] {
+        let mismatch = MarketParams { quote_decimals, ..params };
+        assert_error(
+            f.send_as_admin(ix::add_market(&f.admin.pubkey(), &f.keys.pool, 2, mismatch)).await,
+            CipError::QuoteDecimalsMismatch,
+        );
+    }
+    let at_the_bound = MarketParams { price_decimals: 12, base_decimals: 12, ..params };
+    f.send_as_admin(ix::add_market(&f.admin.pubkey(), &f.keys.pool, 9, at_the_bound)).await.unwrap();
     let zero_feed = MarketParams { oracle: OracleSource::Pyth { feed_id: [0; 32] }, ..params };
     assert_error(
         f.send_as_admin(ix::add_market(&f.admin.pubkey(), &f.keys.pool, 2, zero_feed)).await,
@@ -113,13 +135,12 @@ async fn oracle_authority_posts_mark_prices() {
     let now = f.chain.now().await;
 
     let receipt = post(&mut f, &market, 65_000_000_000, 10_000_000, now).await.unwrap();
-    let event = receipt.event::<MarkPricePosted>();
+    let event = receipt.event::<MarkPriceRecorded>();
     assert_eq!(
-        (event.market, event.price, event.conf, event.publish_time),
-        (market, 65_000_000_000, 10_000_000, now)
+        (event.market, event.source, event.price, event.conf, event.publish_time, event.correction),
+        (market, ObservationSource::Authority, 65_000_000_000, 10_000_000, now, false)
     );
-    let price: ValidatedPrice =
-        read_price(&mut f, &market, &pda::mark_price_feed(&market)).await.unwrap().return_value();
+    let price: ValidatedPrice = read_price(&mut f, &market).await.unwrap().return_value();
     assert_eq!(
         price,
         ValidatedPrice { price: 65_000_000_000, conf: 10_000_000, publish_time: now, price_decimals: 6 }
@@ -135,6 +156,18 @@ async fn oracle_authority_posts_mark_prices() {
     assert_error(post(&mut f, &market, 0, 0, now).await, CipError::PriceNotPositive);
     assert_error(post(&mut f, &market, -1, 0, now).await, CipError::PriceNotPositive);
     assert_error(post(&mut f, &market, 1, 0, now + 1).await, CipError::PublishTimeInFuture);
+    // Nothing can be back-dated past the staleness bound, or slipped in before the latest.
+    f.chain.set_time(now + 100).await;
+    assert_error(post(&mut f, &market, 1, 0, now + 39).await, CipError::PriceStale);
+    post(&mut f, &market, 64_000_000_000, 0, now + 40).await.expect("60 s old: at the bound");
+    post(&mut f, &market, 64_100_000_000, 0, now + 60).await.unwrap();
+    assert_error(post(&mut f, &market, 1, 0, now + 50).await, CipError::ObservationNotNewer);
+    assert_error(post(&mut f, &market, 1, 0, now + 64).await, CipError::ObservationTooSoon);
+    // A second post for the latest publish time corrects it, while it is fresh.
+    let corrected = post(&mut f, &market, 64_500_000_000, 0, now + 60).await.unwrap();
+    assert!(corrected.event::<MarkPriceRecorded>().correction);
+    let feed: MarkPriceFeed = f.chain.fetch(&pda::mark_price_feed(&market)).await;
+    assert_eq!((feed.recorded, feed.latest().unwrap().price), (3, 64_500_000_000));
 
     // A Pyth-priced market takes no authority prices.
     let pyth_market = f.add_market(2, pyth_params()).await;
@@ -142,11 +175,11 @@ async fn oracle_authority_posts_mark_prices() {
 }
 
 #[tokio::test]
-async fn authority_feed_keeps_history_and_serves_latest_and_backfilled_prices() {
+async fn the_feed_keeps_a_complete_history_and_says_what_it_lost() {
     let mut f = PoolFixture::new().await;
     let market = f.add_market(1, btc_market_params()).await;
     let start = f.chain.now().await;
-    // More observations than the ring holds: the oldest are overwritten.
+    // More observations than the ring holds: the oldest are overwritten, and the feed says so.
     for step in 0..(MARK_PRICE_HISTORY as i64 + 8) {
         f.chain.set_time(start + step * 10).await;
         post(&mut f, &market, 60_000_000_000 + step, 0, start + step * 10).await.unwrap();
@@ -154,14 +187,11 @@ async fn authority_feed_keeps_history_and_serves_latest_and_backfilled_prices() 
     let feed: MarkPriceFeed = f.chain.fetch(&pda::mark_price_feed(&market)).await;
     let latest = feed.latest().unwrap();
     assert_eq!(latest.publish_time, start + (MARK_PRICE_HISTORY as i64 + 7) * 10);
-    assert_eq!(feed.closest_to(start).unwrap().publish_time, start + 80, "oldest retained is step 8");
-
-    // A late settlement can be served by a backfilled observation.
-    let now = f.chain.now().await;
-    post(&mut f, &market, 59_000_000_000, 0, start + 5).await.unwrap();
-    let feed: MarkPriceFeed = f.chain.fetch(&pda::mark_price_feed(&market)).await;
-    assert_eq!(feed.closest_to(start + 4).unwrap().price, 59_000_000_000);
-    assert_eq!(feed.latest().unwrap().publish_time, now, "backfill does not become the latest");
+    assert_eq!(feed.recorded, MARK_PRICE_HISTORY as u64 + 8);
+    assert_eq!(feed.evicted_until, start + 70, "steps 0 to 7 were overwritten");
+    let oldest = feed.retained().map(|observation| observation.publish_time).min().unwrap();
+    assert_eq!(oldest, start + 80);
+    assert!(feed.complete_since(start + 71) && !feed.complete_since(start + 70));
 }
 
 #[tokio::test]
@@ -172,79 +202,85 @@ async fn authority_price_guards() {
     let now = f.chain.now().await;
 
     // Nothing posted yet.
-    assert_error(read_price(&mut f, &market, &feed).await, CipError::PriceStale);
+    assert_error(read_price(&mut f, &market).await, CipError::PriceStale);
 
-    // Confidence exactly at 2 % passes, one unit more fails.
+    // Confidence exactly at 2 % passes, one unit more fails (each a correction of the latest).
     post(&mut f, &market, 10_000_000, 200_000, now).await.unwrap();
-    read_price(&mut f, &market, &feed).await.expect("conf at the bound");
+    read_price(&mut f, &market).await.expect("conf at the bound");
     post(&mut f, &market, 10_000_000, 200_001, now).await.unwrap();
-    assert_error(read_price(&mut f, &market, &feed).await, CipError::PriceConfidenceTooWide);
+    assert_error(read_price(&mut f, &market).await, CipError::PriceConfidenceTooWide);
 
     // Age exactly at the bound passes, one second more is stale.
     post(&mut f, &market, 10_000_000, 0, now).await.unwrap();
     f.chain.set_time(now + 60).await;
-    read_price(&mut f, &market, &feed).await.expect("age at the bound");
+    read_price(&mut f, &market).await.expect("age at the bound");
     f.chain.set_time(now + 61).await;
-    assert_error(read_price(&mut f, &market, &feed).await, CipError::PriceStale);
+    assert_error(read_price(&mut f, &market).await, CipError::PriceStale);
 
-    // Another market's feed is not this market's oracle.
+    // Another market's feed is not this market's.
     let other = f.add_market(2, btc_market_params()).await;
-    assert_error(
-        read_price(&mut f, &market, &pda::mark_price_feed(&other)).await,
-        CipError::OracleAccountMismatch,
-    );
+    let payer = f.chain.payer().insecure_clone();
+    let mut crossed = ix::get_mark_price(&f.keys.pool, &market);
+    ix::replace_account(&mut crossed, &pda::mark_price_feed(&market), &pda::mark_price_feed(&other));
+    assert_error(f.chain.simulate(&[crossed], &payer).await, CipError::OracleAccountMismatch);
+    let _ = feed;
 }
 
 #[tokio::test]
-async fn pyth_price_update_guards() {
+async fn anyone_records_verified_pyth_updates_into_the_feed() {
     let mut f = PoolFixture::new().await;
     let market = f.add_market(1, pyth_params()).await;
     let now = f.chain.now().await;
-    let update = Pubkey::new_unique();
 
-    put_pyth(&mut f, &update, pyth_price(now)).await;
-    let price: ValidatedPrice = read_price(&mut f, &market, &update).await.unwrap().return_value();
-    // Rescaled from exponent -8 to the market's 6 decimals (rounded down; conf rounded up).
+    let receipt = record_pyth(&mut f, &market, pyth_price(now)).await.unwrap();
+    let event = receipt.event::<MarkPriceRecorded>();
+    // Rescaled from exponent -8 to the market's 6 decimals (price rounded down, conf up).
+    assert_eq!((event.source, event.price, event.conf), (ObservationSource::Pyth, 3_450_123_456, 1_000_000));
+    let price: ValidatedPrice = read_price(&mut f, &market).await.unwrap().return_value();
     assert_eq!(
         price,
         ValidatedPrice { price: 3_450_123_456, conf: 1_000_000, publish_time: now, price_decimals: 6 }
     );
+    // A Pyth print is immutable: the same publish time again is refused.
+    assert_error(record_pyth(&mut f, &market, pyth_price(now)).await, CipError::ObservationNotNewer);
 
-    put_pyth(&mut f, &update, PythPrice { feed_id: [8; 32], ..pyth_price(now) }).await;
-    assert_error(read_price(&mut f, &market, &update).await, CipError::OracleFeedMismatch);
-
-    put_pyth(&mut f, &update, PythPrice { fully_verified: false, ..pyth_price(now) }).await;
-    assert_error(read_price(&mut f, &market, &update).await, CipError::OracleNotFullyVerified);
-
-    put_pyth(&mut f, &update, pyth_price(now - 61)).await;
-    assert_error(read_price(&mut f, &market, &update).await, CipError::PriceStale);
-
-    put_pyth(&mut f, &update, PythPrice { conf: 6_900_246_914, ..pyth_price(now) }).await; // just over 2 %
-    assert_error(read_price(&mut f, &market, &update).await, CipError::PriceConfidenceTooWide);
-
-    put_pyth(&mut f, &update, PythPrice { price: 0, conf: 0, ..pyth_price(now) }).await;
-    assert_error(read_price(&mut f, &market, &update).await, CipError::PriceNotPositive);
-    put_pyth(&mut f, &update, PythPrice { price: -5, conf: 0, ..pyth_price(now) }).await;
-    assert_error(read_price(&mut f, &market, &update).await, CipError::PriceNotPositive);
+    f.chain.set_time(now + 100).await;
+    let at = now + 100;
+    assert_error(
+        record_pyth(&mut f, &market, PythPrice { feed_id: [8; 32], ..pyth_price(at) }).await,
+        CipError::OracleFeedMismatch,
+    );
+    assert_error(
+        record_pyth(&mut f, &market, PythPrice { fully_verified: false, ..pyth_price(at) }).await,
+        CipError::OracleNotFullyVerified,
+    );
+    assert_error(record_pyth(&mut f, &market, pyth_price(at - 61)).await, CipError::PriceStale);
+    assert_error(
+        record_pyth(&mut f, &market, PythPrice { price: 0, conf: 0, ..pyth_price(at) }).await,
+        CipError::PriceNotPositive,
+    );
+    assert_error(
+        record_pyth(&mut f, &market, PythPrice { price: -5, conf: 0, ..pyth_price(at) }).await,
+        CipError::PriceNotPositive,
+    );
+    // A wide print is recorded (guards apply when a price is used) but never served.
+    record_pyth(&mut f, &market, PythPrice { conf: 6_900_246_914, ..pyth_price(at) }).await.unwrap();
+    assert_error(read_price(&mut f, &market).await, CipError::PriceConfidenceTooWide);
 
     // Same bytes owned by another program: refused on owner.
     let rent = f.chain.rent_exempt_minimum(200).await;
-    let mut foreign = price_update_account(pyth_price(now), rent);
+    let mut foreign = price_update_account(pyth_price(at + 10), rent);
     foreign.owner = Pubkey::new_unique();
     let foreign_key = Pubkey::new_unique();
     f.chain.set_account(&foreign_key, foreign);
-    assert_error(read_price(&mut f, &market, &foreign_key).await, CipError::OracleWrongOwner);
-
+    assert_error(record_update(&mut f, &market, &foreign_key).await, CipError::OracleWrongOwner);
     // Receiver-owned but not a price update.
-    let mut garbage = price_update_account(pyth_price(now), rent);
+    let mut garbage = price_update_account(pyth_price(at + 10), rent);
     garbage.data[..8].copy_from_slice(&[1; 8]);
     let garbage_key = Pubkey::new_unique();
     f.chain.set_account(&garbage_key, garbage);
-    assert_error(read_price(&mut f, &market, &garbage_key).await, CipError::OracleInvalidData);
-
-    // An authority feed is not a Pyth account.
-    assert_error(
-        read_price(&mut f, &market, &pda::mark_price_feed(&market)).await,
-        CipError::OracleWrongOwner,
-    );
+    assert_error(record_update(&mut f, &market, &garbage_key).await, CipError::OracleInvalidData);
+    // An authority market takes no Pyth updates.
+    let authority_market = f.add_market(2, btc_market_params()).await;
+    assert_error(record_pyth(&mut f, &authority_market, pyth_price(at)).await, CipError::NotPythMarket);
 }

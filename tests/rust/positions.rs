@@ -1,25 +1,26 @@
-//! Reporter position ledger: open, increase, partial and full close, liquidation, attachment to
-//! the active policy, the cover limit, and the freeze after a policy's end.
+//! Reporter position ledger: open, increase, partial and full close, liquidation, venue times,
+//! and attachment to the active policy through its per-market exposure.
 
 use cip_harness::{
-    assert_error, fixture::btc_market_params, ix::PositionUpdate, pda, PoolFixture, PoolOptions,
+    assert_error,
+    fixture::btc_market_params,
+    ix::{Opening, PositionUpdate},
+    pda, PoolFixture,
 };
 use contract_insurance::error::CipError;
 use contract_insurance::events::*;
-use contract_insurance::presets::{default_config, LevelPreset};
 use contract_insurance::state::*;
-use contract_insurance::OpenPositionArgs;
 use solana_sdk::signature::Signer;
 
 pub const BTC: u64 = 1_000_000; // size has 6 decimals
 pub const USD: u64 = 1_000_000; // prices and P&L have 6 decimals
 
-pub fn long(size: u64, entry_price: u64) -> OpenPositionArgs {
-    OpenPositionArgs { side: Side::Long, size, entry_price, margin: 1_000 * USD }
+pub fn long(size: u64, entry_price: u64) -> Opening {
+    Opening { side: Side::Long, size, entry_price, margin: 1_000 * USD }
 }
 
-pub fn short(size: u64, entry_price: u64) -> OpenPositionArgs {
-    OpenPositionArgs { side: Side::Short, ..long(size, entry_price) }
+pub fn short(size: u64, entry_price: u64) -> Opening {
+    Opening { side: Side::Short, ..long(size, entry_price) }
 }
 
 #[tokio::test]
@@ -152,7 +153,11 @@ async fn positions_inside_the_window_attach_and_counts_stay_exact() {
     assert_eq!(receipt.event::<PositionOpened>().policy, Some(policy_key));
     f.open_position(&trader.key(), &market, 2, short(BTC, 60_000 * USD)).await.unwrap();
     let policy = f.policy(&trader.key(), 0).await;
-    assert_eq!((policy.open_positions, policy.covered_positions), (2, 2));
+    assert_eq!((policy.open_positions, policy.positions_attached, policy.exposures), (2, 2, 1));
+    // Both sit in the policy's one exposure for the market: long and short of equal size.
+    let exposure: PolicyExposure = f.chain.fetch(&pda::policy_exposure(&policy_key, &market)).await;
+    assert_eq!((exposure.open_positions, exposure.positions, exposure.net_size), (2, 2, 0));
+    assert_eq!(exposure.rent_payer, f.reporter.pubkey());
 
     // Partial close counts realized P&L; the position stays open.
     let receipt = f
@@ -171,35 +176,30 @@ async fn positions_inside_the_window_attach_and_counts_stay_exact() {
         .await
         .unwrap();
     let policy = f.policy(&trader.key(), 0).await;
-    assert_eq!((policy.open_positions, policy.covered_positions), (1, 2));
+    assert_eq!((policy.open_positions, policy.positions_attached), (1, 2));
     assert_eq!(policy.realized_pnl, -(1_201 * USD as i128));
     assert_eq!((policy.largest_closed_loss, policy.largest_closed_loss_position), (700 * USD, Some(2)));
     assert_eq!(f.user(&trader.key()).await.open_positions, 1);
+    // What is left in the exposure is exactly the half long still open.
+    let exposure: PolicyExposure = f.chain.fetch(&pda::policy_exposure(&policy_key, &market)).await;
+    assert_eq!((exposure.open_positions, exposure.net_size), (1, (BTC / 2) as i128));
+    assert_eq!(exposure.net_entry_value, (BTC / 2) as i128 * (60_000 * USD) as i128);
 }
 
 #[tokio::test]
-async fn cover_limit_keeps_every_policy_settleable() {
-    let mut config = default_config(6, LevelPreset::A);
-    config.max_covered_positions = 2;
-    let mut f =
-        PoolFixture::with_options(PoolOptions { config: Some(config), ..PoolOptions::default() }).await;
-    let market = f.add_market(1, btc_market_params()).await;
+async fn any_number_of_positions_attach_with_one_exposure_per_market() {
+    let mut f = PoolFixture::new().await;
+    let markets = [f.add_market(1, btc_market_params()).await, f.add_market(2, btc_market_params()).await];
     let trader = f.new_trader(None, 100).await;
     f.buy(&trader, f.usdt(10)).await.unwrap();
-    for id in 1..=2 {
+    let policy_key = f.policy_key(&trader.key(), 0);
+    for id in 0..24u64 {
+        let market = markets[(id % 2) as usize];
         let receipt = f.open_position(&trader.key(), &market, id, long(BTC, 60_000 * USD)).await.unwrap();
-        assert!(!receipt.event::<PositionOpened>().over_cover_limit);
+        assert_eq!(receipt.event::<PositionOpened>().policy, Some(policy_key), "position {id} is covered");
     }
-    let receipt = f.open_position(&trader.key(), &market, 3, long(BTC, 60_000 * USD)).await.unwrap();
-    let opened = receipt.event::<PositionOpened>();
-    assert_eq!((opened.policy, opened.over_cover_limit, opened.open_positions), (None, true, 3));
-    // A covered position closing frees no slot: the limit is on positions ever attached.
-    f.update_position(&trader.key(), 1, PositionUpdate::Close { size: BTC, price: 60_000 * USD, fee: 0 })
-        .await
-        .unwrap();
-    let receipt = f.open_position(&trader.key(), &market, 4, long(BTC, 60_000 * USD)).await.unwrap();
-    assert!(receipt.event::<PositionOpened>().over_cover_limit);
-    assert_eq!(f.policy(&trader.key(), 0).await.covered_positions, 2);
+    let policy = f.policy(&trader.key(), 0).await;
+    assert_eq!((policy.positions_attached, policy.open_positions, policy.exposures), (24, 24, 2));
 }
 
 #[tokio::test]
@@ -221,7 +221,7 @@ async fn reporter_rules_and_rejections() {
         &market,
         &trader.key(),
         1,
-        long(BTC, USD),
+        long(BTC, USD).at(0),
         Some(policy_key),
     );
     assert_error(f.send_as(&outsider, by_outsider).await, CipError::NotReporter);
@@ -232,7 +232,7 @@ async fn reporter_rules_and_rejections() {
         &market,
         &trader.key(),
         1,
-        long(BTC, USD),
+        long(BTC, USD).at(0),
         Some(policy_key),
     );
     assert_error(f.send_as(&admin, by_admin).await, CipError::NotReporter);
@@ -246,7 +246,7 @@ async fn reporter_rules_and_rejections() {
         &market,
         &trader.key(),
         1,
-        long(BTC, USD),
+        long(BTC, USD).at(0),
         None,
     );
     assert_error(f.send_as(&reporter, without_policy).await, CipError::PolicyAccountRequired);
@@ -258,7 +258,7 @@ async fn reporter_rules_and_rejections() {
         &market,
         &trader.key(),
         1,
-        long(BTC, USD),
+        long(BTC, USD).at(0),
         Some(others_policy),
     );
     assert_error(f.send_as(&reporter, wrong_policy).await, CipError::PolicyAccountMismatch);
@@ -280,6 +280,7 @@ async fn reporter_rules_and_rejections() {
     // The position's policy must come with it.
     let position = pda::position(&pool, &trader.key(), 1);
     let close = PositionUpdate::Close { size: BTC, price: USD, fee: 0 };
+    let now = f.chain.now().await;
     let missing = cip_harness::ix::update_position(
         &reporter.pubkey(),
         &pool,
@@ -288,6 +289,7 @@ async fn reporter_rules_and_rejections() {
         &position,
         None,
         close,
+        now,
     );
     assert_error(f.send_as(&reporter, missing).await, CipError::PolicyAccountRequired);
     // Another trader's user account with this position.
@@ -299,6 +301,7 @@ async fn reporter_rules_and_rejections() {
         &position,
         Some(policy_key),
         close,
+        now,
     );
     cip_harness::ix::replace_account(&mut crossed, &trader.user, &other.user);
     assert_error(f.send_as(&reporter, crossed).await, CipError::PositionOwnerMismatch);
@@ -312,6 +315,7 @@ async fn reporter_rules_and_rejections() {
         &position,
         Some(policy_key),
         close,
+        now,
     );
     assert_error(f.send_as(&reporter, wrong_market).await, CipError::MarketMismatch);
 
@@ -326,11 +330,21 @@ async fn reporter_rules_and_rejections() {
         .await
         .unwrap();
 
-    // Decimals cannot change under existing positions.
-    let mut redecimal = inactive;
+    // Decimals cannot change under open positions, and can once the market is unused again.
+    f.send_as_admin(cip_harness::ix::update_market(&f.admin.pubkey(), &pool, &market, btc_market_params()))
+        .await
+        .unwrap();
+    f.open_position(&other.key(), &market, 9, long(BTC, 60_000 * USD)).await.unwrap();
+    let mut redecimal = btc_market_params();
     redecimal.price_decimals = 8;
     assert_error(
         f.send_as_admin(cip_harness::ix::update_market(&f.admin.pubkey(), &pool, &market, redecimal)).await,
-        CipError::MarketDecimalsImmutable,
+        CipError::MarketHasOpenPositions,
     );
+    f.update_position(&other.key(), 9, PositionUpdate::Close { size: BTC, price: 60_000 * USD, fee: 0 })
+        .await
+        .unwrap();
+    f.send_as_admin(cip_harness::ix::update_market(&f.admin.pubkey(), &pool, &market, redecimal))
+        .await
+        .unwrap();
 }

@@ -51,7 +51,7 @@ async fn prefunded_user_node_policy_and_market_addresses_do_not_block_users() {
     let buy = ix::buy_policy(&wallet.pubkey(), &f.keys, &token, 0, f.usdt(10), &[referrer.node]);
     f.send_as(&wallet, buy).await.expect("buy over a prefunded policy address");
     let bought: Policy = f.chain.fetch(&policy).await;
-    assert_eq!(bought.premium, f.usdt(10));
+    assert_eq!(bought.terms.premium, f.usdt(10));
     assert_eq!(f.chain.lamports(&policy).await, 50_000_000, "stray lamports above rent are kept");
 
     f.add_market(9, btc_market_params()).await;

@@ -1,3 +1,3 @@
-//! Formatting shared by the scenario runner and the benchmarks.
+//! Formatting of the command-line tools' reports (benchmarks, simulation).
 
 pub mod report;

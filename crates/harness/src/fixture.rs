@@ -19,7 +19,7 @@ use solana_sdk::{
     signature::{Keypair, Signer},
 };
 
-use crate::chain::{Chain, TxResult};
+use crate::chain::{Chain, Receipt, TxResult};
 use crate::ix::{self, PoolKeys};
 use crate::pda;
 
@@ -96,8 +96,8 @@ pub struct PoolFixture {
     pub options: PoolOptions,
     /// Positions opened through the fixture, in order.
     pub positions: Vec<TrackedPosition>,
-    /// Oracle account used for a market when it is not the market's own mark-price feed.
-    pub oracle_overrides: Vec<(Pubkey, Pubkey)>,
+    /// Markets added through the fixture, in order.
+    pub markets: Vec<Pubkey>,
 }
 
 impl PoolFixture {
@@ -143,7 +143,7 @@ impl PoolFixture {
             decimals: options.decimals,
             options,
             positions: Vec::new(),
-            oracle_overrides: Vec::new(),
+            markets: Vec::new(),
         }
     }
 
@@ -204,6 +204,14 @@ impl PoolFixture {
 
     pub async fn send_as(&mut self, signer: &Keypair, instruction: Instruction) -> TxResult {
         self.chain.send(&[instruction], signer, &[]).await
+    }
+
+    /// A fresh funder adds `amount` base units of capital to the vault (`deposit_capital`).
+    pub async fn deposit_capital(&mut self, amount: u64) -> Receipt {
+        let (funder, source) = self.funded_wallet(0).await;
+        self.mint_premium(&source, amount).await;
+        let ix = ix::deposit_capital(&funder.pubkey(), &self.keys, &source, amount);
+        self.send_as(&funder, ix).await.expect("deposit capital")
     }
 
     // --- traders ----------------------------------------------------------------------------
@@ -295,17 +303,21 @@ impl PoolFixture {
 
     // --- positions and prices ---------------------------------------------------------------
 
-    /// The oracle account settlement and early settlement pass for `market`.
-    pub fn oracle_for(&self, market: &Pubkey) -> Pubkey {
-        self.oracle_overrides
-            .iter()
-            .find(|(overridden, _)| overridden == market)
-            .map(|(_, oracle)| *oracle)
-            .unwrap_or_else(|| pda::mark_price_feed(market))
+    /// Reporter: opens a position for `owner` at the venue now, passing the owner's active
+    /// policy if any.
+    pub async fn open_position(
+        &mut self,
+        owner: &Pubkey,
+        market: &Pubkey,
+        position_id: u64,
+        opening: ix::Opening,
+    ) -> TxResult {
+        let now = self.chain.now().await;
+        self.open_position_at(owner, market, position_id, opening.at(now)).await
     }
 
-    /// Reporter: opens a position for `owner`, passing the owner's active policy if any.
-    pub async fn open_position(
+    /// Reporter: opens a position with an explicit venue time (`args.opened_at`).
+    pub async fn open_position_at(
         &mut self,
         owner: &Pubkey,
         market: &Pubkey,
@@ -337,12 +349,25 @@ impl PoolFixture {
             .expect("position opened through the fixture")
     }
 
-    /// Reporter: increase, close or liquidate, passing the position's policy if attached.
+    /// Reporter: increase, close or liquidate at the venue now, passing the position's policy if
+    /// attached.
     pub async fn update_position(
         &mut self,
         owner: &Pubkey,
         position_id: u64,
         update: ix::PositionUpdate,
+    ) -> TxResult {
+        let now = self.chain.now().await;
+        self.update_position_at(owner, position_id, update, now).await
+    }
+
+    /// Reporter: a position update with an explicit venue time.
+    pub async fn update_position_at(
+        &mut self,
+        owner: &Pubkey,
+        position_id: u64,
+        update: ix::PositionUpdate,
+        event_time: i64,
     ) -> TxResult {
         let tracked = self.tracked(owner, position_id);
         let policy = self.chain.fetch::<Position>(&tracked.position).await.policy;
@@ -355,8 +380,24 @@ impl PoolFixture {
             &tracked.position,
             policy,
             update,
+            event_time,
         );
         self.send_as(&reporter, ix).await
+    }
+
+    /// Oracle authority: posts `price` for an `Authority` market published now, moving the clock
+    /// on by the pool's minimum spacing first if the feed's latest observation is that recent.
+    pub async fn post_fresh_price(&mut self, market: &Pubkey, price: i64) -> Receipt {
+        let spacing = i64::from(self.pool().await.config.min_observation_spacing);
+        let feed: MarkPriceFeed = self.chain.fetch(&pda::mark_price_feed(market)).await;
+        let mut now = self.chain.now().await;
+        if let Some(latest) = feed.latest() {
+            if now < latest.publish_time + spacing {
+                now = latest.publish_time + spacing;
+                self.chain.set_time(now).await;
+            }
+        }
+        self.post_price(market, price, 0, now).await.expect("post mark price")
     }
 
     /// Oracle authority: posts a mark price for an `Authority` market.
@@ -372,50 +413,66 @@ impl PoolFixture {
         self.send_as(&oracle, ix).await
     }
 
-    /// Every existing position attached to `policy`, with its market and oracle, as settlement
-    /// needs them.
-    pub async fn settlement_triples(&mut self, policy: &Pubkey) -> Vec<ix::PositionTriple> {
-        let mut triples = Vec::new();
-        for tracked in self.positions.clone() {
-            let Some(account) = self.chain.account(&tracked.position).await else {
+    /// Every exposure account of `policy` not valued yet, with its market's feed: what
+    /// settlement passes. Found by deriving the exposure address for every market the fixture
+    /// knows (a real client asks the RPC with `getProgramAccounts`).
+    pub async fn unvalued_exposures(&mut self, policy: &Pubkey) -> Vec<ix::ExposurePair> {
+        let mut markets: Vec<Pubkey> = self.markets.clone();
+        markets.extend(self.positions.iter().map(|tracked| tracked.market));
+        let mut pairs: Vec<ix::ExposurePair> = Vec::new();
+        for market in markets {
+            let pair = ix::ExposurePair::of(policy, &market);
+            if pairs.contains(&pair) {
+                continue;
+            }
+            let Some(account) = self.chain.account(&pair.exposure).await else {
                 continue;
             };
-            if account.owner != contract_insurance::ID {
-                continue;
-            }
-            let position =
-                <Position as anchor_lang::AccountDeserialize>::try_deserialize(&mut account.data.as_slice())
-                    .expect("position decodes");
-            if position.policy == Some(*policy)
-                && !triples.iter().any(|t: &ix::PositionTriple| t.position == tracked.position)
-            {
-                triples.push(ix::PositionTriple {
-                    position: tracked.position,
-                    market: tracked.market,
-                    oracle: self.oracle_for(&tracked.market),
-                });
+            let exposure = <PolicyExposure as anchor_lang::AccountDeserialize>::try_deserialize(
+                &mut account.data.as_slice(),
+            )
+            .expect("exposure decodes");
+            if !exposure.valued {
+                pairs.push(pair);
             }
         }
-        triples
+        pairs
     }
 
-    /// Keeper: settles `owner`'s policy `index` passing every attached open position.
+    /// Keeper: settles `owner`'s policy `index` in one transaction, valuing every market.
     pub async fn settle(&mut self, owner: &Pubkey, index: u64) -> TxResult {
         let policy = self.policy_key(owner, index);
-        let triples = self.settlement_triples(&policy).await;
-        self.settle_with(owner, index, &triples).await
+        let pairs = self.unvalued_exposures(&policy).await;
+        self.settle_with(owner, index, &pairs).await
     }
 
-    pub async fn settle_with(
-        &mut self,
-        owner: &Pubkey,
-        index: u64,
-        triples: &[ix::PositionTriple],
-    ) -> TxResult {
+    pub async fn settle_with(&mut self, owner: &Pubkey, index: u64, pairs: &[ix::ExposurePair]) -> TxResult {
         let keeper = self.chain.payer().insecure_clone();
         let policy = self.policy_key(owner, index);
-        let ix = ix::settle_policy(&keeper.pubkey(), &self.keys.pool, &policy, owner, triples);
+        let ix = ix::settle_policy(&keeper.pubkey(), &self.keys.pool, &policy, owner, pairs);
         self.chain.send(&[ix], &keeper, &[]).await
+    }
+
+    /// Moves the clock to the end of `owner`'s policy `index`, posts each `(market, price)`
+    /// published exactly then, and moves on to the first second its settlement is open. Returns
+    /// the end.
+    pub async fn expire_at_marks(&mut self, owner: &Pubkey, index: u64, marks: &[(Pubkey, u64)]) -> i64 {
+        let end = self.policy(owner, index).await.terms.end;
+        self.chain.set_time(end).await;
+        for (market, price) in marks {
+            self.post_price(market, *price as i64, 0, end).await.expect("post the mark at the end");
+        }
+        let opens = self.settlement_opens_at(owner, index).await;
+        self.chain.set_time(opens).await;
+        end
+    }
+
+    /// The first second settlement of `owner`'s policy `index` is open (its reports and prices
+    /// are final).
+    pub async fn settlement_opens_at(&mut self, owner: &Pubkey, index: u64) -> i64 {
+        let policy = self.policy(owner, index).await;
+        let recording_age = self.pool().await.config.max_price_staleness;
+        policy.reports_close_at(recording_age).expect("reports close") + 1
     }
 
     /// Keeper: issues compensation for `owner`'s policy `index` with resolved uplines.
@@ -479,16 +536,14 @@ impl PoolFixture {
         let size = 1_000_000;
         let entry = 1_000_000;
         let position_id = u64::MAX - index;
-        let args =
-            contract_insurance::OpenPositionArgs { side: Side::Short, size, entry_price: entry, margin: 0 };
-        self.open_position(&trader.key(), &market, position_id, args).await.expect("open loss position");
+        let opening = ix::Opening { side: Side::Short, size, entry_price: entry, margin: 0 };
+        self.open_position(&trader.key(), &market, position_id, opening).await.expect("open loss position");
         let mark = entry + 11 * premium;
-        let now = self.chain.now().await;
-        self.post_price(&market, mark as i64, 0, now).await.expect("post mark");
+        self.post_fresh_price(&market, mark as i64).await;
         let triple = ix::PositionTriple {
             position: pda::position(&self.keys.pool, &trader.key(), position_id),
             market,
-            oracle: pda::mark_price_feed(&market),
+            mark_price_feed: pda::mark_price_feed(&market),
         };
         let policy_key = self.policy_key(&trader.key(), index);
         let early = ix::request_early_settlement(
@@ -504,7 +559,7 @@ impl PoolFixture {
         self.update_position(&trader.key(), position_id, close).await.expect("close loss position");
         let credit_account = ix::credit_account(&trader.key(), &self.keys);
         let credits = self.policy(&trader.key(), index).await.credits_paid;
-        assert!(credits >= policy.payout);
+        assert!(credits >= policy.terms.payout_credits);
         (credit_account, credits)
     }
 
@@ -512,7 +567,9 @@ impl PoolFixture {
     pub async fn add_market(&mut self, market_id: u16, params: MarketParams) -> Pubkey {
         let ix = ix::add_market(&self.admin.pubkey(), &self.keys.pool, market_id, params);
         self.send_as_admin(ix).await.expect("add_market");
-        pda::market(&self.keys.pool, market_id)
+        let market = pda::market(&self.keys.pool, market_id);
+        self.markets.push(market);
+        market
     }
 }
 

@@ -39,16 +39,6 @@ fn build(accounts: impl ToAccountMetas, data: impl InstructionData) -> Instructi
     }
 }
 
-/// The pool with its premium vault (the program's `PoolVault` account group).
-pub fn pool_vault(keys: &PoolKeys) -> accounts::PoolVault {
-    accounts::PoolVault {
-        pool: keys.pool,
-        premium_mint: keys.premium_mint,
-        vault: keys.vault,
-        token_program: keys.token_program,
-    }
-}
-
 /// Replaces every occurrence of `from` among an instruction's accounts with `to` (for tests that
 /// swap in a wrong account).
 pub fn replace_account(instruction: &mut Instruction, from: &Pubkey, to: &Pubkey) {
@@ -178,10 +168,36 @@ pub fn post_mark_price(
     )
 }
 
-pub fn get_mark_price(pool: &Pubkey, market: &Pubkey, oracle: &Pubkey) -> Instruction {
+pub fn get_mark_price(pool: &Pubkey, market: &Pubkey) -> Instruction {
     build(
-        accounts::GetMarkPrice { pool: *pool, market: *market, oracle: *oracle },
+        accounts::GetMarkPrice {
+            pool: *pool,
+            market: *market,
+            mark_price_feed: pda::mark_price_feed(market),
+        },
         instruction::GetMarkPrice {},
+    )
+}
+
+/// Anyone: records a Pyth `PriceUpdateV2` account into a Pyth market's feed.
+pub fn record_pyth_price(
+    recorder: &Pubkey,
+    pool: &Pubkey,
+    market: &Pubkey,
+    price_update: &Pubkey,
+) -> Instruction {
+    let (event_authority, program) = event_accounts();
+    build(
+        accounts::RecordPythPrice {
+            recorder: *recorder,
+            pool: *pool,
+            market: *market,
+            mark_price_feed: pda::mark_price_feed(market),
+            price_update: *price_update,
+            event_authority,
+            program,
+        },
+        instruction::RecordPythPrice {},
     )
 }
 
@@ -215,8 +231,11 @@ pub fn buy_policy(
     let (event_authority, program) = event_accounts();
     let mut ix = build(
         accounts::BuyPolicy {
-            pool_vault: pool_vault(keys),
             trader: *trader,
+            premium_mint: keys.premium_mint,
+            pool: keys.pool,
+            vault: keys.vault,
+            token_program: keys.token_program,
             user: pda::user(&keys.pool, trader),
             referral_node: pda::referral_node(&keys.pool, trader),
             policy: pda::policy(&keys.pool, trader, policy_index),
@@ -225,7 +244,7 @@ pub fn buy_policy(
             event_authority,
             program,
         },
-        instruction::BuyPolicy { premium },
+        instruction::BuyPolicy { policy_index, premium },
     );
     ix.accounts.extend(uplines.iter().map(|node| AccountMeta::new(*node, false)));
     ix
@@ -235,7 +254,10 @@ pub fn claim_commission(owner: &Pubkey, keys: &PoolKeys, destination: &Pubkey) -
     let (event_authority, program) = event_accounts();
     build(
         accounts::ClaimCommission {
-            pool_vault: pool_vault(keys),
+            premium_mint: keys.premium_mint,
+            pool: keys.pool,
+            vault: keys.vault,
+            token_program: keys.token_program,
             owner: *owner,
             referral_node: pda::referral_node(&keys.pool, owner),
             destination: *destination,
@@ -250,13 +272,34 @@ pub fn withdraw_surplus(admin: &Pubkey, keys: &PoolKeys, destination: &Pubkey, a
     let (event_authority, program) = event_accounts();
     build(
         accounts::WithdrawSurplus {
-            pool_vault: pool_vault(keys),
+            premium_mint: keys.premium_mint,
+            pool: keys.pool,
+            vault: keys.vault,
+            token_program: keys.token_program,
             admin: *admin,
             destination: *destination,
             event_authority,
             program,
         },
         instruction::WithdrawSurplus { amount },
+    )
+}
+
+/// Anyone: adds `amount` from `source` (signed by `depositor`) to the vault.
+pub fn deposit_capital(depositor: &Pubkey, keys: &PoolKeys, source: &Pubkey, amount: u64) -> Instruction {
+    let (event_authority, program) = event_accounts();
+    build(
+        accounts::DepositCapital {
+            depositor: *depositor,
+            premium_mint: keys.premium_mint,
+            pool: keys.pool,
+            vault: keys.vault,
+            token_program: keys.token_program,
+            source: *source,
+            event_authority,
+            program,
+        },
+        instruction::DepositCapital { amount },
     )
 }
 
@@ -280,6 +323,7 @@ pub fn open_position(
             user: pda::user(pool, owner),
             position: pda::position(pool, owner, position_id),
             policy,
+            policy_exposure: policy.map(|policy| pda::policy_exposure(&policy, market)),
             system_program: system_program::ID,
             event_authority,
             program,
@@ -288,12 +332,33 @@ pub fn open_position(
     )
 }
 
-/// What a reporter does to an existing position.
+/// What a reporter does to an existing position (the venue time is passed beside it).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PositionUpdate {
     Increase { size: u64, price: u64, added_margin: u64 },
     Close { size: u64, price: u64, fee: u64 },
     Liquidate { size: u64, price: u64, fee: u64 },
+}
+
+/// A position as the venue opened it (the venue time is passed beside it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Opening {
+    pub side: contract_insurance::state::Side,
+    pub size: u64,
+    pub entry_price: u64,
+    pub margin: u64,
+}
+
+impl Opening {
+    pub fn at(self, opened_at: i64) -> contract_insurance::OpenPositionArgs {
+        contract_insurance::OpenPositionArgs {
+            side: self.side,
+            size: self.size,
+            entry_price: self.entry_price,
+            margin: self.margin,
+            opened_at,
+        }
+    }
 }
 
 pub fn update_position(
@@ -304,6 +369,7 @@ pub fn update_position(
     position: &Pubkey,
     policy: Option<Pubkey>,
     update: PositionUpdate,
+    event_time: i64,
 ) -> Instruction {
     let (event_authority, program) = event_accounts();
     let accounts = accounts::UpdatePosition {
@@ -313,30 +379,47 @@ pub fn update_position(
         user: pda::user(pool, owner),
         position: *position,
         policy,
+        policy_exposure: policy.map(|policy| pda::policy_exposure(&policy, market)),
         event_authority,
         program,
     };
     match update {
         PositionUpdate::Increase { size, price, added_margin } => {
-            build(accounts, instruction::IncreasePosition { size, price, added_margin })
+            build(accounts, instruction::IncreasePosition { size, price, added_margin, event_time })
         }
         PositionUpdate::Close { size, price, fee } => {
-            build(accounts, instruction::ClosePosition { size, price, fee })
+            build(accounts, instruction::ClosePosition { size, price, fee, event_time })
         }
         PositionUpdate::Liquidate { size, price, fee } => {
-            build(accounts, instruction::LiquidatePosition { size, price, fee })
+            build(accounts, instruction::LiquidatePosition { size, price, fee, event_time })
         }
     }
 }
 
 // --- settlement and compensation -----------------------------------------------------------------
 
-/// A position with the market and oracle account settlement values it with.
+/// A policy's exposure in one market with the feed settlement values it with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ExposurePair {
+    pub exposure: Pubkey,
+    pub mark_price_feed: Pubkey,
+}
+
+impl ExposurePair {
+    pub fn of(policy: &Pubkey, market: &Pubkey) -> Self {
+        ExposurePair {
+            exposure: pda::policy_exposure(policy, market),
+            mark_price_feed: pda::mark_price_feed(market),
+        }
+    }
+}
+
+/// A position with its market and the market's feed, as early settlement values it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PositionTriple {
     pub position: Pubkey,
     pub market: Pubkey,
-    pub oracle: Pubkey,
+    pub mark_price_feed: Pubkey,
 }
 
 pub fn settle_policy(
@@ -344,7 +427,7 @@ pub fn settle_policy(
     pool: &Pubkey,
     policy: &Pubkey,
     owner: &Pubkey,
-    triples: &[PositionTriple],
+    pairs: &[ExposurePair],
 ) -> Instruction {
     let (event_authority, program) = event_accounts();
     let mut ix = build(
@@ -358,10 +441,9 @@ pub fn settle_policy(
         },
         instruction::SettlePolicy {},
     );
-    for triple in triples {
-        ix.accounts.push(AccountMeta::new_readonly(triple.position, false));
-        ix.accounts.push(AccountMeta::new_readonly(triple.market, false));
-        ix.accounts.push(AccountMeta::new_readonly(triple.oracle, false));
+    for pair in pairs {
+        ix.accounts.push(AccountMeta::new(pair.exposure, false));
+        ix.accounts.push(AccountMeta::new_readonly(pair.mark_price_feed, false));
     }
     ix
 }
@@ -381,7 +463,7 @@ pub fn request_early_settlement(
             policy: *policy,
             position: open_position.map(|triple| triple.position),
             market: open_position.map(|triple| triple.market),
-            oracle: open_position.map(|triple| triple.oracle),
+            mark_price_feed: open_position.map(|triple| triple.mark_price_feed),
             event_authority,
             program,
         },
@@ -425,6 +507,24 @@ pub fn issue_compensation(
     );
     ix.accounts.extend(uplines.iter().map(|node| AccountMeta::new(*node, false)));
     ix
+}
+
+/// Owner: mints deferred compensation credits to `destination`.
+pub fn claim_credits(owner: &Pubkey, keys: &PoolKeys, destination: &Pubkey) -> Instruction {
+    let (event_authority, program) = event_accounts();
+    build(
+        accounts::ClaimCredits {
+            owner: *owner,
+            pool: keys.pool,
+            user: pda::user(&keys.pool, owner),
+            credit_mint: keys.credit_mint,
+            destination: *destination,
+            token_program: keys.token_program,
+            event_authority,
+            program,
+        },
+        instruction::ClaimCredits {},
+    )
 }
 
 pub fn claim_rebate(owner: &Pubkey, keys: &PoolKeys, destination: &Pubkey) -> Instruction {
@@ -471,7 +571,10 @@ pub fn buy_liquidation_cover(
     let (event_authority, program) = event_accounts();
     build(
         accounts::BuyLiquidationCover {
-            pool_vault: pool_vault(keys),
+            premium_mint: keys.premium_mint,
+            pool: keys.pool,
+            vault: keys.vault,
+            token_program: keys.token_program,
             trader: *trader,
             user: pda::user(&keys.pool, trader),
             market: *market,
@@ -482,7 +585,7 @@ pub fn buy_liquidation_cover(
             event_authority,
             program,
         },
-        instruction::BuyLiquidationCover { args },
+        instruction::BuyLiquidationCover { cover_index, args },
     )
 }
 
@@ -519,17 +622,20 @@ pub fn cancel_order_remainder(
     reporter: &Pubkey,
     keys: &PoolKeys,
     cover: &CoverKeys,
-    trader_token: &Pubkey,
+    trader_token: Option<Pubkey>,
     cancelled_qty: u64,
 ) -> Instruction {
     let (event_authority, program) = event_accounts();
     build(
         accounts::CancelOrderRemainder {
-            pool_vault: pool_vault(keys),
+            premium_mint: keys.premium_mint,
+            pool: keys.pool,
+            vault: keys.vault,
+            token_program: keys.token_program,
             reporter: *reporter,
             cover: cover.cover,
             exposure: pda::exposure(&keys.pool, &cover.owner, &cover.market),
-            trader_token: *trader_token,
+            trader_token,
             event_authority,
             program,
         },
@@ -537,11 +643,17 @@ pub fn cancel_order_remainder(
     )
 }
 
-fn report_cover_outcome(reporter: &Pubkey, pool: &Pubkey, cover: &CoverKeys) -> accounts::ReportCoverOutcome {
+fn report_cover_outcome(
+    reporter: &Pubkey,
+    keys: &PoolKeys,
+    cover: &CoverKeys,
+) -> accounts::ReportCoverOutcome {
     let (event_authority, program) = event_accounts();
+    let pool = &keys.pool;
     accounts::ReportCoverOutcome {
         reporter: *reporter,
         pool: *pool,
+        vault: keys.vault,
         user: pda::user(pool, &cover.owner),
         cover: cover.cover,
         exposure: pda::exposure(pool, &cover.owner, &cover.market),
@@ -550,41 +662,42 @@ fn report_cover_outcome(reporter: &Pubkey, pool: &Pubkey, cover: &CoverKeys) -> 
     }
 }
 
-pub fn close_order_cover(reporter: &Pubkey, pool: &Pubkey, cover: &CoverKeys) -> Instruction {
-    build(report_cover_outcome(reporter, pool, cover), instruction::CloseOrderCover {})
+pub fn close_order_cover(reporter: &Pubkey, keys: &PoolKeys, cover: &CoverKeys) -> Instruction {
+    build(report_cover_outcome(reporter, keys, cover), instruction::CloseOrderCover {})
 }
 
 pub fn report_liquidation(
     reporter: &Pubkey,
-    pool: &Pubkey,
+    keys: &PoolKeys,
     cover: &CoverKeys,
     liquidated_qty: u64,
     loss: u64,
 ) -> Instruction {
     build(
-        report_cover_outcome(reporter, pool, cover),
+        report_cover_outcome(reporter, keys, cover),
         instruction::ReportLiquidation { liquidated_qty, loss },
     )
 }
 
-fn decide_claim(authority: &Pubkey, pool: &Pubkey, cover: &CoverKeys) -> accounts::DecideClaim {
+fn decide_claim(authority: &Pubkey, keys: &PoolKeys, cover: &CoverKeys) -> accounts::DecideClaim {
     let (event_authority, program) = event_accounts();
     accounts::DecideClaim {
         authority: *authority,
-        pool: *pool,
-        user: pda::user(pool, &cover.owner),
+        pool: keys.pool,
+        vault: keys.vault,
+        user: pda::user(&keys.pool, &cover.owner),
         cover: cover.cover,
         event_authority,
         program,
     }
 }
 
-pub fn review_claim(reviewer: &Pubkey, pool: &Pubkey, cover: &CoverKeys, approve: bool) -> Instruction {
-    build(decide_claim(reviewer, pool, cover), instruction::ReviewClaim { approve })
+pub fn review_claim(reviewer: &Pubkey, keys: &PoolKeys, cover: &CoverKeys, approve: bool) -> Instruction {
+    build(decide_claim(reviewer, keys, cover), instruction::ReviewClaim { approve })
 }
 
-pub fn finalize_claim(keeper: &Pubkey, pool: &Pubkey, cover: &CoverKeys) -> Instruction {
-    build(decide_claim(keeper, pool, cover), instruction::FinalizeClaim {})
+pub fn finalize_claim(keeper: &Pubkey, keys: &PoolKeys, cover: &CoverKeys) -> Instruction {
+    build(decide_claim(keeper, keys, cover), instruction::FinalizeClaim {})
 }
 
 fn cover_payout(
@@ -595,7 +708,10 @@ fn cover_payout(
 ) -> accounts::CoverPayout {
     let (event_authority, program) = event_accounts();
     accounts::CoverPayout {
-        pool_vault: pool_vault(keys),
+        premium_mint: keys.premium_mint,
+        pool: keys.pool,
+        vault: keys.vault,
+        token_program: keys.token_program,
         owner: *owner,
         cover: *cover,
         destination: *destination,
@@ -744,5 +860,101 @@ pub fn claim_rewards(owner: &Pubkey, mining: &MiningKeys, destination: &Pubkey) 
     build(
         miner_withdrawal(owner, mining, mining.reward_mint, mining.reward_vault, destination),
         instruction::ClaimRewards {},
+    )
+}
+
+pub fn withdraw_rewards(
+    admin: &Pubkey,
+    mining: &MiningKeys,
+    destination: &Pubkey,
+    amount: u64,
+) -> Instruction {
+    let (event_authority, program) = event_accounts();
+    build(
+        accounts::WithdrawRewards {
+            admin: *admin,
+            pool: mining.pool,
+            mining_pool: mining.mining_pool,
+            reward_mint: mining.reward_mint,
+            reward_vault: mining.reward_vault,
+            destination: *destination,
+            token_program: mining.token_program,
+            event_authority,
+            program,
+        },
+        instruction::WithdrawRewards { amount },
+    )
+}
+
+// --- account lifecycle ---------------------------------------------------------------------------
+
+pub fn close_policy(closer: &Pubkey, policy: &Pubkey, owner: &Pubkey) -> Instruction {
+    let (event_authority, program) = event_accounts();
+    build(
+        accounts::ClosePolicy { closer: *closer, policy: *policy, owner: *owner, event_authority, program },
+        instruction::ClosePolicy {},
+    )
+}
+
+pub fn close_policy_exposure(
+    closer: &Pubkey,
+    policy: &Pubkey,
+    exposure: &Pubkey,
+    rent_payer: &Pubkey,
+) -> Instruction {
+    let (event_authority, program) = event_accounts();
+    build(
+        accounts::ClosePolicyExposure {
+            closer: *closer,
+            policy: *policy,
+            exposure: *exposure,
+            rent_payer: *rent_payer,
+            event_authority,
+            program,
+        },
+        instruction::ClosePolicyExposure {},
+    )
+}
+
+pub fn close_liquidation_cover(closer: &Pubkey, cover: &Pubkey, owner: &Pubkey) -> Instruction {
+    let (event_authority, program) = event_accounts();
+    build(
+        accounts::CloseLiquidationCover {
+            closer: *closer,
+            cover: *cover,
+            owner: *owner,
+            event_authority,
+            program,
+        },
+        instruction::CloseLiquidationCover {},
+    )
+}
+
+pub fn close_market_exposure(closer: &Pubkey, exposure: &Pubkey, owner: &Pubkey) -> Instruction {
+    let (event_authority, program) = event_accounts();
+    build(
+        accounts::CloseMarketExposure {
+            closer: *closer,
+            exposure: *exposure,
+            owner: *owner,
+            event_authority,
+            program,
+        },
+        instruction::CloseMarketExposure {},
+    )
+}
+
+pub fn close_miner(closer: &Pubkey, mining: &MiningKeys, owner: &Pubkey) -> Instruction {
+    let (event_authority, program) = event_accounts();
+    build(
+        accounts::CloseMiner {
+            closer: *closer,
+            mining_pool: mining.mining_pool,
+            miner: pda::miner(&mining.mining_pool, owner),
+            owner: *owner,
+            event_authority,
+            program,
+        },
+        instruction::CloseMiner {},
     )
 }

@@ -55,6 +55,12 @@ pub fn liquidation_cover(pool: &Pubkey, owner: &Pubkey, index: u64) -> Pubkey {
     find(&[LIQUIDATION_COVER_SEED, pool.as_ref(), owner.as_ref(), &index.to_le_bytes()])
 }
 
+/// A policy's exposure in one market (settled as one).
+pub fn policy_exposure(policy: &Pubkey, market: &Pubkey) -> Pubkey {
+    find(&[POLICY_EXPOSURE_SEED, policy.as_ref(), market.as_ref()])
+}
+
+/// A trader's liquidation-cover exposure on one market (one direction while covers are ongoing).
 pub fn exposure(pool: &Pubkey, owner: &Pubkey, market: &Pubkey) -> Pubkey {
     find(&[EXPOSURE_SEED, pool.as_ref(), owner.as_ref(), market.as_ref()])
 }

@@ -328,8 +328,7 @@ fn simulate_returns_mark_price(ctx: &Ctx) {
         &[&ctx.oracle],
     );
 
-    let feed = pda::mark_price_feed(&market);
-    let tx = ctx.rpc.transaction(&[ix::get_mark_price(&ctx.keys.pool, &market, &feed)], &[&ctx.admin]);
+    let tx = ctx.rpc.transaction(&[ix::get_mark_price(&ctx.keys.pool, &market)], &[&ctx.admin]);
     let simulation =
         ctx.rpc.call("simulateTransaction", json!([tx, {"encoding": "base64", "commitment": "confirmed"}]));
     let value = &simulation["value"];

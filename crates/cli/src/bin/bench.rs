@@ -10,12 +10,11 @@ use anchor_lang::{Discriminator, Space};
 use cip_cli::report::{heading, Table};
 use cip_harness::{
     fixture::{btc_market_params, symbol},
-    ix::{self, PositionTriple},
+    ix::{self, ExposurePair, Opening},
     PoolFixture, PoolOptions, Receipt,
 };
 use contract_insurance::presets::{default_config, LevelPreset};
 use contract_insurance::state::*;
-use contract_insurance::OpenPositionArgs;
 use solana_sdk::signature::Signer;
 
 const LEGACY_LIMIT: usize = 1_232;
@@ -58,11 +57,12 @@ async fn account_sizes() {
     let sizes = [
         ("Pool", size_of::<Pool>(), "one per premium mint"),
         ("Market", size_of::<Market>(), "one per market"),
-        ("MarkPriceFeed", size_of::<MarkPriceFeed>(), "one per market (32 observations)"),
+        ("MarkPriceFeed", size_of::<MarkPriceFeed>(), "one per market (128 observations)"),
         ("UserAccount", size_of::<UserAccount>(), "one per trader"),
         ("ReferralNode", size_of::<ReferralNode>(), "one per trader"),
         ("Policy", size_of::<Policy>(), "one per purchase"),
         ("Position", size_of::<Position>(), "one per open position, closed at size 0"),
+        ("PolicyExposure", size_of::<PolicyExposure>(), "one per policy and market traded in its window"),
         ("LiquidationCover", size_of::<LiquidationCover>(), "one per covered order"),
         ("MarketExposure", size_of::<MarketExposure>(), "one per trader and covered market"),
         ("MiningPool", size_of::<MiningPool>(), "one per pool"),
@@ -116,15 +116,11 @@ async fn purchase_and_compensation_sizes() {
         table.row(size_row("buy_policy", depth, &receipt));
     }
     // Make the three policies compensating, then issue compensation for each.
-    let start = f.chain.now().await;
     for depth in [0usize, 10, 20] {
-        let args =
-            OpenPositionArgs { side: Side::Long, size: 1_000_000, entry_price: 60_000 * USD, margin: 0 };
-        f.open_position(&chain[depth].key(), &market, 1, args).await.expect("open");
+        let opening = Opening { side: Side::Long, size: 1_000_000, entry_price: 60_000 * USD, margin: 0 };
+        f.open_position(&chain[depth].key(), &market, 1, opening).await.expect("open");
     }
-    let end = start + 86_400;
-    f.chain.set_time(end + 1).await;
-    f.post_price(&market, (50_000 * USD) as i64, 0, end).await.expect("price");
+    f.expire_at_marks(&chain[0].key(), 0, &[(market, 50_000 * USD)]).await;
     for depth in [0usize, 10, 20] {
         f.settle(&chain[depth].key(), 0).await.expect("settle");
         let receipt = f.issue_compensation(&chain[depth].key(), 0).await.expect("issue_compensation");
@@ -134,73 +130,67 @@ async fn purchase_and_compensation_sizes() {
 }
 
 async fn settlement_sizes() {
-    heading("settle_policy transactions: one (position, market, oracle) triple per open position");
-    let mut config = default_config(6, LevelPreset::A);
-    config.max_covered_positions = contract_insurance::constants::HARD_MAX_COVERED_POSITIONS;
-    let mut f = PoolFixture::quiet(PoolOptions { config: Some(config), ..PoolOptions::default() }).await;
-    let count = usize::from(contract_insurance::constants::HARD_MAX_COVERED_POSITIONS);
+    heading("settle_policy batches: one (exposure, feed) pair per market, any number of positions each");
+    const MARKETS: usize = 12;
+    const POSITIONS: usize = 40;
+    let mut f = PoolFixture::quiet(PoolOptions::default()).await;
     let mut markets = Vec::new();
-    for id in 0..count as u16 {
+    for id in 0..MARKETS as u16 {
         let mut params = btc_market_params();
         params.symbol = symbol(&format!("MKT-{id}"));
         markets.push(f.add_market(id, params).await);
     }
-    let distinct = f.new_trader(None, 1_000).await;
-    let shared = f.new_trader(None, 1_000).await;
-    f.buy(&distinct, f.usdt(100)).await.unwrap();
-    f.buy(&shared, f.usdt(100)).await.unwrap();
-    let args = OpenPositionArgs { side: Side::Long, size: 1_000_000, entry_price: 60_000 * USD, margin: 0 };
-    for (index, market) in markets.iter().enumerate() {
-        f.open_position(&distinct.key(), market, index as u64, args).await.unwrap();
-        f.open_position(&shared.key(), &markets[0], index as u64, args).await.unwrap();
+    let trader = f.new_trader(None, 1_000).await;
+    f.buy(&trader, f.usdt(100)).await.unwrap();
+    for position in 0..POSITIONS {
+        let side = if position % 3 == 0 { Side::Short } else { Side::Long };
+        let opening = Opening { side, size: 1_000_000, entry_price: 60_000 * USD, margin: 0 };
+        f.open_position(&trader.key(), &markets[position % MARKETS], position as u64, opening).await.unwrap();
     }
+    let owner = trader.key();
+    let policy = f.policy_key(&owner, 0);
+    let pairs: Vec<ExposurePair> = f.unvalued_exposures(&policy).await;
     let keeper = f.chain.payer().insecure_clone();
-    let mut table = Table::new(&["positions", "markets", "accounts", "bytes", "fits legacy"]);
-    let mut largest = [(0usize, 0usize); 2];
-    for (case, owner) in [(0usize, distinct.key()), (1, shared.key())] {
-        let policy = f.policy_key(&owner, 0);
-        let all = f.settlement_triples(&policy).await;
-        for positions in 1..=all.len() {
-            let triples: Vec<PositionTriple> = all[..positions].to_vec();
-            let ix = ix::settle_policy(&keeper.pubkey(), &f.keys.pool, &policy, &owner, &triples);
-            let (bytes, accounts) = f.chain.transaction_size(&[ix], &keeper, &[]);
-            if bytes <= LEGACY_LIMIT {
-                largest[case] = (positions, bytes);
-            }
-            if positions == 1
-                || positions % 4 == 0
-                || positions == all.len()
-                || bytes > LEGACY_LIMIT && largest[case].0 + 1 == positions
-            {
-                table.row(vec![
-                    positions.to_string(),
-                    if case == 0 { positions.to_string() } else { "1".into() },
-                    accounts.to_string(),
-                    bytes.to_string(),
-                    if bytes <= LEGACY_LIMIT { "yes".into() } else { "no".into() },
-                ]);
-            }
+    let mut table = Table::new(&["markets in the batch", "accounts", "bytes", "fits legacy"]);
+    let mut largest = (0usize, 0usize);
+    for count in 1..=pairs.len() {
+        let ix = ix::settle_policy(&keeper.pubkey(), &f.keys.pool, &policy, &owner, &pairs[..count]);
+        let (bytes, accounts) = f.chain.transaction_size(&[ix], &keeper, &[]);
+        if bytes <= LEGACY_LIMIT {
+            largest = (count, bytes);
+        }
+        if count == 1
+            || count % 4 == 0
+            || count == pairs.len()
+            || bytes > LEGACY_LIMIT && largest.0 + 1 == count
+        {
+            let fits = if bytes <= LEGACY_LIMIT { "yes" } else { "no" };
+            table.row(vec![count.to_string(), accounts.to_string(), bytes.to_string(), fits.into()]);
         }
     }
     table.print();
     println!(
-        "  largest legacy settlement: {} positions in distinct markets ({} bytes), {} positions in one market ({} bytes)",
-        largest[0].0, largest[0].1, largest[1].0, largest[1].1
+        "  largest legacy batch: {} markets ({} bytes), whatever the positions per market",
+        largest.0, largest.1
     );
-    // Send the largest settlement that fits a legacy packet: all 16 positions in one market.
-    let end = f.policy(&shared.key(), 0).await.end;
-    f.chain.set_time(end + 1).await;
-    f.post_price(&markets[0], (60_000 * USD) as i64, 0, end).await.unwrap();
-    let receipt = f.settle(&shared.key(), 0).await.expect("settle 16 positions");
-    let settled = receipt.event::<contract_insurance::events::PolicySettled>();
+    // Settle the 40 positions in 12 markets for real, in batches of at most `largest` markets.
+    let marks: Vec<_> = markets.iter().map(|market| (*market, 59_000 * USD)).collect();
+    f.expire_at_marks(&owner, 0, &marks).await;
+    let mut transactions = 0;
+    for batch in pairs.chunks(largest.0.max(1)) {
+        let receipt = f.settle_with(&owner, 0, batch).await.expect("settlement batch");
+        transactions += 1;
+        println!(
+            "  batch {transactions}: {} markets, {} bytes, {} accounts",
+            batch.len(),
+            receipt.tx_bytes,
+            receipt.account_count
+        );
+    }
+    let settled = f.policy(&owner, 0).await;
     println!(
-        "  sent: {} positions settled in one legacy transaction ({} bytes, {} accounts)",
-        settled.valuations.len(),
-        receipt.tx_bytes,
-        receipt.account_count
-    );
-    println!(
-        "  default max_covered_positions = 8: the worst case (8 distinct markets, 1 103 bytes) leaves room for compute-budget instructions"
+        "  {POSITIONS} positions in {MARKETS} markets: {transactions} transaction(s); loss {} base units, status {:?}",
+        settled.loss, settled.status
     );
 }
 
@@ -221,7 +211,7 @@ async fn other_transaction_sizes() {
     let cover = f.cover_keys(&owner, 0, &market);
     let mining = ix::MiningKeys::new(&keys, keys.premium_mint);
     let credit_account = ix::credit_account(&owner, &keys);
-    let open = OpenPositionArgs { side: Side::Long, size: 1, entry_price: 1, margin: 0 };
+    let open = Opening { side: Side::Long, size: 1, entry_price: 1, margin: 0 }.at(1);
     let cover_args = contract_insurance::LiquidationCoverArgs {
         order_id: 1,
         side: Side::Long,
@@ -253,6 +243,7 @@ async fn other_transaction_sizes() {
                 &position,
                 Some(policy),
                 ix::PositionUpdate::Close { size: 1, price: 1, fee: 0 },
+                1,
             ),
             &reporter,
         ),
@@ -263,13 +254,21 @@ async fn other_transaction_sizes() {
         ),
         (
             "cancel_order_remainder",
-            ix::cancel_order_remainder(&reporter.pubkey(), &keys, &cover, &trader.token, 1),
+            ix::cancel_order_remainder(&reporter.pubkey(), &keys, &cover, Some(trader.token), 1),
             &reporter,
         ),
-        ("report_liquidation", ix::report_liquidation(&reporter.pubkey(), &pool, &cover, 1, 1), &reporter),
-        ("review_claim", ix::review_claim(&reviewer.pubkey(), &pool, &cover, true), &reviewer),
+        ("report_liquidation", ix::report_liquidation(&reporter.pubkey(), &keys, &cover, 1, 1), &reporter),
+        ("review_claim", ix::review_claim(&reviewer.pubkey(), &keys, &cover, true), &reviewer),
         ("claim_vested", ix::claim_vested(&owner, &keys, &cover.cover, &trader.token), &trader.wallet),
         ("withdraw_surplus", ix::withdraw_surplus(&admin.pubkey(), &keys, &trader.token, 1), &admin),
+        ("deposit_capital", ix::deposit_capital(&owner, &keys, &trader.token, 1), &trader.wallet),
+        ("record_pyth_price", ix::record_pyth_price(&owner, &pool, &market, &owner), &trader.wallet),
+        ("close_policy", ix::close_policy(&owner, &policy, &owner), &trader.wallet),
+        (
+            "close_liquidation_cover",
+            ix::close_liquidation_cover(&owner, &cover.cover, &owner),
+            &trader.wallet,
+        ),
         ("stake", ix::stake(&owner, &mining, &credit_account, 1), &trader.wallet),
         ("claim_rewards", ix::claim_rewards(&owner, &mining, &trader.token), &trader.wallet),
     ];
