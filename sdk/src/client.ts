@@ -7,19 +7,22 @@ import { getAccount } from "@solana/spl-token";
 import {
   Connection,
   PublicKey,
-  Transaction,
+  TransactionMessage,
+  VersionedTransaction,
   type Signer,
   type TransactionInstruction,
   type VersionedTransactionResponse,
 } from "@solana/web3.js";
 
 import { decodeEvents, type CipEvent } from "./events";
+import { toPublicKey } from "./interop";
 import { CipInstructions, type PositionTriple, type PositionUpdate } from "./instructions";
 import { creditAccount, pda, type PoolKeys } from "./pda";
 import { createProgram, type CipProgram } from "./program";
 import {
   coversOf,
   defaultOracle,
+  keyed,
   policiesOf,
   settlementTriples,
   uplinesOf,
@@ -102,8 +105,8 @@ export class CipClient {
   }
 
   /** All pools of this program. */
-  pools() {
-    return this.program.account.pool.all();
+  async pools() {
+    return keyed(await this.program.account.pool.all());
   }
 
   policies(pool: PublicKey, status?: keyof typeof POLICY_STATUS) {
@@ -203,8 +206,18 @@ export class CipClient {
   async markPrice(p: { pool: PublicKey; market: PublicKey; oracle?: PublicKey; feePayer: PublicKey }): Promise<ValidatedPrice> {
     const ix = await this.ix.getMarkPrice({ pool: p.pool, market: p.market, oracle: p.oracle ?? pda.markPriceFeed(p.market) });
     const { blockhash } = await this.connection.getLatestBlockhash("confirmed");
-    const tx = new Transaction({ feePayer: p.feePayer, recentBlockhash: blockhash }).add(ix);
-    const simulation = await this.connection.simulateTransaction(tx);
+    // A `VersionedTransaction` (legacy message): web3.js's `simulateTransaction` recognises it by
+    // shape, while a legacy `Transaction` from another web3.js copy than the connection's fails
+    // its `instanceof Transaction` check.
+    const message = new TransactionMessage({
+      payerKey: toPublicKey(p.feePayer),
+      recentBlockhash: blockhash,
+      instructions: [ix],
+    }).compileToLegacyMessage();
+    const simulation = await this.connection.simulateTransaction(new VersionedTransaction(message), {
+      commitment: "confirmed",
+      sigVerify: false,
+    });
     if (simulation.value.err || !simulation.value.returnData) {
       throw new Error(`get_mark_price failed: ${JSON.stringify(simulation.value.err)}\n${(simulation.value.logs ?? []).join("\n")}`);
     }

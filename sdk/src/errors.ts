@@ -1,12 +1,14 @@
 /**
  * The program's error codes (generated from the IDL by `cip-idl`) and a helper that finds the
- * program error in whatever a client threw: an `AnchorError`, a `SendTransactionError` with logs
+ * program error in whatever a client threw (recognised by shape, so errors from another copy of
+ * web3.js or Anchor count too): an `AnchorError`, a `SendTransactionError` with logs
  * (failed preflight), a confirmation error with `{ InstructionError: [i, { Custom: n }] }`, or this
  * SDK's `TransactionFailedError` (landed but failed, e.g. a keeper that lost a race).
  */
 import { AnchorError } from "@anchor-lang/core";
 
 import { ContractInsuranceErrorCode } from "./idl/contract_insurance_errors";
+import { logsOf } from "./interop";
 
 export { ContractInsuranceErrorCode };
 export type CipErrorName = keyof typeof ContractInsuranceErrorCode;
@@ -42,11 +44,13 @@ export interface ProgramErrorInfo {
 /** The custom program error inside `err`, if there is one. */
 export function programErrorOf(err: unknown): ProgramErrorInfo | null {
   if (err == null) return null;
-  if (err instanceof AnchorError) {
-    return { number: err.error.errorCode.number, name: err.error.errorCode.code };
+  // An `AnchorError` (of any copy of Anchor): `error.errorCode.{number, code}`.
+  const errorCode = (err as { error?: { errorCode?: { number?: unknown; code?: unknown } } }).error?.errorCode;
+  if (errorCode && typeof errorCode.number === "number" && typeof errorCode.code === "string") {
+    return { number: errorCode.number, name: errorCode.code };
   }
   const anyErr = err as { logs?: unknown; transactionError?: unknown; error?: unknown; message?: unknown; err?: unknown };
-  const logs = Array.isArray(anyErr.logs) ? (anyErr.logs as string[]) : undefined;
+  const logs = logsOf(err);
   if (logs) {
     const parsed = AnchorError.parse(logs);
     if (parsed) return { number: parsed.error.errorCode.number, name: parsed.error.errorCode.code };

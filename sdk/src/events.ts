@@ -3,7 +3,8 @@
  * instruction data is Anchor's `EVENT_IX_TAG_LE` (0x1d9acb512ea545e4, little-endian), then the
  * event's 8-byte discriminator and its Borsh body. They appear in a transaction's inner
  * instructions (`getTransaction` / `getParsedTransaction`), which explorers keep even when logs
- * are truncated; natively, `emit!` log events do not exist at all.
+ * are truncated; natively, `emit!` log events do not exist at all. Transactions fetched through
+ * any copy of web3.js decode (program ids are compared by their bytes).
  */
 import { utils } from "@anchor-lang/core";
 import type {
@@ -14,6 +15,7 @@ import type {
   VersionedTransactionResponse,
 } from "@solana/web3.js";
 
+import { sameKey } from "./interop";
 import type { CipProgram } from "./program";
 import type { CipEventName, CipEvents } from "./types";
 
@@ -41,7 +43,7 @@ export function decodeEvents(program: CipProgram, tx: AnyTransaction | null | un
     for (const group of inner) {
       for (const ix of group.instructions) {
         const partial = ix as PartiallyDecodedInstruction;
-        if (!partial.programId?.equals(program.programId) || typeof partial.data !== "string") continue;
+        if (!partial.programId || !sameKey(partial.programId, program.programId) || typeof partial.data !== "string") continue;
         const event = decodeEventData(program, Buffer.from(utils.bytes.bs58.decode(partial.data)));
         if (event) events.push(event);
       }
@@ -53,7 +55,7 @@ export function decodeEvents(program: CipProgram, tx: AnyTransaction | null | un
   for (const group of inner) {
     for (const ix of group.instructions as { programIdIndex: number; data: string }[]) {
       const programId: PublicKey | undefined = keys.get(ix.programIdIndex);
-      if (!programId?.equals(program.programId)) continue;
+      if (!programId || !sameKey(programId, program.programId)) continue;
       const event = decodeEventData(program, Buffer.from(utils.bytes.bs58.decode(ix.data)));
       if (event) events.push(event);
     }

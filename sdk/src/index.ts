@@ -10,6 +10,7 @@
  * - `CipClient`: all of the above bound to one connection, plus sending and receipts.
  */
 export * from "./program";
+export * from "./interop";
 export * from "./pda";
 export * from "./types";
 export * from "./units";

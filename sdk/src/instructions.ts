@@ -15,6 +15,7 @@ import {
   type TransactionInstruction,
 } from "@solana/web3.js";
 
+import { toPublicKey } from "./interop";
 import { creditAccount, pda, type MiningKeys, type PoolKeys } from "./pda";
 import type { CipProgram } from "./program";
 import type {
@@ -53,12 +54,13 @@ export type PositionUpdate =
   | { kind: "close"; size: IntLike; price: IntLike; fee: IntLike }
   | { kind: "liquidate"; size: IntLike; price: IntLike; fee: IntLike };
 
+// Remaining accounts bypass Anchor's address translation: keep them this SDK's `PublicKey`s.
 function writable(pubkey: PublicKey): AccountMeta {
-  return { pubkey, isSigner: false, isWritable: true };
+  return { pubkey: toPublicKey(pubkey), isSigner: false, isWritable: true };
 }
 
 function readonly(pubkey: PublicKey): AccountMeta {
-  return { pubkey, isSigner: false, isWritable: false };
+  return { pubkey: toPublicKey(pubkey), isSigner: false, isWritable: false };
 }
 
 /** The instruction builders, bound to a program (for its coder and id). */

@@ -26,11 +26,17 @@ export type CipProgram = Program<ContractInsurance>;
  *   because instruction builders never need a signer (a wallet that only signs can use them).
  */
 export function createProgram(providerOrConnection: Provider | Connection): CipProgram {
-  const provider: Provider =
-    providerOrConnection instanceof Connection
-      ? { connection: providerOrConnection }
-      : providerOrConnection;
-  return new Program<ContractInsurance>(IDL, provider);
+  return new Program<ContractInsurance>(IDL, asProvider(providerOrConnection));
+}
+
+/**
+ * A provider has a `connection`; a `Connection` has none. Decided by shape, not `instanceof`, so a
+ * `Connection` from the app's own copy of `@solana/web3.js` is recognised as one.
+ */
+export function asProvider(providerOrConnection: Provider | Connection): Provider {
+  const candidate = providerOrConnection as Partial<Provider>;
+  if (candidate.connection && typeof candidate.connection === "object") return providerOrConnection as Provider;
+  return { connection: providerOrConnection as Connection };
 }
 
 /** An `AnchorProvider` with the commitment every part of this project uses ("confirmed"). */

@@ -6,9 +6,10 @@ import { utils } from "@anchor-lang/core";
 import type { GetProgramAccountsFilter, PublicKey } from "@solana/web3.js";
 
 import type { PositionTriple } from "./instructions";
+import { toPublicKey } from "./interop";
 import { pda } from "./pda";
 import type { CipProgram } from "./program";
-import type { Keyed, MarketAccount, PolicyAccount, PositionAccount } from "./types";
+import type { Keyed, LiquidationCoverAccount, MarketAccount, PolicyAccount, PositionAccount } from "./types";
 
 /**
  * Byte offsets (discriminator included) of fields the SDK filters on with `memcmp`. Borsh lays
@@ -31,6 +32,15 @@ export const COVER_STATUS = { ongoing: 0, underReview: 1, completed: 2 } as cons
 
 export function memcmp(offset: number, bytes: Buffer | Uint8Array | number[]): GetProgramAccountsFilter {
   return { memcmp: { offset, bytes: utils.bytes.bs58.encode(Buffer.from(bytes)) } };
+}
+
+/**
+ * `program.account.x.all()` results with this SDK's `PublicKey`s: the addresses come from the
+ * connection's `getProgramAccounts`, so from the app's copy of web3.js when it passed its own
+ * `Connection` (the decoded account data is Anchor's, hence already this SDK's copy).
+ */
+export function keyed<Data>(accounts: Keyed<Data>[]): Keyed<Data>[] {
+  return accounts.map(({ publicKey, account }) => ({ publicKey: toPublicKey(publicKey), account }));
 }
 
 /**
@@ -58,7 +68,9 @@ export async function uplinesOf(
 
 /** Open positions attached to `policy` (getProgramAccounts, memcmp on `Position.policy`). */
 export async function positionsOfPolicy(program: CipProgram, policy: PublicKey): Promise<Keyed<PositionAccount>[]> {
-  return program.account.position.all([memcmp(OFFSETS.positionPolicy, Buffer.concat([Buffer.from([1]), policy.toBuffer()]))]);
+  return keyed(
+    await program.account.position.all([memcmp(OFFSETS.positionPolicy, Buffer.concat([Buffer.from([1]), policy.toBuffer()]))]),
+  );
 }
 
 /**
@@ -117,12 +129,16 @@ export async function policiesOf(
 ): Promise<Keyed<PolicyAccount>[]> {
   const filters = [memcmp(OFFSETS.pool, pool.toBuffer())];
   if (status) filters.push(memcmp(OFFSETS.policyStatus, [POLICY_STATUS[status]]));
-  return program.account.policy.all(filters);
+  return keyed(await program.account.policy.all(filters));
 }
 
 /** Liquidation covers of a pool, optionally only those in one status. */
-export async function coversOf(program: CipProgram, pool: PublicKey, status?: keyof typeof COVER_STATUS) {
+export async function coversOf(
+  program: CipProgram,
+  pool: PublicKey,
+  status?: keyof typeof COVER_STATUS,
+): Promise<Keyed<LiquidationCoverAccount>[]> {
   const filters = [memcmp(OFFSETS.pool, pool.toBuffer())];
   if (status) filters.push(memcmp(OFFSETS.coverStatus, [COVER_STATUS[status]]));
-  return program.account.liquidationCover.all(filters);
+  return keyed(await program.account.liquidationCover.all(filters));
 }

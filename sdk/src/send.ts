@@ -1,12 +1,13 @@
 /**
- * Sending transactions built from this SDK's instructions. The payer can be a `Keypair` or any
- * wallet that only signs (`{ publicKey, signTransaction }`, e.g. a browser wallet adapter or
- * Anchor's `Wallet`): the SDK never needs a secret key.
+ * Sending transactions built from this SDK's instructions. The payer is recognised by its shape
+ * (never `instanceof`, so objects from the app's own copy of `@solana/web3.js` work):
+ * - keypair-like: `{ publicKey, secretKey }` with a 64-byte secret key (a web3.js `Keypair` of
+ *   any copy, or a `Signer`) — the SDK signs locally;
+ * - a wallet that only signs: `{ publicKey, signTransaction }` (a wallet adapter, Anchor's
+ *   `Wallet`) — the SDK never sees a secret key.
  */
 import { AnchorError } from "@anchor-lang/core";
 import {
-  Keypair,
-  SendTransactionError,
   Transaction,
   type Commitment,
   type Connection,
@@ -17,6 +18,7 @@ import {
 } from "@solana/web3.js";
 
 import { TransactionFailedError } from "./errors";
+import { asSigner, isKeypairSigner, isPublicKeyLike, logsOf, toPublicKey, type KeypairSigner } from "./interop";
 
 /** A wallet that can sign but never shows its key. */
 export interface SigningWallet {
@@ -24,7 +26,24 @@ export interface SigningWallet {
   signTransaction<T extends Transaction | VersionedTransaction>(tx: T): Promise<T>;
 }
 
-export type Payer = Keypair | SigningWallet;
+/** Who pays and signs: keypair-like (`publicKey` + 64-byte `secretKey`) or a signing-only wallet. */
+export type Payer = KeypairSigner | SigningWallet;
+
+/** Whether `value` is a wallet that signs (`publicKey` and a `signTransaction` function). */
+export function isSigningWallet(value: unknown): value is SigningWallet {
+  const candidate = value as { publicKey?: unknown; signTransaction?: unknown } | null;
+  return (
+    typeof candidate === "object" &&
+    candidate !== null &&
+    isPublicKeyLike(candidate.publicKey) &&
+    typeof candidate.signTransaction === "function"
+  );
+}
+
+/** Whether `value` can pay for and sign a transaction sent by this SDK. */
+export function isPayer(value: unknown): value is Payer {
+  return isKeypairSigner(value) || isSigningWallet(value);
+}
 
 export interface SendOptions {
   commitment?: Commitment;
@@ -39,7 +58,9 @@ export async function buildTransaction(
   commitment: Commitment = "confirmed",
 ): Promise<{ transaction: Transaction; lastValidBlockHeight: number }> {
   const { blockhash, lastValidBlockHeight } = await connection.getLatestBlockhash(commitment);
-  const transaction = new Transaction({ feePayer, blockhash, lastValidBlockHeight }).add(...instructions);
+  const transaction = new Transaction({ feePayer: toPublicKey(feePayer), blockhash, lastValidBlockHeight }).add(
+    ...instructions,
+  );
   return { transaction, lastValidBlockHeight };
 }
 
@@ -55,15 +76,26 @@ export async function sendInstructions(
   signers: Signer[] = [],
   options: SendOptions = {},
 ): Promise<string> {
+  if (!isPayer(payer)) {
+    throw new TypeError(
+      "payer must be keypair-like ({ publicKey, secretKey: 64 bytes }, e.g. a Keypair) or a wallet ({ publicKey, signTransaction })",
+    );
+  }
   const commitment = options.commitment ?? "confirmed";
   const { transaction, lastValidBlockHeight } = await buildTransaction(
     connection,
-    payer.publicKey,
+    toPublicKey(payer.publicKey),
     instructions,
     commitment,
   );
-  if (signers.length > 0) transaction.partialSign(...signers);
-  const signed = payer instanceof Keypair ? (transaction.partialSign(payer), transaction) : await payer.signTransaction(transaction);
+  if (signers.length > 0) transaction.partialSign(...signers.map(asSigner));
+  let signed: { serialize(): Uint8Array };
+  if (isKeypairSigner(payer)) {
+    transaction.partialSign(asSigner(payer));
+    signed = transaction;
+  } else {
+    signed = await payer.signTransaction(transaction);
+  }
   let signature: string;
   try {
     signature = await connection.sendRawTransaction(signed.serialize(), {
@@ -87,11 +119,8 @@ export async function sendInstructions(
   return signature;
 }
 
+/** A failed preflight (`SendTransactionError` of any web3.js copy: it has `logs`) as an `AnchorError` if it holds one. */
 function translateSendError(err: unknown): unknown {
-  if (err instanceof SendTransactionError) {
-    const logs = (err as SendTransactionError & { logs?: string[] }).logs ?? [];
-    const anchor = AnchorError.parse(logs);
-    if (anchor) return anchor;
-  }
-  return err;
+  const logs = logsOf(err);
+  return (logs && AnchorError.parse(logs)) ?? err;
 }

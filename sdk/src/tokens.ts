@@ -12,6 +12,7 @@ import {
 } from "@solana/spl-token";
 import { Keypair, SystemProgram, type Connection, type PublicKey, type Signer } from "@solana/web3.js";
 
+import { sameKey, toPublicKey } from "./interop";
 import { sendInstructions, type Payer } from "./send";
 import { type IntLike, toBigInt } from "./units";
 
@@ -22,7 +23,7 @@ export async function createMint(
   mintAuthority: PublicKey,
   decimals: number,
   tokenProgram: PublicKey = TOKEN_PROGRAM_ID,
-  mint: Keypair = Keypair.generate(),
+  mint: Signer = Keypair.generate(),
 ): Promise<PublicKey> {
   const lamports = await connection.getMinimumBalanceForRentExemption(MINT_SIZE);
   await sendInstructions(
@@ -40,7 +41,7 @@ export async function createMint(
     payer,
     [mint],
   );
-  return mint.publicKey;
+  return toPublicKey(mint.publicKey);
 }
 
 /** Creates `owner`'s associated token account for `mint` if missing; returns its address. */
@@ -72,7 +73,7 @@ export async function mintTokens(
   decimals: number,
   tokenProgram: PublicKey = TOKEN_PROGRAM_ID,
 ): Promise<string> {
-  const signers = payer.publicKey.equals(authority.publicKey) ? [] : [authority];
+  const signers = sameKey(payer.publicKey, authority.publicKey) ? [] : [authority];
   return sendInstructions(
     connection,
     [createMintToCheckedInstruction(mint, destination, authority.publicKey, toBigInt(amount), decimals, [], tokenProgram)],
