@@ -1,0 +1,321 @@
+/**
+ * The Codama-generated Kit client (`@contract-insurance/kit`) against cip-validator, with
+ * `@solana/kit` and `@solana-program/token` only — no project SDK, no web3.js, no Anchor: the
+ * test creates its own premium mint and pool with the generated admin instruction, registers a
+ * referrer and a trader under it, buys a policy with the generated async builder (PDAs and the
+ * `#[event_cpi]` accounts resolved by the client, uplines by `fetchUplines`), decodes
+ * `PolicyPurchased` from the transaction's inner instructions (json and base64 encodings) and
+ * the policy account with the generated decoder, and checks that a program error surfaces as
+ * the generated error code.
+ */
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { before, describe, it } from "node:test";
+
+import {
+  airdropFactory,
+  appendTransactionMessageInstructions,
+  assertIsTransactionWithBlockhashLifetime,
+  createSolanaRpc,
+  createSolanaRpcSubscriptions,
+  createTransactionMessage,
+  flattenInstructionPlan,
+  generateKeyPairSigner,
+  getSignatureFromTransaction,
+  isSolanaError,
+  lamports,
+  pipe,
+  sendAndConfirmTransactionFactory,
+  setTransactionMessageFeePayerSigner,
+  setTransactionMessageLifetimeUsingBlockhash,
+  signTransactionMessageWithSigners,
+  SOLANA_ERROR__INSTRUCTION_ERROR__CUSTOM,
+  type Address,
+  type Instruction,
+  type InstructionPlan,
+  type KeyPairSigner,
+  type Signature,
+} from "@solana/kit";
+import {
+  findAssociatedTokenPda,
+  getCreateMintInstructionPlan,
+  getMintToATAInstructionPlanAsync,
+  TOKEN_PROGRAM_ADDRESS,
+} from "@solana-program/token";
+
+import {
+  CONTRACT_INSURANCE_ERROR__POLICY_ALREADY_ACTIVE,
+  CONTRACT_INSURANCE_ERROR__UPLINE_COUNT_MISMATCH,
+  CONTRACT_INSURANCE_EVENTS,
+  EVENT_COUNT,
+  decodeEvents,
+  eventNamed,
+  fetchPolicy,
+  fetchUplines,
+  fetchUserAccount,
+  findEventAuthorityPda,
+  findPolicyPda,
+  findPoolPda,
+  findReferralPda,
+  findUserPda,
+  getBuyPolicyInstructionAsync,
+  getContractInsuranceErrorMessage,
+  getInitializePoolInstructionAsync,
+  getRegisterInstructionAsync,
+  isContractInsuranceError,
+  PolicyStatus,
+  type ContractInsuranceError,
+  type PoolConfigArgs,
+} from "@contract-insurance/kit";
+
+const RPC_URL = process.env.RPC_URL ?? "http://127.0.0.1:8899";
+const WS_URL = process.env.WS_URL ?? RPC_URL.replace(/^http/, "ws").replace(/:(\d+)$/, (_, port) => `:${Number(port) + 1}`);
+const DECIMALS = 6;
+const USDT = 10n ** BigInt(DECIMALS);
+
+const rpc = createSolanaRpc(RPC_URL);
+const rpcSubscriptions = createSolanaRpcSubscriptions(WS_URL);
+const airdrop = airdropFactory({ rpc, rpcSubscriptions });
+const sendAndConfirm = sendAndConfirmTransactionFactory({ rpc, rpcSubscriptions });
+
+/** The spec's defaults (preset A, `sdk/src/presets.ts`) in the generated argument types. */
+function presetAConfig(): { config: PoolConfigArgs; levels: { minTeamVolume: bigint; commissionBps: number; rebateBps: number }[] } {
+  const tiers = [0, 1, 2, 3, 4, 5].map((tier) => {
+    const unit = 10n ** BigInt(tier) * USDT;
+    return { min: unit, max: unit * 9n, step: unit };
+  });
+  const config: PoolConfigArgs = {
+    tiers,
+    triggerMultiplier: 10,
+    payoutRatioBps: 5_000,
+    policyDuration: 86_400n,
+    maxDepth: 10,
+    sameLevelCut: true,
+    directBonusBps: 0,
+    hashratePerUsdtBps: 10_000,
+    maxPriceStaleness: 60,
+    maxConfBps: 200,
+    maxCoveredPositions: 8,
+    liquidation: {
+      minInsured: 1n * USDT,
+      maxInsured: 100n * USDT,
+      dailyQuota: 400n * USDT,
+      cumulativeQuota: 5_000n * USDT,
+      dayOffsetSeconds: 8 * 3_600,
+      reviewWindow: 86_400n,
+      compensationMultiplierBps: 20_000,
+      ratioTiers: [
+        { maxUsed: 100n * USDT, ratioBps: 8_500 },
+        { maxUsed: 500n * USDT, ratioBps: 8_000 },
+        { maxUsed: 2n ** 64n - 1n, ratioBps: 7_500 },
+      ],
+      vestingDays: 20,
+      vestingStartOffset: 12 * 3_600,
+    },
+  };
+  const levels = [
+    [0n, 1_500],
+    [10_000n, 2_000],
+    [50_000n, 2_300],
+    [200_000n, 2_500],
+  ].map(([volume, bps]) => ({ minTeamVolume: (volume as bigint) * USDT, commissionBps: bps as number, rebateBps: 0 }));
+  return { config, levels };
+}
+
+function instructionsOf(plan: InstructionPlan): Instruction[] {
+  return flattenInstructionPlan(plan).map((single) => {
+    assert.equal(single.kind, "single");
+    return (single as { instruction: Instruction }).instruction;
+  });
+}
+
+/** A v0 transaction paid and signed by `payer` (plus any signer inside the instructions). */
+async function buildSigned(payer: KeyPairSigner, instructions: Instruction[]) {
+  const { value: blockhash } = await rpc.getLatestBlockhash({ commitment: "confirmed" }).send();
+  const message = pipe(
+    createTransactionMessage({ version: 0 }),
+    (m) => setTransactionMessageFeePayerSigner(payer, m),
+    (m) => setTransactionMessageLifetimeUsingBlockhash(blockhash, m),
+    (m) => appendTransactionMessageInstructions(instructions, m),
+  );
+  const transaction = await signTransactionMessageWithSigners(message);
+  assertIsTransactionWithBlockhashLifetime(transaction);
+  return { message, transaction };
+}
+
+async function send(payer: KeyPairSigner, instructions: Instruction[]): Promise<Signature> {
+  const { transaction } = await buildSigned(payer, instructions);
+  await sendAndConfirm(transaction, { commitment: "confirmed" });
+  return getSignatureFromTransaction(transaction);
+}
+
+async function fundedSigner(sol = 10n): Promise<KeyPairSigner> {
+  const signer = await generateKeyPairSigner();
+  await airdrop({ recipientAddress: signer.address, lamports: lamports(sol * 1_000_000_000n), commitment: "confirmed" });
+  return signer;
+}
+
+describe("Kit client (Codama): a purchase and its event with @solana/kit only", () => {
+  let admin: KeyPairSigner;
+  let referrer: KeyPairSigner;
+  let trader: KeyPairSigner;
+  let premiumMint: Address;
+  let pool: Address;
+  let vault: Address;
+  let traderToken: Address;
+
+  before(async () => {
+    [admin, referrer, trader] = await Promise.all([fundedSigner(100n), fundedSigner(), fundedSigner()]);
+    const mint = await generateKeyPairSigner();
+    premiumMint = mint.address;
+    const client = {
+      getMinimumBalance: async (space: number) =>
+        lamports(await rpc.getMinimumBalanceForRentExemption(BigInt(space)).send()),
+    };
+    await send(
+      admin,
+      instructionsOf(await getCreateMintInstructionPlan(client, { payer: admin, newMint: mint, decimals: DECIMALS, mintAuthority: admin.address })),
+    );
+    [pool] = await findPoolPda({ premiumMint });
+    [vault] = await findAssociatedTokenPda({ owner: pool, mint: premiumMint, tokenProgram: TOKEN_PROGRAM_ADDRESS });
+
+    // Admin: the pool, with the generated admin instruction (pool and credit-mint PDAs, the
+    // event-CPI accounts and the program ids resolved by the client).
+    const { config, levels } = presetAConfig();
+    const roles = { reporter: admin.address, oracleAuthority: admin.address, reviewer: admin.address };
+    const init = await send(admin, [
+      await getInitializePoolInstructionAsync({ admin, premiumMint, vault, roles, config, levels }),
+    ]);
+    const initTx = await rpc.getTransaction(init, { commitment: "confirmed", maxSupportedTransactionVersion: 0, encoding: "json" }).send();
+    assert.equal(eventNamed(decodeEvents(initTx), "poolInitialized").pool, pool);
+
+    // A referrer at the root and the trader under it; the trader holds 100 USDT.
+    await send(referrer, [await getRegisterInstructionAsync({ wallet: referrer, pool })]);
+    const [referrerNode] = await findReferralPda({ pool, owner: referrer.address });
+    await send(trader, [await getRegisterInstructionAsync({ wallet: trader, pool, referrerNode })]);
+    const mintTo = await getMintToATAInstructionPlanAsync({
+      payer: admin,
+      owner: trader.address,
+      mint: premiumMint,
+      mintAuthority: admin,
+      amount: 100n * USDT,
+      decimals: DECIMALS,
+    });
+    await send(admin, instructionsOf(mintTo));
+    [traderToken] = await findAssociatedTokenPda({ owner: trader.address, mint: premiumMint, tokenProgram: TOKEN_PROGRAM_ADDRESS });
+  });
+
+  it("decodes every event of the IDL (the generated table has the IDL's event count)", () => {
+    const idl = JSON.parse(readFileSync(join(__dirname, "../../idl/contract_insurance.json"), "utf8")) as {
+      events: { name: string; discriminator: number[] }[];
+    };
+    assert.equal(EVENT_COUNT, idl.events.length);
+    assert.equal(EVENT_COUNT, 36);
+    assert.deepEqual(
+      CONTRACT_INSURANCE_EVENTS.map((e) => [e.name.toLowerCase(), [...e.discriminator]]),
+      idl.events.map((e) => [e.name.toLowerCase(), e.discriminator]),
+    );
+  });
+
+  /** Sends `buy_policy` for the trader and expects the generated error `code`. */
+  async function expectBuyError(uplines: Address[], code: ContractInsuranceError, pattern: RegExp) {
+    const [user] = await findUserPda({ pool, owner: trader.address });
+    const [referralNode] = await findReferralPda({ pool, owner: trader.address });
+    const account = await fetchUserAccount(rpc, user, { commitment: "confirmed" });
+    const buy = await getBuyPolicyInstructionAsync({
+      trader,
+      premiumMint,
+      vault,
+      referralNode,
+      traderToken,
+      premium: 5n * USDT,
+      userOwner: trader.address,
+      userPolicyCount: account.data.policyCount,
+      uplines,
+    });
+    const { message, transaction } = await buildSigned(trader, [buy]);
+    await assert.rejects(sendAndConfirm(transaction, { commitment: "confirmed" }), (error: unknown) => {
+      // A failed preflight carries the instruction error as its cause.
+      const cause = isSolanaError(error) && error.cause ? error.cause : error;
+      assert.ok(isSolanaError(cause, SOLANA_ERROR__INSTRUCTION_ERROR__CUSTOM), `not a custom program error: ${String(error)}`);
+      assert.ok(
+        isContractInsuranceError(cause, message, code),
+        `expected ${code}, got ${cause.context.code}: ${getContractInsuranceErrorMessage(cause.context.code as ContractInsuranceError)}`,
+      );
+      assert.match(getContractInsuranceErrorMessage(code), pattern);
+      return true;
+    });
+  }
+
+  it("surfaces a program error as the generated error code (a walk without its upline)", async () => {
+    await expectBuyError([], CONTRACT_INSURANCE_ERROR__UPLINE_COUNT_MISMATCH, /upline/i);
+  });
+
+  it("buys a policy and decodes PolicyPurchased and the policy account with the generated codecs", async () => {
+    const premium = 5n * USDT;
+    // --- the purchase: chain reads, the generated builder, one transaction -------------------
+    const [user] = await findUserPda({ pool, owner: trader.address });
+    const [referralNode] = await findReferralPda({ pool, owner: trader.address });
+    const [account, uplines] = await Promise.all([fetchUserAccount(rpc, user), fetchUplines(rpc, { pool, wallet: trader.address })]);
+    const buy = await getBuyPolicyInstructionAsync({
+      trader,
+      premiumMint,
+      vault,
+      referralNode,
+      traderToken,
+      premium,
+      userOwner: trader.address,
+      userPolicyCount: account.data.policyCount,
+      uplines,
+    });
+    const signature = await send(trader, [buy]);
+    // -----------------------------------------------------------------------------------------
+
+    const [referrerNode] = await findReferralPda({ pool, owner: referrer.address });
+    assert.deepEqual(uplines, [referrerNode]);
+    const [policy] = await findPolicyPda({ pool, trader: trader.address, policyCount: 0n });
+    const [eventAuthority] = await findEventAuthorityPda();
+    assert.equal(buy.accounts[1].address, pool);
+    assert.equal(buy.accounts[7].address, policy);
+    assert.equal(buy.accounts[10].address, eventAuthority);
+    assert.equal(buy.accounts[11].address, buy.programAddress);
+
+    const json = await rpc.getTransaction(signature, { commitment: "confirmed", maxSupportedTransactionVersion: 0, encoding: "json" }).send();
+    const events = decodeEvents(json);
+    const event = eventNamed(events, "policyPurchased");
+    assert.equal(event.pool, pool);
+    assert.equal(event.policy, policy);
+    assert.equal(event.owner, trader.address);
+    assert.equal(event.index, 0n);
+    assert.equal(event.premium, premium);
+    assert.equal(event.tier, 0);
+    assert.equal(event.end - event.start, 86_400n);
+    assert.deepEqual(
+      event.commissions.map((share) => [share.owner, share.referralNode, share.rateBps, share.amount]),
+      [[referrer.address, referrerNode, 1_500, 750_000n]],
+    );
+    assert.equal(event.totalCommission, 750_000n);
+
+    // The same events from the base64 (account keys decoded from the wire format) and jsonParsed encodings.
+    const base64 = await rpc.getTransaction(signature, { commitment: "confirmed", maxSupportedTransactionVersion: 0, encoding: "base64" }).send();
+    assert.deepEqual(decodeEvents(base64), events);
+    const parsed = await rpc.getTransaction(signature, { commitment: "confirmed", maxSupportedTransactionVersion: 0, encoding: "jsonParsed" }).send();
+    assert.deepEqual(decodeEvents(parsed), events);
+
+    const decoded = await fetchPolicy(rpc, policy, { commitment: "confirmed" });
+    assert.equal(decoded.data.owner, trader.address);
+    assert.equal(decoded.data.pool, pool);
+    assert.equal(decoded.data.premium, premium);
+    assert.equal(decoded.data.index, 0n);
+    assert.equal(decoded.data.status, PolicyStatus.Active);
+    assert.equal(decoded.data.commission, 750_000n);
+    assert.equal((await fetchUserAccount(rpc, user, { commitment: "confirmed" })).data.policyCount, 1n);
+  });
+
+  it("rejects a second purchase while the policy is active with the generated error code", async () => {
+    const uplines = await fetchUplines(rpc, { pool, wallet: trader.address });
+    await expectBuyError(uplines, CONTRACT_INSURANCE_ERROR__POLICY_ALREADY_ACTIVE, /active/i);
+  });
+
+});
