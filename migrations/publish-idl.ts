@@ -29,9 +29,12 @@ import {
   fetchMaybeMetadata,
   findCanonicalPda,
   getProgramAuthority,
+  getWriteMetadataInstructionPlan,
   packDirectData,
   programMetadataProgram,
   unpackDirectData,
+  type Metadata,
+  type PackedData,
 } from "@solana-program/program-metadata";
 import {
   address,
@@ -39,7 +42,10 @@ import {
   createKeyPairSignerFromBytes,
   createSolanaRpc,
   type Address,
+  type InstructionPlan,
   type KeyPairSigner,
+  type MaybeAccount,
+  type TransactionSigner,
 } from "@solana/kit";
 import { solanaRpc } from "@solana/kit-plugin-rpc";
 import { identity, payer } from "@solana/kit-plugin-signer";
@@ -79,6 +85,45 @@ export interface PublishIdlResult {
 export async function idlMetadataAddress(program: Address): Promise<Address> {
   const [metadata] = await findCanonicalPda({ program, seed: IDL_SEED });
   return metadata;
+}
+
+/** A kit client for `url` with the Program Metadata plugin; `payer` pays, `authority` signs. */
+export async function metadataClient(url: string, authority: TransactionSigner, payerSigner: TransactionSigner = authority) {
+  return await createClient()
+    .use(payer(payerSigner))
+    .use(identity(authority))
+    .use(solanaRpc({ rpcUrl: url, rpcSubscriptionsUrl: websocketUrl(url) }))
+    .use(programMetadataProgram());
+}
+
+/**
+ * The instructions that make the canonical `idl` account hold `packed` (JSON): create it (through
+ * a buffer when the data does not fit one transaction) or update it (set data, extend or trim).
+ */
+export async function planIdlWrite(
+  client: Awaited<ReturnType<typeof metadataClient>>,
+  input: {
+    program: Address;
+    programData?: Address;
+    authority: TransactionSigner;
+    payer: TransactionSigner;
+    packed: PackedData;
+    existing: MaybeAccount<Metadata>;
+  },
+): Promise<InstructionPlan> {
+  return await getWriteMetadataInstructionPlan(client, {
+    metadata: input.existing,
+    authority: input.authority,
+    payer: input.payer,
+    program: input.program,
+    programData: input.programData,
+    seed: IDL_SEED,
+    encoding: input.packed.encoding,
+    compression: input.packed.compression,
+    format: Format.Json,
+    dataSource: input.packed.dataSource,
+    data: input.packed.data,
+  });
 }
 
 function websocketUrl(url: string): string {
@@ -123,23 +168,17 @@ export async function publishIdl(options: PublishIdlOptions): Promise<PublishIdl
     throw new Error(`--keypair ${options.authority.address} is not the upgrade authority ${authority} of ${program}`);
   }
 
-  const client = await createClient()
-    .use(payer(options.payer ?? options.authority))
-    .use(identity(options.authority))
-    .use(solanaRpc({ rpcUrl: options.url, rpcSubscriptionsUrl: websocketUrl(options.url) }))
-    .use(programMetadataProgram());
-  const result = await client.programMetadata.writeMetadata({
-    authority: options.authority,
+  const payerSigner = options.payer ?? options.authority;
+  const client = await metadataClient(options.url, options.authority, payerSigner);
+  const plan = await planIdlWrite(client, {
     program,
     programData,
-    seed: IDL_SEED,
-    encoding: packed.encoding,
-    compression: packed.compression,
-    format: Format.Json,
-    dataSource: packed.dataSource,
-    data: packed.data,
+    authority: options.authority,
+    payer: payerSigner,
+    packed,
+    existing,
   });
-  const signatures = collectSignatures(result);
+  const signatures = collectSignatures(await client.sendTransactions(plan));
 
   // Read it back: the account must now hold exactly this IDL.
   const written = await fetchMaybeMetadata(rpc, metadata);

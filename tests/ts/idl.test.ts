@@ -25,16 +25,35 @@ import {
   Encoding,
   Format,
   PROGRAM_METADATA_PROGRAM_ADDRESS,
+  ProgramMetadataInstruction,
+  fetchMaybeMetadata,
   fetchMetadata,
   findCanonicalPda,
+  getProgramDataPda,
+  identifyProgramMetadataInstruction,
+  packDirectData,
+  parseInitializeInstruction,
+  parseSetDataInstruction,
+  parseWriteInstruction,
 } from "@solana-program/program-metadata";
 import { fetchIdl as fetchIdlPmpFirst, fetchLatestIdls } from "@solana/idl";
-import { address, createSolanaRpc } from "@solana/kit";
+import {
+  address,
+  createSolanaRpc,
+  flattenTransactionPlan,
+  generateKeyPairSigner,
+  type Address,
+  type Instruction,
+  type InstructionWithAccounts,
+  type InstructionWithData,
+  type AccountMeta,
+  type ReadonlyUint8Array,
+} from "@solana/kit";
 import { Keypair, PublicKey, SystemProgram, type VersionedTransactionResponse } from "@solana/web3.js";
 
 import { PROGRAM_ID, eventNamed, pda } from "@contract-insurance/sdk";
 
-import { publishIdl } from "../../migrations/publish-idl";
+import { metadataClient, planIdlWrite, publishIdl } from "../../migrations/publish-idl";
 import { RPC_URL, World, connect, type Trader } from "./lib/world";
 
 const REPO = resolve(__dirname, "..", "..");
@@ -64,6 +83,41 @@ function plain(value: unknown): unknown {
     return Object.fromEntries(Object.entries(value as object).map(([k, v]) => [camel(k), plain(v)]));
   }
   return value;
+}
+
+type PmpInstruction = Instruction & InstructionWithAccounts<readonly AccountMeta[]> & InstructionWithData<ReadonlyUint8Array>;
+
+/**
+ * What migrations/publish-idl.ts would send to write `idl` as `program`'s canonical metadata,
+ * planned into transactions (not sent: cip-validator has no Program Metadata program).
+ */
+async function plannedWrite(idl: string, program: Address) {
+  const authority = await generateKeyPairSigner();
+  const client = await metadataClient(RPC_URL, authority);
+  const [programData] = await getProgramDataPda(program);
+  const [metadata] = await findCanonicalPda({ program, seed: "idl" });
+  const existing = await fetchMaybeMetadata(createSolanaRpc(RPC_URL), metadata);
+  const packed = packDirectData({ content: idl });
+  const plan = await planIdlWrite(client, { program, programData, authority, payer: authority, packed, existing });
+  const transactions = flattenTransactionPlan(await client.planTransactions(plan));
+  const pmp = transactions
+    .flatMap((tx) => tx.message.instructions)
+    .filter((ix): ix is PmpInstruction => ix.programAddress === PROGRAM_METADATA_PROGRAM_ADDRESS);
+  // Writes reassembled per target account, at their offsets.
+  const written = new Map<string, Buffer>();
+  for (const ix of pmp.filter((i) => identifyProgramMetadataInstruction(i) === ProgramMetadataInstruction.Write)) {
+    const { accounts, data } = parseWriteInstruction(ix);
+    assert.equal(data.data.__option, "Some");
+    const chunk = Buffer.from(data.data.__option === "Some" ? data.data.value : []);
+    const target = accounts.buffer.address;
+    const current = written.get(target) ?? Buffer.alloc(0);
+    const next = Buffer.alloc(Math.max(current.length, data.offset + chunk.length));
+    current.copy(next);
+    chunk.copy(next, data.offset);
+    written.set(target, next);
+  }
+  const kinds = pmp.map((ix) => ProgramMetadataInstruction[identifyProgramMetadataInstruction(ix)]);
+  return { authority: authority.address, programData, metadata, packed, transactions, pmp, written, kinds };
 }
 
 const nestedGroups = (JSON.parse(CHECKED_IN) as RawIdl).instructions
@@ -274,6 +328,40 @@ describe("IDL on chain: found and decoded as explorers do", () => {
         { cwd: REPO },
       );
       assert.match(stdout, new RegExp(`^unchanged +idl metadata ${canonical}`, "m"));
+    });
+
+    it("a changed IDL: planned as the real Program Metadata instructions (buffer writes, then set_data)", async () => {
+      const changed = CHECKED_IN.replace('"version": "0.1.0"', '"version": "0.1.1"');
+      const plan = await plannedWrite(changed, address(PROGRAM_ID.toBase58()));
+      assert.ok(plan.transactions.length > 1, "18 KB needs a buffer written over several transactions");
+      const [buffer, ...others] = [...plan.written.keys()];
+      assert.deepEqual(others, []);
+      assert.ok(plan.written.get(buffer)!.equals(Buffer.from(plan.packed.data)), "the buffer holds the zlib IDL");
+      const setData = plan.pmp.filter((ix) => identifyProgramMetadataInstruction(ix) === ProgramMetadataInstruction.SetData);
+      assert.equal(setData.length, 1);
+      const { accounts, data } = parseSetDataInstruction(setData[0]);
+      assert.equal(accounts.metadata.address, plan.metadata);
+      assert.equal(accounts.authority.address, plan.authority);
+      assert.equal(accounts.buffer?.address, buffer);
+      assert.equal(accounts.program?.address, PROGRAM_ID.toBase58());
+      assert.equal(accounts.programData?.address, plan.programData);
+      assert.deepEqual([data.encoding, data.compression, data.format, data.dataSource], [Encoding.Utf8, Compression.Zlib, Format.Json, DataSource.Direct]);
+    });
+
+    it("a first publication: planned as buffer writes into the canonical account, then initialize", async () => {
+      const program = address(Keypair.generate().publicKey.toBase58());
+      const plan = await plannedWrite(CHECKED_IN, program);
+      assert.ok(plan.written.get(plan.metadata)?.equals(Buffer.from(plan.packed.data)), "written into the metadata PDA");
+      const initialize = plan.pmp.filter((ix) => identifyProgramMetadataInstruction(ix) === ProgramMetadataInstruction.Initialize);
+      assert.equal(initialize.length, 1);
+      const { accounts, data } = parseInitializeInstruction(initialize[0]);
+      assert.equal(accounts.metadata.address, plan.metadata);
+      assert.equal(accounts.authority.address, plan.authority);
+      assert.equal(accounts.program.address, program);
+      assert.equal(accounts.programData?.address, plan.programData);
+      assert.equal(data.seed.replace(/\0+$/, ""), "idl");
+      assert.deepEqual([data.encoding, data.compression, data.format, data.dataSource], [Encoding.Utf8, Compression.Zlib, Format.Json, DataSource.Direct]);
+      assert.equal(plan.kinds.at(-1), "Initialize");
     });
 
     it("a changed IDL needs the upgrade authority, which a natively loaded program does not have", async () => {
