@@ -150,8 +150,7 @@ export async function publishIdl(options: PublishIdlOptions): Promise<PublishIdl
   const existing = await fetchMaybeMetadata(rpc, metadata);
   if (existing.exists) {
     const current = existing.data;
-    const content =
-      current.dataSource === DataSource.Direct ? tryUnpack(current) : undefined;
+    const content = current.dataSource === DataSource.Direct ? tryUnpack(current) : undefined;
     if (content === options.idl && current.format === Format.Json) return { ...base, status: "unchanged" };
     if (!current.mutable) throw new Error(`the metadata account ${metadata} is immutable and holds a different IDL`);
   }
