@@ -6,12 +6,14 @@
 //! Agave 3.1 runtime), which serves the JSON-RPC and websocket APIs. SPL Token, Token-2022 and
 //! the Associated Token program run as their real SBF binaries. [`bridge`] makes the native
 //! program's logs look like a validator's; [`node`] starts and stops the surfnet; [`rescue`] works
-//! around a lost-notification race in surfpool 1.2.1's `signatureSubscribe`.
+//! around a lost-notification race in surfpool 1.2.1's `signatureSubscribe`; [`idl`] publishes
+//! the program's IDL where explorers look it up (Anchor IDL account, Program Metadata account).
 //!
 //! [surfpool]: https://github.com/solana-foundation/surfpool
 
 pub mod bridge;
+pub mod idl;
 pub mod node;
 pub mod rescue;
 
-pub use node::{start, StartError, Validator, ValidatorConfig};
+pub use node::{start, PublishedAccount, StartError, Validator, ValidatorConfig};

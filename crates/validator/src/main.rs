@@ -111,8 +111,18 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let idl_lines: String = validator
+        .idl_accounts
+        .iter()
+        .map(|account| {
+            format!(
+                "IDL ({}): {} ({} bytes, zlib {} of {})\n",
+                account.what, account.address, account.size, account.compressed, account.raw
+            )
+        })
+        .collect();
     print_stdout(&format!(
-        "Program: {} (contract-insurance, native)\nJSON RPC URL: {}\nWebSocket URL: {}\n\
+        "Program: {} (contract-insurance, native)\n{idl_lines}JSON RPC URL: {}\nWebSocket URL: {}\n\
          cip-validator ready in {} ms (slot time {} ms); Ctrl-C to stop",
         contract_insurance::ID,
         validator.config.rpc_url(),

@@ -17,7 +17,7 @@ use surfpool_types::{
     BlockProductionMode, RpcConfig, SimnetCommand, SimnetConfig, SimnetEvent, SurfpoolConfig,
 };
 
-use crate::{bridge, rescue};
+use crate::{bridge, idl, rescue};
 
 /// How the validator is started.
 #[derive(Debug, Clone)]
@@ -84,6 +84,21 @@ pub struct Validator {
     runloop: Option<JoinHandle<()>>,
     /// Time from [`start`] to the RPC servers accepting requests.
     pub startup: Duration,
+    /// The IDL accounts written at start-up ([`idl`]).
+    pub idl_accounts: Vec<PublishedAccount>,
+}
+
+/// An account written at start-up.
+#[derive(Debug, Clone)]
+pub struct PublishedAccount {
+    pub what: &'static str,
+    pub address: Pubkey,
+    /// Account data size in bytes.
+    pub size: usize,
+    /// Size of the zlib-compressed payload in it.
+    pub compressed: usize,
+    /// Size of the payload uncompressed.
+    pub raw: usize,
 }
 
 #[derive(Debug)]
@@ -172,6 +187,29 @@ fn register_program(svm: &mut SurfnetSvm) -> Result<(), StartError> {
     Ok(())
 }
 
+/// Writes the program's IDL (the checked-in `idl/contract_insurance.json`) at the Anchor IDL
+/// address and as the canonical Program Metadata `idl` account, rent-exempt ([`idl`]).
+fn publish_idl(svm: &mut SurfnetSvm) -> Result<Vec<PublishedAccount>, StartError> {
+    let accounts = idl::idl_accounts(&contract_insurance::ID, idl::IDL_JSON);
+    let mut published = Vec::with_capacity(accounts.len());
+    for spec in accounts {
+        published.push(PublishedAccount {
+            what: spec.what,
+            address: spec.address,
+            size: spec.data.len(),
+            compressed: spec.data.len() - spec.header_len,
+            raw: idl::IDL_JSON.len(),
+        });
+        let lamports = svm.inner.minimum_balance_for_rent_exemption(spec.data.len());
+        svm.set_account(
+            &spec.address,
+            Account { lamports, data: spec.data, owner: spec.owner, executable: false, rent_epoch: 0 },
+        )
+        .map_err(|e| error(format!("writing the {} account: {e}", spec.what)))?;
+    }
+    Ok(published)
+}
+
 /// Starts the validator and returns once its RPC servers accept requests.
 pub fn start(config: ValidatorConfig) -> Result<Validator, StartError> {
     let started = Instant::now();
@@ -196,6 +234,7 @@ pub fn start(config: ValidatorConfig) -> Result<Validator, StartError> {
     })
     .map_err(|e| error(format!("creating the SVM: {e}")))?;
     register_program(&mut svm)?;
+    let idl_accounts = publish_idl(&mut svm)?;
 
     let surfpool_config = SurfpoolConfig {
         simnets: vec![SimnetConfig {
@@ -252,9 +291,13 @@ pub fn start(config: ValidatorConfig) -> Result<Validator, StartError> {
         .map_err(error)?;
 
     match ready_rx.recv_timeout(Duration::from_secs(60)) {
-        Ok(Ok(())) => {
-            Ok(Validator { config, commands_tx, runloop: Some(runloop), startup: started.elapsed() })
-        }
+        Ok(Ok(())) => Ok(Validator {
+            config,
+            commands_tx,
+            runloop: Some(runloop),
+            startup: started.elapsed(),
+            idl_accounts,
+        }),
         Ok(Err(message)) => Err(error(format!("the validator did not start: {message}"))),
         Err(_) => Err(error("the validator did not become ready within 60 s")),
     }

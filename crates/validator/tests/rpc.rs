@@ -170,6 +170,21 @@ fn health(ctx: &Ctx) {
     assert_eq!(account["value"]["executable"], true);
 }
 
+/// Both IDL accounts are served at start-up, byte for byte what `cip_validator::idl` builds from
+/// the checked-in IDL, owned as a cluster would have them and rent-exempt.
+fn idl_accounts(ctx: &Ctx) {
+    for expected in cip_validator::idl::idl_accounts(&contract_insurance::ID, cip_validator::idl::IDL_JSON) {
+        let account =
+            ctx.rpc.call("getAccountInfo", json!([expected.address.to_string(), {"encoding": "base64"}]));
+        let value = &account["value"];
+        assert_eq!(value["owner"], expected.owner.to_string(), "{}", expected.what);
+        let data = BASE64_STANDARD.decode(value["data"][0].as_str().unwrap()).unwrap();
+        assert_eq!(data, expected.data, "{}", expected.what);
+        let rent = ctx.rpc.call("getMinimumBalanceForRentExemption", json!([data.len()]));
+        assert!(value["lamports"].as_u64().unwrap() >= rent.as_u64().unwrap(), "{}", expected.what);
+    }
+}
+
 fn fund(ctx: &Ctx) {
     for key in [ctx.admin.pubkey(), ctx.oracle.pubkey()] {
         let signature = ctx.rpc.call("requestAirdrop", json!([key.to_string(), 100_000_000_000u64]));
@@ -360,8 +375,9 @@ fn main() {
     };
 
     // In order: later steps use the state earlier ones create.
-    let steps: [(&str, Step); 7] = [
+    let steps: [(&str, Step); 8] = [
         ("health and program account", health),
+        ("IDL accounts (Anchor, Program Metadata)", idl_accounts),
         ("airdrop", fund),
         ("create SPL mint", create_mint),
         ("initialize_pool: logs and emit_cpi! event", initialize_pool_logs_and_event),
