@@ -401,3 +401,105 @@ mod tests {
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
+
+/// Describes, in the IDL, accounts whose address the program checks in code that Anchor's IDL
+/// builder cannot see, so that generated clients (Codama) and explorers can resolve them:
+///
+/// - `event_authority` of every `#[event_cpi]` instruction: the PDA of `"__event_authority"`
+///   (the event-cpi macro checks it against a precomputed address, which the builder leaves out);
+/// - `program` of every `#[event_cpi]` instruction: the program's own address;
+/// - `vault` next to `pool`, `premium_mint` and `token_program`: the pool's associated token
+///   account (the program checks `address = pool.vault`, which `initialize_pool` set to exactly
+///   this ATA).
+///
+/// Each only fills what the builder left empty, so a later Anchor that describes these itself
+/// makes this a no-op. Returns how many accounts it described.
+pub fn describe_checked_addresses(idl: &mut Idl) -> usize {
+    use anchor_lang_idl::types::{IdlInstructionAccountItem, IdlPda, IdlSeed, IdlSeedAccount, IdlSeedConst};
+    const ASSOCIATED_TOKEN_PROGRAM: &str = "ATokenGPvbdGVxr1b2hvZbsiqW5xWH25efTNsLJA8knL";
+    let program_id = idl.address.clone();
+    let ata_program = solana_pubkey::Pubkey::from_str_const(ASSOCIATED_TOKEN_PROGRAM).to_bytes().to_vec();
+    let account_seed =
+        |path: &str| IdlSeed::Account(IdlSeedAccount { path: path.to_string(), account: None });
+    let mut described = 0;
+    for instruction in &mut idl.instructions {
+        let names: Vec<String> = instruction
+            .accounts
+            .iter()
+            .filter_map(|item| match item {
+                IdlInstructionAccountItem::Single(account) => Some(account.name.clone()),
+                IdlInstructionAccountItem::Composite(_) => None,
+            })
+            .collect();
+        let has = |name: &str| names.iter().any(|candidate| candidate == name);
+        let is_event_cpi = has("event_authority") && has("program");
+        let has_vault_keys = has("pool") && has("premium_mint") && has("token_program");
+        for item in &mut instruction.accounts {
+            let IdlInstructionAccountItem::Single(account) = item else {
+                continue;
+            };
+            if account.address.is_some() || account.pda.is_some() {
+                continue;
+            }
+            match account.name.as_str() {
+                "event_authority" if is_event_cpi => {
+                    account.pda = Some(IdlPda {
+                        seeds: vec![IdlSeed::Const(IdlSeedConst { value: b"__event_authority".to_vec() })],
+                        program: None,
+                    });
+                }
+                "program" if is_event_cpi => account.address = Some(program_id.clone()),
+                "vault" if has_vault_keys => {
+                    account.pda = Some(IdlPda {
+                        seeds: vec![
+                            account_seed("pool"),
+                            account_seed("token_program"),
+                            account_seed("premium_mint"),
+                        ],
+                        program: Some(IdlSeed::Const(IdlSeedConst { value: ata_program.clone() })),
+                    });
+                }
+                _ => continue,
+            }
+            described += 1;
+        }
+    }
+    described
+}
+
+#[cfg(test)]
+mod describe_tests {
+    use super::*;
+
+    fn idl_with(accounts: &[&str]) -> Idl {
+        let json = serde_json::json!({
+            "address": "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5",
+            "metadata": {"name": "contract_insurance", "version": "0.1.0", "spec": "0.1.0"},
+            "instructions": [{
+                "name": "x",
+                "discriminator": [1, 2, 3, 4, 5, 6, 7, 8],
+                "accounts": accounts.iter().map(|name| serde_json::json!({"name": name})).collect::<Vec<_>>(),
+                "args": []
+            }]
+        });
+        serde_json::from_value(json).unwrap()
+    }
+
+    #[test]
+    fn event_cpi_pair_and_vault_are_described_once() {
+        let mut idl =
+            idl_with(&["pool", "premium_mint", "vault", "token_program", "event_authority", "program"]);
+        assert_eq!(describe_checked_addresses(&mut idl), 3);
+        let json = serde_json::to_value(&idl.instructions[0].accounts).unwrap();
+        assert_eq!(json[4]["pda"]["seeds"][0]["value"], serde_json::json!(b"__event_authority".to_vec()));
+        assert_eq!(json[5]["address"], "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5");
+        assert_eq!(json[2]["pda"]["seeds"][1]["path"], "token_program");
+        assert_eq!(describe_checked_addresses(&mut idl), 0, "already described: a no-op");
+    }
+
+    #[test]
+    fn a_vault_without_its_seed_accounts_is_left_alone() {
+        let mut idl = idl_with(&["pool", "vault"]);
+        assert_eq!(describe_checked_addresses(&mut idl), 0);
+    }
+}

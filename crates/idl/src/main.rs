@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{anyhow, bail, Result};
-use cip_idl::{build_idl, is_up_to_date, outputs, write, BuildOptions};
+use cip_idl::{build_idl, describe_checked_addresses, is_up_to_date, outputs, write, BuildOptions};
 
 const USAGE: &str = "\
 cip-idl: build the contract-insurance IDL and TypeScript types (no anchor CLI needed)
@@ -81,7 +81,9 @@ fn run(args: Args) -> Result<bool> {
 
     eprintln!("cip-idl: building the IDL of {:?}", options.program_dir);
     let started = std::time::Instant::now();
-    let idl = build_idl(&options)?;
+    let mut idl = build_idl(&options)?;
+    let described = describe_checked_addresses(&mut idl);
+    eprintln!("cip-idl: described {described} accounts the builder left without address or seeds");
     eprintln!(
         "cip-idl: {} instructions, {} accounts, {} events, {} types, {} errors ({:.1} s)",
         idl.instructions.len(),

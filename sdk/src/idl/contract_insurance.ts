@@ -53,10 +53,37 @@ export type ContractInsurance = {
           }
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
-          "name": "program"
+          "name": "program",
+          "address": "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5"
         }
       ],
       "args": []
@@ -160,10 +187,37 @@ export type ContractInsurance = {
           "address": "11111111111111111111111111111111"
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
-          "name": "program"
+          "name": "program",
+          "address": "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5"
         }
       ],
       "args": [
@@ -224,10 +278,37 @@ export type ContractInsurance = {
           "writable": true
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
-          "name": "program"
+          "name": "program",
+          "address": "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5"
         }
       ],
       "args": [
@@ -285,7 +366,60 @@ export type ContractInsurance = {
         },
         {
           "name": "vault",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "account",
+                "path": "pool"
+              },
+              {
+                "kind": "account",
+                "path": "tokenProgram"
+              },
+              {
+                "kind": "account",
+                "path": "premiumMint"
+              }
+            ],
+            "program": {
+              "kind": "const",
+              "value": [
+                140,
+                151,
+                37,
+                143,
+                78,
+                36,
+                137,
+                241,
+                187,
+                61,
+                16,
+                41,
+                20,
+                142,
+                13,
+                131,
+                11,
+                90,
+                19,
+                153,
+                218,
+                255,
+                16,
+                132,
+                4,
+                142,
+                123,
+                216,
+                219,
+                233,
+                248,
+                89
+              ]
+            }
+          }
         },
         {
           "name": "tokenProgram"
@@ -402,10 +536,37 @@ export type ContractInsurance = {
           "address": "11111111111111111111111111111111"
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
-          "name": "program"
+          "name": "program",
+          "address": "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5"
         }
       ],
       "args": [
@@ -471,7 +632,60 @@ export type ContractInsurance = {
         },
         {
           "name": "vault",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "account",
+                "path": "pool"
+              },
+              {
+                "kind": "account",
+                "path": "tokenProgram"
+              },
+              {
+                "kind": "account",
+                "path": "premiumMint"
+              }
+            ],
+            "program": {
+              "kind": "const",
+              "value": [
+                140,
+                151,
+                37,
+                143,
+                78,
+                36,
+                137,
+                241,
+                187,
+                61,
+                16,
+                41,
+                20,
+                142,
+                13,
+                131,
+                11,
+                90,
+                19,
+                153,
+                218,
+                255,
+                16,
+                132,
+                4,
+                142,
+                123,
+                216,
+                219,
+                233,
+                248,
+                89
+              ]
+            }
+          }
         },
         {
           "name": "tokenProgram"
@@ -569,10 +783,37 @@ export type ContractInsurance = {
           "address": "11111111111111111111111111111111"
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
-          "name": "program"
+          "name": "program",
+          "address": "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5"
         }
       ],
       "args": [
@@ -632,7 +873,60 @@ export type ContractInsurance = {
         },
         {
           "name": "vault",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "account",
+                "path": "pool"
+              },
+              {
+                "kind": "account",
+                "path": "tokenProgram"
+              },
+              {
+                "kind": "account",
+                "path": "premiumMint"
+              }
+            ],
+            "program": {
+              "kind": "const",
+              "value": [
+                140,
+                151,
+                37,
+                143,
+                78,
+                36,
+                137,
+                241,
+                187,
+                61,
+                16,
+                41,
+                20,
+                142,
+                13,
+                131,
+                11,
+                90,
+                19,
+                153,
+                218,
+                255,
+                16,
+                132,
+                4,
+                142,
+                123,
+                216,
+                219,
+                233,
+                248,
+                89
+              ]
+            }
+          }
         },
         {
           "name": "tokenProgram"
@@ -685,10 +979,37 @@ export type ContractInsurance = {
           "optional": true
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
-          "name": "program"
+          "name": "program",
+          "address": "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5"
         }
       ],
       "args": [
@@ -744,7 +1065,60 @@ export type ContractInsurance = {
         },
         {
           "name": "vault",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "account",
+                "path": "pool"
+              },
+              {
+                "kind": "account",
+                "path": "tokenProgram"
+              },
+              {
+                "kind": "account",
+                "path": "premiumMint"
+              }
+            ],
+            "program": {
+              "kind": "const",
+              "value": [
+                140,
+                151,
+                37,
+                143,
+                78,
+                36,
+                137,
+                241,
+                187,
+                61,
+                16,
+                41,
+                20,
+                142,
+                13,
+                131,
+                11,
+                90,
+                19,
+                153,
+                218,
+                255,
+                16,
+                132,
+                4,
+                142,
+                123,
+                216,
+                219,
+                233,
+                248,
+                89
+              ]
+            }
+          }
         },
         {
           "name": "tokenProgram"
@@ -783,10 +1157,37 @@ export type ContractInsurance = {
           "writable": true
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
-          "name": "program"
+          "name": "program",
+          "address": "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5"
         }
       ],
       "args": []
@@ -860,7 +1261,31 @@ export type ContractInsurance = {
         },
         {
           "name": "creditMint",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  114,
+                  101,
+                  100,
+                  105,
+                  116,
+                  95,
+                  109,
+                  105,
+                  110,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool"
+              }
+            ]
+          }
         },
         {
           "name": "destination",
@@ -870,10 +1295,37 @@ export type ContractInsurance = {
           "name": "tokenProgram"
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
-          "name": "program"
+          "name": "program",
+          "address": "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5"
         }
       ],
       "args": []
@@ -952,7 +1404,31 @@ export type ContractInsurance = {
         },
         {
           "name": "creditMint",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  114,
+                  101,
+                  100,
+                  105,
+                  116,
+                  95,
+                  109,
+                  105,
+                  110,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool"
+              }
+            ]
+          }
         },
         {
           "name": "destination",
@@ -962,10 +1438,37 @@ export type ContractInsurance = {
           "name": "tokenProgram"
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
-          "name": "program"
+          "name": "program",
+          "address": "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5"
         }
       ],
       "args": []
@@ -1019,7 +1522,60 @@ export type ContractInsurance = {
         },
         {
           "name": "vault",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "account",
+                "path": "pool"
+              },
+              {
+                "kind": "account",
+                "path": "tokenProgram"
+              },
+              {
+                "kind": "account",
+                "path": "premiumMint"
+              }
+            ],
+            "program": {
+              "kind": "const",
+              "value": [
+                140,
+                151,
+                37,
+                143,
+                78,
+                36,
+                137,
+                241,
+                187,
+                61,
+                16,
+                41,
+                20,
+                142,
+                13,
+                131,
+                11,
+                90,
+                19,
+                153,
+                218,
+                255,
+                16,
+                132,
+                4,
+                142,
+                123,
+                216,
+                219,
+                233,
+                248,
+                89
+              ]
+            }
+          }
         },
         {
           "name": "tokenProgram"
@@ -1033,10 +1589,37 @@ export type ContractInsurance = {
           "writable": true
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
-          "name": "program"
+          "name": "program",
+          "address": "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5"
         }
       ],
       "args": []
@@ -1113,10 +1696,37 @@ export type ContractInsurance = {
           "name": "tokenProgram"
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
-          "name": "program"
+          "name": "program",
+          "address": "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5"
         }
       ],
       "args": []
@@ -1170,7 +1780,60 @@ export type ContractInsurance = {
         },
         {
           "name": "vault",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "account",
+                "path": "pool"
+              },
+              {
+                "kind": "account",
+                "path": "tokenProgram"
+              },
+              {
+                "kind": "account",
+                "path": "premiumMint"
+              }
+            ],
+            "program": {
+              "kind": "const",
+              "value": [
+                140,
+                151,
+                37,
+                143,
+                78,
+                36,
+                137,
+                241,
+                187,
+                61,
+                16,
+                41,
+                20,
+                142,
+                13,
+                131,
+                11,
+                90,
+                19,
+                153,
+                218,
+                255,
+                16,
+                132,
+                4,
+                142,
+                123,
+                216,
+                219,
+                233,
+                248,
+                89
+              ]
+            }
+          }
         },
         {
           "name": "tokenProgram"
@@ -1184,10 +1847,37 @@ export type ContractInsurance = {
           "writable": true
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
-          "name": "program"
+          "name": "program",
+          "address": "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5"
         }
       ],
       "args": []
@@ -1224,10 +1914,37 @@ export type ContractInsurance = {
           ]
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
-          "name": "program"
+          "name": "program",
+          "address": "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5"
         }
       ],
       "args": []
@@ -1264,10 +1981,37 @@ export type ContractInsurance = {
           ]
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
-          "name": "program"
+          "name": "program",
+          "address": "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5"
         }
       ],
       "args": []
@@ -1333,10 +2077,37 @@ export type ContractInsurance = {
           ]
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
-          "name": "program"
+          "name": "program",
+          "address": "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5"
         }
       ],
       "args": []
@@ -1457,10 +2228,37 @@ export type ContractInsurance = {
           }
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
-          "name": "program"
+          "name": "program",
+          "address": "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5"
         }
       ],
       "args": []
@@ -1497,10 +2295,37 @@ export type ContractInsurance = {
           ]
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
-          "name": "program"
+          "name": "program",
+          "address": "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5"
         }
       ],
       "args": []
@@ -1544,10 +2369,37 @@ export type ContractInsurance = {
           ]
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
-          "name": "program"
+          "name": "program",
+          "address": "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5"
         }
       ],
       "args": []
@@ -1635,10 +2487,37 @@ export type ContractInsurance = {
           "optional": true
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
-          "name": "program"
+          "name": "program",
+          "address": "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5"
         }
       ],
       "args": [
@@ -1706,7 +2585,60 @@ export type ContractInsurance = {
         },
         {
           "name": "vault",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "account",
+                "path": "pool"
+              },
+              {
+                "kind": "account",
+                "path": "tokenProgram"
+              },
+              {
+                "kind": "account",
+                "path": "premiumMint"
+              }
+            ],
+            "program": {
+              "kind": "const",
+              "value": [
+                140,
+                151,
+                37,
+                143,
+                78,
+                36,
+                137,
+                241,
+                187,
+                61,
+                16,
+                41,
+                20,
+                142,
+                13,
+                131,
+                11,
+                90,
+                19,
+                153,
+                218,
+                255,
+                16,
+                132,
+                4,
+                142,
+                123,
+                216,
+                219,
+                233,
+                248,
+                89
+              ]
+            }
+          }
         },
         {
           "name": "tokenProgram"
@@ -1716,10 +2648,37 @@ export type ContractInsurance = {
           "writable": true
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
-          "name": "program"
+          "name": "program",
+          "address": "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5"
         }
       ],
       "args": [
@@ -1811,10 +2770,37 @@ export type ContractInsurance = {
           "writable": true
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
-          "name": "program"
+          "name": "program",
+          "address": "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5"
         }
       ],
       "args": []
@@ -1882,10 +2868,37 @@ export type ContractInsurance = {
           "name": "tokenProgram"
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
-          "name": "program"
+          "name": "program",
+          "address": "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5"
         }
       ],
       "args": [
@@ -1940,6 +2953,29 @@ export type ContractInsurance = {
         },
         {
           "name": "markPriceFeed",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  97,
+                  114,
+                  107,
+                  95,
+                  112,
+                  114,
+                  105,
+                  99,
+                  101
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "market"
+              }
+            ]
+          },
           "relations": [
             "market"
           ]
@@ -2034,10 +3070,37 @@ export type ContractInsurance = {
           "optional": true
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
-          "name": "program"
+          "name": "program",
+          "address": "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5"
         }
       ],
       "args": [
@@ -2200,10 +3263,37 @@ export type ContractInsurance = {
           "address": "11111111111111111111111111111111"
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
-          "name": "program"
+          "name": "program",
+          "address": "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5"
         }
       ],
       "args": [
@@ -2296,7 +3386,60 @@ export type ContractInsurance = {
           "docs": [
             "or accepted as it is when someone created it first (it can only belong to the pool)."
           ],
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "account",
+                "path": "pool"
+              },
+              {
+                "kind": "account",
+                "path": "tokenProgram"
+              },
+              {
+                "kind": "account",
+                "path": "premiumMint"
+              }
+            ],
+            "program": {
+              "kind": "const",
+              "value": [
+                140,
+                151,
+                37,
+                143,
+                78,
+                36,
+                137,
+                241,
+                187,
+                61,
+                16,
+                41,
+                20,
+                142,
+                13,
+                131,
+                11,
+                90,
+                19,
+                153,
+                218,
+                255,
+                16,
+                132,
+                4,
+                142,
+                123,
+                216,
+                219,
+                233,
+                248,
+                89
+              ]
+            }
+          }
         },
         {
           "name": "programData",
@@ -2319,10 +3462,37 @@ export type ContractInsurance = {
           "address": "11111111111111111111111111111111"
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
-          "name": "program"
+          "name": "program",
+          "address": "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5"
         }
       ],
       "args": [
@@ -2426,7 +3596,31 @@ export type ContractInsurance = {
         },
         {
           "name": "creditMint",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  114,
+                  101,
+                  100,
+                  105,
+                  116,
+                  95,
+                  109,
+                  105,
+                  110,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool"
+              }
+            ]
+          }
         },
         {
           "name": "ownerCreditAccount",
@@ -2447,10 +3641,37 @@ export type ContractInsurance = {
           "address": "11111111111111111111111111111111"
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
-          "name": "program"
+          "name": "program",
+          "address": "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5"
         }
       ],
       "args": []
@@ -2537,10 +3758,37 @@ export type ContractInsurance = {
           "optional": true
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
-          "name": "program"
+          "name": "program",
+          "address": "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5"
         }
       ],
       "args": [
@@ -2673,10 +3921,37 @@ export type ContractInsurance = {
           "address": "11111111111111111111111111111111"
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
-          "name": "program"
+          "name": "program",
+          "address": "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5"
         }
       ],
       "args": [
@@ -2744,15 +4019,65 @@ export type ContractInsurance = {
         {
           "name": "markPriceFeed",
           "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  97,
+                  114,
+                  107,
+                  95,
+                  112,
+                  114,
+                  105,
+                  99,
+                  101
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "market"
+              }
+            ]
+          },
           "relations": [
             "market"
           ]
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
-          "name": "program"
+          "name": "program",
+          "address": "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5"
         }
       ],
       "args": [
@@ -2810,10 +4135,37 @@ export type ContractInsurance = {
           }
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
-          "name": "program"
+          "name": "program",
+          "address": "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5"
         }
       ],
       "args": [
@@ -2873,6 +4225,29 @@ export type ContractInsurance = {
         {
           "name": "markPriceFeed",
           "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  97,
+                  114,
+                  107,
+                  95,
+                  112,
+                  114,
+                  105,
+                  99,
+                  101
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "market"
+              }
+            ]
+          },
           "relations": [
             "market"
           ]
@@ -2884,10 +4259,37 @@ export type ContractInsurance = {
           ]
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
-          "name": "program"
+          "name": "program",
+          "address": "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5"
         }
       ],
       "args": []
@@ -3002,10 +4404,37 @@ export type ContractInsurance = {
           "address": "11111111111111111111111111111111"
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
-          "name": "program"
+          "name": "program",
+          "address": "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5"
         }
       ],
       "args": []
@@ -3126,10 +4555,37 @@ export type ContractInsurance = {
           }
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
-          "name": "program"
+          "name": "program",
+          "address": "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5"
         }
       ],
       "args": [
@@ -3196,10 +4652,37 @@ export type ContractInsurance = {
           "name": "position"
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
-          "name": "program"
+          "name": "program",
+          "address": "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5"
         }
       ],
       "args": [
@@ -3274,10 +4757,37 @@ export type ContractInsurance = {
           "optional": true
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
-          "name": "program"
+          "name": "program",
+          "address": "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5"
         }
       ],
       "args": [
@@ -3369,10 +4879,37 @@ export type ContractInsurance = {
           "writable": true
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
-          "name": "program"
+          "name": "program",
+          "address": "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5"
         }
       ],
       "args": [
@@ -3428,10 +4965,37 @@ export type ContractInsurance = {
           "writable": true
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
-          "name": "program"
+          "name": "program",
+          "address": "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5"
         }
       ],
       "args": [
@@ -3481,10 +5045,37 @@ export type ContractInsurance = {
           }
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
-          "name": "program"
+          "name": "program",
+          "address": "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5"
         }
       ],
       "args": [
@@ -3534,10 +5125,37 @@ export type ContractInsurance = {
           }
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
-          "name": "program"
+          "name": "program",
+          "address": "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5"
         }
       ],
       "args": [
@@ -3629,10 +5247,37 @@ export type ContractInsurance = {
           }
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
-          "name": "program"
+          "name": "program",
+          "address": "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5"
         }
       ],
       "args": []
@@ -3710,10 +5355,37 @@ export type ContractInsurance = {
           "address": "11111111111111111111111111111111"
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
-          "name": "program"
+          "name": "program",
+          "address": "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5"
         }
       ],
       "args": [
@@ -3795,10 +5467,37 @@ export type ContractInsurance = {
           "name": "tokenProgram"
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
-          "name": "program"
+          "name": "program",
+          "address": "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5"
         }
       ],
       "args": [
@@ -3848,10 +5547,37 @@ export type ContractInsurance = {
           }
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
-          "name": "program"
+          "name": "program",
+          "address": "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5"
         }
       ],
       "args": [
@@ -3905,10 +5631,37 @@ export type ContractInsurance = {
           }
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
-          "name": "program"
+          "name": "program",
+          "address": "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5"
         }
       ],
       "args": [
@@ -3970,10 +5723,37 @@ export type ContractInsurance = {
           "writable": true
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
-          "name": "program"
+          "name": "program",
+          "address": "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5"
         }
       ],
       "args": [
@@ -4036,10 +5816,37 @@ export type ContractInsurance = {
           "writable": true
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
-          "name": "program"
+          "name": "program",
+          "address": "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5"
         }
       ],
       "args": [
@@ -4116,10 +5923,37 @@ export type ContractInsurance = {
           "name": "tokenProgram"
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
-          "name": "program"
+          "name": "program",
+          "address": "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5"
         }
       ],
       "args": [
@@ -4172,7 +6006,60 @@ export type ContractInsurance = {
         },
         {
           "name": "vault",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "account",
+                "path": "pool"
+              },
+              {
+                "kind": "account",
+                "path": "tokenProgram"
+              },
+              {
+                "kind": "account",
+                "path": "premiumMint"
+              }
+            ],
+            "program": {
+              "kind": "const",
+              "value": [
+                140,
+                151,
+                37,
+                143,
+                78,
+                36,
+                137,
+                241,
+                187,
+                61,
+                16,
+                41,
+                20,
+                142,
+                13,
+                131,
+                11,
+                90,
+                19,
+                153,
+                218,
+                255,
+                16,
+                132,
+                4,
+                142,
+                123,
+                216,
+                219,
+                233,
+                248,
+                89
+              ]
+            }
+          }
         },
         {
           "name": "tokenProgram"
@@ -4182,10 +6069,37 @@ export type ContractInsurance = {
           "writable": true
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
-          "name": "program"
+          "name": "program",
+          "address": "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5"
         }
       ],
       "args": [

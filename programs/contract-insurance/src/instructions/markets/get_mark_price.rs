@@ -1,6 +1,6 @@
 use anchor_lang::prelude::*;
 
-use crate::constants::POOL_SEED;
+use crate::constants::{MARK_PRICE_SEED, POOL_SEED};
 use crate::error::CipError;
 use crate::oracle::{fresh_mark, OracleGuards, ValidatedPrice};
 use crate::state::*;
@@ -14,6 +14,7 @@ pub struct GetMarkPrice<'info> {
     pub pool: Box<Account<'info, Pool>>,
     #[account(has_one = pool @ CipError::PoolMismatch, has_one = mark_price_feed @ CipError::OracleAccountMismatch)]
     pub market: Box<Account<'info, Market>>,
+    #[account(seeds = [MARK_PRICE_SEED, market.key().as_ref()], bump = mark_price_feed.bump)]
     pub mark_price_feed: Box<Account<'info, MarkPriceFeed>>,
 }
 

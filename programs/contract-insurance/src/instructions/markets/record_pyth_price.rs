@@ -1,6 +1,6 @@
 use anchor_lang::prelude::*;
 
-use crate::constants::POOL_SEED;
+use crate::constants::{MARK_PRICE_SEED, POOL_SEED};
 use crate::error::CipError;
 use crate::events::{MarkPriceRecorded, ObservationSource};
 use crate::instructions::markets::post_mark_price::record_rules;
@@ -20,7 +20,7 @@ pub struct RecordPythPrice<'info> {
     pub pool: Box<Account<'info, Pool>>,
     #[account(has_one = pool @ CipError::PoolMismatch, has_one = mark_price_feed @ CipError::OracleAccountMismatch)]
     pub market: Box<Account<'info, Market>>,
-    #[account(mut)]
+    #[account(mut, seeds = [MARK_PRICE_SEED, market.key().as_ref()], bump = mark_price_feed.bump)]
     pub mark_price_feed: Box<Account<'info, MarkPriceFeed>>,
     /// CHECK: a Pyth receiver `PriceUpdateV2`; owner, discriminator, verification level and feed
     /// id checked by `oracle::pyth::read`.

@@ -18,7 +18,12 @@ pub struct ClaimCredits<'info> {
     pub pool: Box<Account<'info, Pool>>,
     #[account(mut, seeds = [USER_SEED, pool.key().as_ref(), owner.key().as_ref()], bump = user.bump)]
     pub user: Box<Account<'info, UserAccount>>,
-    #[account(mut, address = pool.credit_mint @ CipError::TokenAccountMismatch)]
+    #[account(
+        mut,
+        address = pool.credit_mint @ CipError::TokenAccountMismatch,
+        seeds = [CREDIT_MINT_SEED, pool.key().as_ref()],
+        bump = pool.credit_mint_bump,
+    )]
     pub credit_mint: Box<InterfaceAccount<'info, Mint>>,
     #[account(mut, constraint = destination.mint == pool.credit_mint @ CipError::TokenAccountMismatch)]
     pub destination: Box<InterfaceAccount<'info, TokenAccount>>,

@@ -39,7 +39,12 @@ pub struct IssueCompensation<'info> {
     pub owner: UncheckedAccount<'info>,
     #[account(address = user.referral_node @ CipError::UplineLinkMismatch)]
     pub owner_node: Box<Account<'info, ReferralNode>>,
-    #[account(mut, address = pool.credit_mint @ CipError::TokenAccountMismatch)]
+    #[account(
+        mut,
+        address = pool.credit_mint @ CipError::TokenAccountMismatch,
+        seeds = [CREDIT_MINT_SEED, pool.key().as_ref()],
+        bump = pool.credit_mint_bump,
+    )]
     pub credit_mint: Box<InterfaceAccount<'info, Mint>>,
     /// CHECK: the owner's associated credit token account; created here if missing, inspected by
     /// `token_account_usable` otherwise.

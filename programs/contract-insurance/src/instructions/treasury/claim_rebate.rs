@@ -22,7 +22,12 @@ pub struct ClaimRebate<'info> {
         has_one = owner @ CipError::NotOwner,
     )]
     pub referral_node: Box<Account<'info, ReferralNode>>,
-    #[account(mut, address = pool.credit_mint @ CipError::TokenAccountMismatch)]
+    #[account(
+        mut,
+        address = pool.credit_mint @ CipError::TokenAccountMismatch,
+        seeds = [CREDIT_MINT_SEED, pool.key().as_ref()],
+        bump = pool.credit_mint_bump,
+    )]
     pub credit_mint: Box<InterfaceAccount<'info, Mint>>,
     #[account(mut, constraint = destination.mint == pool.credit_mint @ CipError::TokenAccountMismatch)]
     pub destination: Box<InterfaceAccount<'info, TokenAccount>>,
