@@ -7,6 +7,7 @@
 
 mod buy_policy;
 mod compensation;
+mod lifecycle;
 mod liquidation_cover;
 mod markets_oracle;
 mod mining;
@@ -16,4 +17,6 @@ mod prefunded_addresses;
 mod referral_walk;
 mod register;
 mod settlement;
+mod settlement_integrity;
+mod solvency;
 mod treasury;
