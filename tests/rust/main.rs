@@ -5,6 +5,7 @@
 //!
 //! One test binary (one link of the runtime); one module per area.
 
+mod attack_matrix;
 mod buy_policy;
 mod compensation;
 mod lifecycle;

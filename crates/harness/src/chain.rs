@@ -341,12 +341,21 @@ impl Chain {
 
     /// Simulates without committing (for read-only instructions such as `get_mark_price`).
     pub async fn simulate(&mut self, instructions: &[Instruction], payer: &Keypair) -> TxResult {
-        let tx = Transaction::new_signed_with_payer(
-            instructions,
-            Some(&payer.pubkey()),
-            &[payer],
-            self.ctx.last_blockhash,
-        );
+        self.simulate_signed(instructions, payer, &[]).await
+    }
+
+    /// Simulates a transaction with extra signers without committing it.
+    pub async fn simulate_signed(
+        &mut self,
+        instructions: &[Instruction],
+        payer: &Keypair,
+        signers: &[&Keypair],
+    ) -> TxResult {
+        let mut all_signers: Vec<&Keypair> = vec![payer];
+        all_signers.extend(signers.iter().copied().filter(|signer| signer.pubkey() != payer.pubkey()));
+        let blockhash = self.latest_blockhash().await;
+        let tx =
+            Transaction::new_signed_with_payer(instructions, Some(&payer.pubkey()), &all_signers, blockhash);
         let tx_bytes = bincode::serialize(&tx).expect("serialize transaction").len();
         let silence = self.silence();
         let simulation =

@@ -607,7 +607,7 @@ pub async fn create_mint(
     decimals: u8,
     token_program: &Pubkey,
 ) -> Pubkey {
-    create_mint_with_extensions(chain, authority, decimals, token_program, &[], |_| Vec::new()).await
+    create_mint_with_extensions(chain, authority, decimals, token_program, &[], None, |_| Vec::new()).await
 }
 
 /// Creates a Token-2022 (or SPL Token, with no extensions) mint sized for `extensions`;
@@ -619,6 +619,7 @@ pub async fn create_mint_with_extensions(
     decimals: u8,
     token_program: &Pubkey,
     extensions: &[ExtensionType],
+    freeze_authority: Option<&Pubkey>,
     initialize_extensions: impl FnOnce(&Pubkey) -> Vec<Instruction>,
 ) -> Pubkey {
     let mint = Keypair::new();
@@ -638,7 +639,7 @@ pub async fn create_mint_with_extensions(
             token_program,
             &mint.pubkey(),
             &authority.pubkey(),
-            None,
+            freeze_authority,
             decimals,
         )
         .expect("initialize_mint2"),
