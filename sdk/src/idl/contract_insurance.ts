@@ -1396,8 +1396,7 @@ export type ContractInsurance = {
               },
               {
                 "kind": "account",
-                "path": "referralNode.owner",
-                "account": "referralNode"
+                "path": "owner"
               }
             ]
           }
