@@ -10825,6 +10825,14 @@ export type ContractInsurance = {
                 }
               }
             }
+          },
+          {
+            "name": "vaultBalance",
+            "docs": [
+              "Tokens already in the vault when the pool was created (someone may create and fund the",
+              "pool's associated token account first); they count as capital."
+            ],
+            "type": "u64"
           }
         ]
       }
