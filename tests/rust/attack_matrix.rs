@@ -116,19 +116,14 @@ fn order(order_qty: u64, insured: u64) -> LiquidationCoverArgs {
 
 /// Buys a cover on `trader`'s next index, optionally filled into a new 1 BTC long `position_id`.
 async fn cover(f: &mut PoolFixture, trader: &Trader, market: &Pubkey, filled: Option<u64>) -> CoverKeys {
-    let index = f.user(&trader.key()).await.liquidation_cover_count;
-    let qty = if filled.is_some() { BTC } else { 2 * BTC };
-    f.buy_cover(trader, market, order(qty, 10 * USD)).await.expect("buy cover");
-    let keys = f.cover_keys(&trader.key(), index, market);
-    if let Some(position_id) = filled {
-        f.open_position(&trader.key(), market, position_id, long(BTC, 60_000 * USD)).await.unwrap();
-        let position = pda::position(&f.keys.pool, &trader.key(), position_id);
-        let reporter = f.reporter.pubkey();
-        f.send_as_reporter(ix::report_order_fill(&reporter, &f.keys.pool, &keys.cover, &position, BTC))
-            .await
-            .unwrap();
+    match filled {
+        Some(position_id) => f.buy_filled_cover(trader, market, order(BTC, 10 * USD), position_id).await,
+        None => {
+            let index = f.user(&trader.key()).await.liquidation_cover_count;
+            f.buy_cover(trader, market, order(2 * BTC, 10 * USD)).await.expect("buy cover");
+            f.cover_keys(&trader.key(), index, market)
+        }
     }
-    keys
 }
 
 /// Two levels, both paying commission and rebates, so every claim has something owed.

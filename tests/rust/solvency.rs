@@ -32,15 +32,7 @@ fn order(order_qty: u64, margin: u64, insured: u64) -> LiquidationCoverArgs {
 /// A cover bought on the trader's next index and filled into a 1 BTC long.
 async fn filled_cover(f: &mut PoolFixture, market: &Pubkey, trader: &Trader, insured: u64) -> CoverKeys {
     let index = f.user(&trader.key()).await.liquidation_cover_count;
-    f.buy_cover(trader, market, order(BTC, 500 * USD, insured)).await.expect("buy cover");
-    f.open_position(&trader.key(), market, 100 + index, long(BTC, 60_000 * USD)).await.unwrap();
-    let cover = f.cover_keys(&trader.key(), index, market);
-    let position = pda::position(&f.keys.pool, &trader.key(), 100 + index);
-    let reporter = f.reporter.pubkey();
-    f.send_as_reporter(ix::report_order_fill(&reporter, &f.keys.pool, &cover.cover, &position, BTC))
-        .await
-        .unwrap();
-    cover
+    f.buy_filled_cover(trader, market, order(BTC, 500 * USD, insured), 100 + index).await
 }
 
 /// Asserts the books an event reported are the pool's and hold the invariant.

@@ -517,6 +517,35 @@ impl PoolFixture {
         self.send_as(&trader.wallet, ix).await
     }
 
+    /// Trader buys cover `args` on their next index, the venue fills the whole order into a new
+    /// position `position_id` (same side and quantity, entry 60 000 in 6-decimal prices) and the
+    /// reporter reports the fill: a cover ready for its outcome.
+    pub async fn buy_filled_cover(
+        &mut self,
+        trader: &Trader,
+        market: &Pubkey,
+        args: contract_insurance::LiquidationCoverArgs,
+        position_id: u64,
+    ) -> ix::CoverKeys {
+        let index = self.user(&trader.key()).await.liquidation_cover_count;
+        self.buy_cover(trader, market, args).await.expect("buy cover");
+        let opening = ix::Opening {
+            side: args.side,
+            size: args.order_qty,
+            entry_price: 60_000_000_000,
+            margin: args.margin,
+        };
+        self.open_position(&trader.key(), market, position_id, opening)
+            .await
+            .expect("open the covered position");
+        let cover = self.cover_keys(&trader.key(), index, market);
+        let position = pda::position(&self.keys.pool, &trader.key(), position_id);
+        let reporter = self.reporter.pubkey();
+        let fill = ix::report_order_fill(&reporter, &self.keys.pool, &cover.cover, &position, args.order_qty);
+        self.send_as_reporter(fill).await.expect("report the fill");
+        cover
+    }
+
     /// Reporter: sends one of the reporter's cover instructions.
     pub async fn send_as_reporter(&mut self, instruction: Instruction) -> TxResult {
         let reporter = self.reporter.insecure_clone();
