@@ -31,7 +31,8 @@ async fn purchase_records_terms_moves_premium_and_emits() {
     assert_eq!((policy.status, policy.outcome), (PolicyStatus::Active, PolicyOutcome::Open));
 
     let user = f.user(&buyer.key()).await;
-    assert_eq!((user.policy_count, user.active_policy), (1, Some(policy_key)));
+    assert_eq!((user.policy_count, user.active_policy_index), (1, Some(0)));
+    assert_eq!(f.active_policy(&buyer.key()).await, Some(policy_key));
     assert_eq!(user.total_premium_paid, premium);
     let pool = f.pool().await;
     assert_eq!((pool.totals.policies_sold, pool.totals.premiums_collected), (1, premium));
@@ -140,5 +141,5 @@ async fn unregistered_wallets_and_wrong_token_accounts_are_rejected() {
     // Not enough premium tokens: the transfer fails inside the token program.
     let failure = f.buy(&trader, f.usdt(200)).await.unwrap_err();
     assert_eq!(failure.custom_code(), Some(1), "spl-token InsufficientFunds");
-    assert_eq!(f.user(&trader.key()).await.active_policy, None);
+    assert_eq!(f.user(&trader.key()).await.active_policy_index, None);
 }

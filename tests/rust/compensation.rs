@@ -59,11 +59,11 @@ async fn compensation_mints_credits_and_accrues_rebates_with_direct_bonus() {
     assert_eq!(f.chain.mint_supply(&f.keys.credit_mint).await, credits);
     let policy = f.policy(&buyer.key(), 0).await;
     assert_eq!(
-        (policy.status, policy.outcome, policy.credits_paid),
+        (policy.status, policy.outcome, policy.credits_paid()),
         (PolicyStatus::Completed, PolicyOutcome::Paid, credits)
     );
     let user = f.user(&buyer.key()).await;
-    assert_eq!((user.active_policy, user.total_compensation_credits), (None, credits));
+    assert_eq!((user.active_policy_index, user.total_compensation_credits), (None, credits));
 
     let event = receipt.event::<CompensationIssued>();
     assert_eq!(

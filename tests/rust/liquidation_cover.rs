@@ -65,7 +65,7 @@ async fn purchase_moves_the_insured_amount_into_the_vault() {
         (80 * USD, 80 * USD, 160 * USD, 10 * BTC)
     );
     assert_eq!(
-        (cover.status, cover.fill_state, cover.outcome),
+        (cover.status, cover.fill_state(), cover.outcome),
         (CoverStatus::Ongoing, FillState::Pending, CoverOutcome::Open)
     );
     let exposure: MarketExposure = f.chain.fetch(&pda::exposure(&f.keys.pool, &trader.key(), &market)).await;
@@ -322,7 +322,7 @@ async fn fills_partial_cancel_refund_and_close() {
     assert_eq!(f.chain.token_balance(&trader.token).await, balance + 60 * USD);
     let stored = f.cover(&trader.key(), 0).await;
     assert_eq!((stored.insured, stored.margin, stored.refund_owed), (40 * USD, 80 * USD, 0));
-    assert_eq!((stored.status, stored.fill_state), (CoverStatus::Ongoing, FillState::Filled));
+    assert_eq!((stored.status, stored.fill_state()), (CoverStatus::Ongoing, FillState::Filled));
     assert_error(
         f.send_as_reporter(ix::cancel_order_remainder(&reporter, &f.keys, &cover, Some(trader.token), 1))
             .await,

@@ -16,11 +16,10 @@ async fn register_without_referrer() {
     let user = f.user(&wallet.pubkey()).await;
     assert_eq!(user.owner, wallet.pubkey());
     assert_eq!(user.pool, f.keys.pool);
-    assert_eq!(user.referral_node, pda::referral_node(&f.keys.pool, &wallet.pubkey()));
-    assert_eq!((user.open_positions, user.policy_count, user.active_policy), (0, 0, None));
+    assert_eq!((user.open_positions, user.policy_count, user.active_policy_index), (0, 0, None));
     assert_eq!(user.registered_at, now);
     let node = f.node(&wallet.pubkey()).await;
-    assert_eq!((node.owner, node.referrer, node.parent, node.depth), (wallet.pubkey(), None, None, 0));
+    assert_eq!((node.owner, node.parent, node.depth), (wallet.pubkey(), None, 0));
     assert_eq!((node.level, node.assigned_level, node.team_volume), (0, 0, 0));
 
     let event = receipt.event::<UserRegistered>();
@@ -38,8 +37,9 @@ async fn register_under_a_referrer_records_depth_and_parent() {
         let node = f.node(&trader.key()).await;
         assert_eq!(node.depth, depth as u32);
         if depth > 0 {
-            assert_eq!(node.referrer, Some(chain[depth - 1].key()));
             assert_eq!(node.parent, Some(chain[depth - 1].node));
+            let parent: contract_insurance::state::ReferralNode = f.chain.fetch(&chain[depth - 1].node).await;
+            assert_eq!(parent.owner, chain[depth - 1].key(), "the referrer is the parent node's owner");
         }
     }
     assert_eq!(f.node(&chain[0].key()).await.direct_referrals, 1);
@@ -94,7 +94,7 @@ async fn referrer_rules() {
         f.send_as(&wallet, ix::register(&wallet.pubkey(), &f.keys.pool, Some(other.node))).await,
         CipError::AccountAlreadyInitialized,
     );
-    assert_eq!(f.node(&wallet.pubkey()).await.referrer, Some(referrer.key()), "the referrer never changes");
+    assert_eq!(f.node(&wallet.pubkey()).await.parent, Some(referrer.node), "the referrer never changes");
 }
 
 #[tokio::test]

@@ -51,7 +51,7 @@ async fn profit_at_expiry_completes_without_payout() {
         (0, f.usdt(1_000), PolicyStatus::Completed, 1)
     );
     // Completed, but the position is still open: no new cover until it closes.
-    assert_eq!(f.user(&trader.key()).await.active_policy, None);
+    assert_eq!(f.user(&trader.key()).await.active_policy_index, None);
     assert_error(f.buy(&trader, f.usdt(10)).await, CipError::TraderHasOpenPositions);
     f.update_position(&trader.key(), 1, PositionUpdate::Close { size: BTC, price: 61_000 * USD, fee: 0 })
         .await
@@ -76,7 +76,7 @@ async fn unrealized_loss_at_expiry_long_and_short() {
         let event = receipt.event::<PolicySettled>();
         assert_eq!((event.unrealized_pnl, event.loss), (-(1_200 * USD as i128), 1_200 * USD));
         assert_eq!(event.status, PolicyStatus::Compensating);
-        assert_eq!(f.user(&trader.key()).await.active_policy, Some(f.policy_key(&trader.key(), 0)));
+        assert_eq!(f.active_policy(&trader.key()).await, Some(f.policy_key(&trader.key(), 0)));
         assert_error(f.buy(&trader, f.usdt(10)).await, CipError::TraderHasOpenPositions);
     }
 }

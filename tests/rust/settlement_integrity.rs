@@ -310,7 +310,7 @@ async fn a_position_opened_at_the_venue_before_the_purchase_voids_the_policy() {
         (policy.status, policy.outcome, policy.settlement),
         (PolicyStatus::Completed, PolicyOutcome::Void, SettlementKind::Voided)
     );
-    assert_eq!(f.user(&trader.key()).await.active_policy, None);
+    assert_eq!(f.user(&trader.key()).await.active_policy_index, None);
     assert_eq!(f.vault_balance().await, vault_after_purchase, "the premium is not refunded");
     assert_eq!(f.pool().await.totals.policies_voided, 1);
     // A void policy cannot be settled or compensated.

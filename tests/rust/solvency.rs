@@ -338,7 +338,7 @@ async fn a_reassigned_credit_account_defers_the_payout_instead_of_blocking_it() 
     assert!(event.deferred);
     assert_eq!(f.chain.token_balance(&credit_account).await, 0);
     let user = f.user(&trader.key()).await;
-    assert_eq!((user.credits_owed, user.active_policy), (f.usdt(500), None));
+    assert_eq!((user.credits_owed, user.active_policy_index), (f.usdt(500), None));
     assert_eq!(f.policy(&trader.key(), 0).await.outcome, PolicyOutcome::Paid);
     assert!(f.node(&referrer.key()).await.rebate_owed().unwrap() > 0, "the upline's rebate accrued");
     // The owner claims the credits to a fresh account of theirs.

@@ -190,6 +190,12 @@ impl PoolFixture {
         self.chain.fetch(&key).await
     }
 
+    /// The address of `owner`'s Active or Compensating policy, if any.
+    pub async fn active_policy(&mut self, owner: &Pubkey) -> Option<Pubkey> {
+        let index = self.user(owner).await.active_policy_index?;
+        Some(pda::policy(&self.keys.pool, owner, index))
+    }
+
     pub async fn policy(&mut self, owner: &Pubkey, index: u64) -> Policy {
         let key = pda::policy(&self.keys.pool, owner, index);
         self.chain.fetch(&key).await
@@ -330,7 +336,7 @@ impl PoolFixture {
         position_id: u64,
         args: contract_insurance::OpenPositionArgs,
     ) -> TxResult {
-        let policy = self.user(owner).await.active_policy;
+        let policy = self.active_policy(owner).await;
         let reporter = self.reporter.insecure_clone();
         let ix =
             ix::open_position(&reporter.pubkey(), &self.keys.pool, market, owner, position_id, args, policy);
@@ -593,7 +599,7 @@ impl PoolFixture {
         let close = ix::PositionUpdate::Close { size, price: mark, fee: 0 };
         self.update_position(&trader.key(), position_id, close).await.expect("close loss position");
         let credit_account = ix::credit_account(&trader.key(), &self.keys);
-        let credits = self.policy(&trader.key(), index).await.credits_paid;
+        let credits = self.policy(&trader.key(), index).await.credits_paid();
         assert!(credits >= policy.terms.payout_credits);
         (credit_account, credits)
     }

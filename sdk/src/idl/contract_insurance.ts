@@ -3591,7 +3591,32 @@ export type ContractInsurance = {
           ]
         },
         {
-          "name": "ownerNode"
+          "name": "ownerNode",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  114,
+                  101,
+                  102,
+                  101,
+                  114,
+                  114,
+                  97,
+                  108
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "pool"
+              },
+              {
+                "kind": "account",
+                "path": "owner"
+              }
+            ]
+          }
         },
         {
           "name": "creditMint",
@@ -8621,14 +8646,6 @@ export type ContractInsurance = {
             }
           },
           {
-            "name": "fillState",
-            "type": {
-              "defined": {
-                "name": "fillState"
-              }
-            }
-          },
-          {
             "name": "outcome",
             "type": {
               "defined": {
@@ -8644,10 +8661,6 @@ export type ContractInsurance = {
             "type": {
               "option": "pubkey"
             }
-          },
-          {
-            "name": "boughtAt",
-            "type": "i64"
           },
           {
             "name": "liquidatedAt",
@@ -9920,13 +9933,6 @@ export type ContractInsurance = {
             "type": "u32"
           },
           {
-            "name": "positionsAttached",
-            "docs": [
-              "Positions ever attached."
-            ],
-            "type": "u32"
-          },
-          {
             "name": "exposures",
             "docs": [
               "Markets with attached positions (one `PolicyExposure` account each)."
@@ -9997,13 +10003,6 @@ export type ContractInsurance = {
             "name": "loss",
             "docs": [
               "Loss the settlement found (the whole policy at expiry, one position when early)."
-            ],
-            "type": "u64"
-          },
-          {
-            "name": "creditsPaid",
-            "docs": [
-              "Hashrate credits paid (minted at once or deferred to the owner's user account)."
             ],
             "type": "u64"
           }
@@ -11582,18 +11581,10 @@ export type ContractInsurance = {
             "type": "pubkey"
           },
           {
-            "name": "referrer",
-            "docs": [
-              "The referrer's wallet."
-            ],
-            "type": {
-              "option": "pubkey"
-            }
-          },
-          {
             "name": "parent",
             "docs": [
-              "The referrer's referral node address (the next upline in every walk)."
+              "The referrer's referral node address (the next upline in every walk; the referrer's",
+              "wallet is that node's owner)."
             ],
             "type": {
               "option": "pubkey"
@@ -12026,10 +12017,6 @@ export type ContractInsurance = {
             "type": "pubkey"
           },
           {
-            "name": "referralNode",
-            "type": "pubkey"
-          },
-          {
             "name": "registeredAt",
             "type": "i64"
           },
@@ -12048,12 +12035,13 @@ export type ContractInsurance = {
             "type": "u64"
           },
           {
-            "name": "activePolicy",
+            "name": "activePolicyIndex",
             "docs": [
-              "The Active or Compensating policy, if any."
+              "Index of the Active or Compensating policy, if any (its PDA is `policy`, pool, owner,",
+              "index; the referral node is `referral`, pool, owner: neither address is stored)."
             ],
             "type": {
-              "option": "pubkey"
+              "option": "u64"
             }
           },
           {

@@ -66,11 +66,9 @@ pub struct LiquidationCover {
     /// Cancellation refunds credited and not yet paid out (paid with `claim_refund`).
     pub refund_owed: u64,
     pub status: CoverStatus,
-    pub fill_state: FillState,
     pub outcome: CoverOutcome,
     /// The position the order's fills opened or increased.
     pub position: Option<Pubkey>,
-    pub bought_at: i64,
     pub liquidated_at: i64,
     pub liquidated_qty: u64,
     pub liquidation_loss: u64,
@@ -88,6 +86,15 @@ impl LiquidationCover {
     /// Quantity neither filled nor cancelled.
     pub fn unfilled(&self) -> u64 {
         self.order_qty - self.filled_qty - self.cancelled_qty
+    }
+
+    /// How much of the order has filled (derived from the quantities, not stored).
+    pub fn fill_state(&self) -> FillState {
+        match (self.filled_qty, self.unfilled()) {
+            (0, _) => FillState::Pending,
+            (_, 0) => FillState::Filled,
+            _ => FillState::PartiallyFilled,
+        }
     }
 
     /// Completed, with no refund owed and every vesting tranche claimed: the account can close.

@@ -72,8 +72,6 @@ pub struct Policy {
     pub outcome: PolicyOutcome,
     /// Attached positions with size > 0, as of the latest report that counted.
     pub open_positions: u32,
-    /// Positions ever attached.
-    pub positions_attached: u32,
     /// Markets with attached positions (one `PolicyExposure` account each).
     pub exposures: u32,
     /// Exposures valued by settlement so far; the policy is decided when all are.
@@ -93,8 +91,6 @@ pub struct Policy {
     pub settled_at: i64,
     /// Loss the settlement found (the whole policy at expiry, one position when early).
     pub loss: u64,
-    /// Hashrate credits paid (minted at once or deferred to the owner's user account).
-    pub credits_paid: u64,
 }
 
 /// Where a position opened at venue time `event_time` stands with the trader's policy.
@@ -146,6 +142,15 @@ impl Policy {
     /// From when the fallback mark may value a market without a guarded price near `end`.
     pub fn fallback_opens_at(&self) -> Result<i64> {
         self.terms.end.safe_add(i64::from(self.terms.settlement_grace))
+    }
+
+    /// Hashrate credits the policy paid: its fixed payout once compensated, otherwise none.
+    pub fn credits_paid(&self) -> u64 {
+        if self.outcome == PolicyOutcome::Paid {
+            self.terms.payout_credits
+        } else {
+            0
+        }
     }
 
     /// Completed with nothing more to happen, so the account can be closed.

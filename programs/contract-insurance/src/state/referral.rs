@@ -11,9 +11,8 @@ pub struct ReferralNode {
     pub bump: u8,
     pub pool: Pubkey,
     pub owner: Pubkey,
-    /// The referrer's wallet.
-    pub referrer: Option<Pubkey>,
-    /// The referrer's referral node address (the next upline in every walk).
+    /// The referrer's referral node address (the next upline in every walk; the referrer's
+    /// wallet is that node's owner).
     pub parent: Option<Pubkey>,
     /// Number of ancestors.
     pub depth: u32,

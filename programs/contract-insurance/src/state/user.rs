@@ -8,14 +8,14 @@ pub struct UserAccount {
     pub bump: u8,
     pub pool: Pubkey,
     pub owner: Pubkey,
-    pub referral_node: Pubkey,
     pub registered_at: i64,
     /// Positions with size > 0, as tracked by the reporter.
     pub open_positions: u32,
     /// Policies bought so far; the next policy's PDA uses this index.
     pub policy_count: u64,
-    /// The Active or Compensating policy, if any.
-    pub active_policy: Option<Pubkey>,
+    /// Index of the Active or Compensating policy, if any (its PDA is `policy`, pool, owner,
+    /// index; the referral node is `referral`, pool, owner: neither address is stored).
+    pub active_policy_index: Option<u64>,
     pub total_premium_paid: u64,
     /// Hashrate credits received as loss-cover compensation.
     pub total_compensation_credits: u64,

@@ -91,15 +91,11 @@ impl<'info> CancelOrderRemainder<'info> {
             cover.refund_owed = cover.refund_owed.safe_add(refund)?;
             pool.liabilities.refunds_owed = pool.liabilities.refunds_owed.safe_add(refund)?;
         }
-        if cover.unfilled() == 0 {
-            if cover.filled_qty == 0 {
-                cover.status = CoverStatus::Completed;
-                cover.outcome = CoverOutcome::Cancelled;
-                let exposure = &mut ctx.accounts.exposure;
-                exposure.ongoing = exposure.ongoing.safe_sub(1)?;
-            } else {
-                cover.fill_state = FillState::Filled;
-            }
+        if cover.unfilled() == 0 && cover.filled_qty == 0 {
+            cover.status = CoverStatus::Completed;
+            cover.outcome = CoverOutcome::Cancelled;
+            let exposure = &mut ctx.accounts.exposure;
+            exposure.ongoing = exposure.ongoing.safe_sub(1)?;
         }
         let books = guard.close(&mut ctx.accounts.pool, &mut ctx.accounts.vault)?;
         let cover = &ctx.accounts.cover;

@@ -41,7 +41,6 @@ impl ReportOrderFill<'_> {
         let cover = &mut ctx.accounts.cover;
         cover.filled_qty = cover.filled_qty.safe_add(fill_qty)?;
         cover.position = Some(position_key);
-        cover.fill_state = if cover.unfilled() == 0 { FillState::Filled } else { FillState::PartiallyFilled };
         emit_cpi!(OrderFilled {
             pool: cover.pool,
             cover: cover.key(),
@@ -50,7 +49,7 @@ impl ReportOrderFill<'_> {
             fill_qty,
             filled_qty: cover.filled_qty,
             order_qty: cover.order_qty,
-            fill_state: cover.fill_state,
+            fill_state: cover.fill_state(),
         });
         Ok(())
     }

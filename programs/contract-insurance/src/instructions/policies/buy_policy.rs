@@ -62,7 +62,7 @@ impl<'info> BuyPolicy<'info> {
         require!(!self.pool.paused, CipError::PoolPaused);
         require_eq!(policy_index, self.user.policy_count, CipError::PolicyIndexMismatch);
         require!(self.user.open_positions == 0, CipError::TraderHasOpenPositions);
-        require!(self.user.active_policy.is_none(), CipError::PolicyAlreadyActive);
+        require!(self.user.active_policy_index.is_none(), CipError::PolicyAlreadyActive);
         tier_for_premium(&self.pool.config.tiers, premium)
     }
 
@@ -137,7 +137,6 @@ impl<'info> BuyPolicy<'info> {
             status: PolicyStatus::Active,
             outcome: PolicyOutcome::Open,
             open_positions: 0,
-            positions_attached: 0,
             exposures: 0,
             exposures_valued: 0,
             exposures_closed: 0,
@@ -149,7 +148,6 @@ impl<'info> BuyPolicy<'info> {
             settlement: SettlementKind::None,
             settled_at: 0,
             loss: 0,
-            credits_paid: 0,
         };
         init_program_account(
             &accounts.trader.to_account_info(),
@@ -168,7 +166,7 @@ impl<'info> BuyPolicy<'info> {
 
         let user = &mut ctx.accounts.user;
         user.policy_count = user.policy_count.safe_add(1)?;
-        user.active_policy = Some(policy_key);
+        user.active_policy_index = Some(policy_index);
         user.total_premium_paid = user.total_premium_paid.safe_add(premium)?;
 
         let pool = &mut ctx.accounts.pool;

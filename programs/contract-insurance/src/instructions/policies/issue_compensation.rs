@@ -37,7 +37,7 @@ pub struct IssueCompensation<'info> {
     /// CHECK: the policy owner's wallet (checked by `has_one` on the policy); authority of the
     /// credit token account.
     pub owner: UncheckedAccount<'info>,
-    #[account(address = user.referral_node @ CipError::UplineLinkMismatch)]
+    #[account(seeds = [REFERRAL_SEED, pool.key().as_ref(), owner.key().as_ref()], bump = owner_node.bump)]
     pub owner_node: Box<Account<'info, ReferralNode>>,
     #[account(
         mut,
@@ -127,9 +127,8 @@ impl<'info> IssueCompensation<'info> {
         let policy = &mut ctx.accounts.policy;
         policy.status = PolicyStatus::Completed;
         policy.outcome = PolicyOutcome::Paid;
-        policy.credits_paid = credits;
         let user = &mut ctx.accounts.user;
-        user.active_policy = None;
+        user.active_policy_index = None;
         user.total_compensation_credits = user.total_compensation_credits.safe_add(credits)?;
         if deferred {
             user.credits_owed = user.credits_owed.safe_add(credits)?;

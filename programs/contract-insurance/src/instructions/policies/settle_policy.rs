@@ -78,7 +78,7 @@ impl<'info> SettlePolicy<'info> {
         let unrealized_pnl = policy.unrealized_pnl;
         let loss = loss_from_pnl(realized_pnl.safe_add(unrealized_pnl)?)?;
         if !policy.record_settlement(SettlementKind::AtExpiry, now, unrealized_pnl, loss) {
-            ctx.accounts.user.active_policy = None;
+            ctx.accounts.user.active_policy_index = None;
         }
         let pool = &mut ctx.accounts.pool;
         pool.totals.policies_settled = pool.totals.policies_settled.safe_add(1)?;

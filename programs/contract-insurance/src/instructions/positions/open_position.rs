@@ -58,7 +58,7 @@ impl OpenPosition<'_> {
         require!(args.entry_price > 0, CipError::ZeroPrice);
         check_notional(args.size, args.entry_price)?;
         require!(args.opened_at <= now, CipError::EventTimeInFuture);
-        check_active_policy(self.user.active_policy, self.policy.as_deref())
+        check_active_policy(&self.user, self.policy.as_deref())
     }
 
     pub fn handler(ctx: Context<Self>, position_id: u64, args: OpenPositionArgs) -> Result<()> {
@@ -92,7 +92,7 @@ impl OpenPosition<'_> {
                     voided_at: now,
                 };
                 voided_policy = Some(event.policy);
-                ctx.accounts.user.active_policy = None;
+                ctx.accounts.user.active_policy_index = None;
                 let totals = &mut ctx.accounts.pool.totals;
                 totals.policies_voided = totals.policies_voided.safe_add(1)?;
                 emit_cpi!(event);
@@ -105,7 +105,6 @@ impl OpenPosition<'_> {
                 let exposure_key = ctx.accounts.attach(&policy_key, &args)?;
                 let policy = ctx.accounts.policy.as_deref_mut().ok_or(CipError::PolicyAccountRequired)?;
                 policy.open_positions = policy.open_positions.safe_add(1)?;
-                policy.positions_attached = policy.positions_attached.safe_add(1)?;
                 attached_policy = Some((policy_key, policy_end));
                 attached_exposure = Some(exposure_key);
             }
@@ -232,14 +231,18 @@ pub fn check_notional(size: u64, price: u64) -> Result<()> {
     Ok(())
 }
 
-/// The policy account passed must be exactly the one referred to (and present when one is).
-pub fn check_active_policy(expected: Option<Pubkey>, passed: Option<&Account<Policy>>) -> Result<()> {
-    match (expected, passed) {
+/// The policy account passed must be exactly the user's active policy (and present when there is
+/// one): the same owner, pool and index (the index is part of the policy's address).
+pub fn check_active_policy(user: &UserAccount, passed: Option<&Account<Policy>>) -> Result<()> {
+    match (user.active_policy_index, passed) {
         (None, None) => Ok(()),
         (Some(_), None) => err!(CipError::PolicyAccountRequired),
         (None, Some(_)) => err!(CipError::PolicyAccountMismatch),
-        (Some(expected), Some(policy)) => {
-            require_keys_eq!(expected, policy.key(), CipError::PolicyAccountMismatch);
+        (Some(index), Some(policy)) => {
+            require!(
+                policy.index == index && policy.owner == user.owner && policy.pool == user.pool,
+                CipError::PolicyAccountMismatch
+            );
             Ok(())
         }
     }
