@@ -14,10 +14,18 @@ pub fn cover_reserve(insured: u64, top_ratio_bps: u16, multiplier_bps: u32) -> R
     Ok(insured.max(liquidation_compensation(insured, top_ratio_bps, multiplier_bps)?))
 }
 
-/// The part of a cover's original reserve released when `cancelled` of `order_qty` is cancelled:
-/// pro rata, rounded down, so a full cancellation releases exactly what is left.
-pub fn reserve_released(reserve_bought: u64, cancelled: u64, order_qty: u64) -> Result<u64> {
-    u128::from(reserve_bought).safe_mul(u128::from(cancelled))?.safe_div(u128::from(order_qty))?.safe_cast()
+/// What a cover still reserves once cancellations have cut its insured amount from
+/// `insured_bought` to `insured_left`: the original reserve pro rata, rounded **up**. Rounding up
+/// keeps the reserve at least the worst case of what is left (`max(insured_left, multiplier ×
+/// ratio × insured_left)` when the reserve was that worst case of `insured_bought`), and each
+/// cancellation still releases at least its refund (the reserve is never below the insured
+/// amount, so it falls at least as fast). A full cancellation reserves 0.
+pub fn reserve_left(reserve_bought: u64, insured_left: u64, insured_bought: u64) -> Result<u64> {
+    if insured_bought == 0 {
+        return Ok(0);
+    }
+    let numerator = u128::from(reserve_bought).safe_mul(u128::from(insured_left))?;
+    numerator.safe_add(u128::from(insured_bought) - 1)?.safe_div(u128::from(insured_bought))?.safe_cast()
 }
 
 /// Whether a cover sale fits: the vault's free capital plus the insured amount paid in covers the
@@ -59,17 +67,59 @@ mod tests {
         let insured = 100;
         let reserve = cover_reserve(insured, 8_500, 20_000).unwrap();
         assert_eq!(reserve, 170);
-        let mut left = reserve;
-        let mut refunded = 0;
+        let (mut reserved, mut insured_left) = (reserve, insured);
         for cancelled in [1, 2, 3, 4] {
-            let release = reserve_released(reserve, cancelled, 10).unwrap();
             let refund = crate::math::liquidation::cancel_refund(insured, cancelled, 10).unwrap();
-            assert!(release >= refund, "the refund comes out of the released reserve");
-            left -= release;
-            refunded += refund;
+            insured_left -= refund;
+            let left = reserve_left(reserve, insured_left, insured).unwrap();
+            assert!(reserved - left >= refund, "the refund comes out of the released reserve");
+            reserved = left;
         }
-        assert_eq!(left, 0, "a full cancellation releases the whole reserve");
-        assert_eq!(refunded, 100);
+        assert_eq!((insured_left, reserved), (0, 0), "a full cancellation releases the whole reserve");
+    }
+
+    /// The case cip-sim found (seed 3): 30.723 USDT insured, 172 of 484 cancelled. A pro-rata
+    /// release rounded down left the reserve one unit below the worst case of what was left.
+    #[test]
+    fn what_is_left_stays_fully_reserved_after_a_partial_cancel() {
+        let insured = 30_723_000;
+        let reserve = cover_reserve(insured, 8_500, 20_000).unwrap();
+        let refund = crate::math::liquidation::cancel_refund(insured, 172, 484).unwrap();
+        let left = reserve_left(reserve, insured - refund, insured).unwrap();
+        assert_eq!(left, cover_reserve(insured - refund, 8_500, 20_000).unwrap());
+        assert!(reserve - left >= refund);
+    }
+
+    /// Property over many amounts, ratios and multipliers: after any sequence of partial
+    /// cancellations the reserve covers the worst case of what is left, and every cancellation
+    /// releases at least its refund.
+    #[test]
+    fn reserve_left_property() {
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |bound: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % bound
+        };
+        for _ in 0..20_000 {
+            let insured = 1 + next(200_000_000);
+            let ratio = 1 + next(10_000) as u16;
+            let multiplier = 1 + next(100_000) as u32;
+            let order_qty = 1 + next(10_000);
+            let reserve = cover_reserve(insured, ratio, multiplier).unwrap();
+            let (mut reserved, mut left, mut open) = (reserve, insured, order_qty);
+            while open > 0 {
+                let cancelled = 1 + next(open);
+                let refund = crate::math::liquidation::cancel_refund(insured, cancelled, order_qty).unwrap();
+                left -= refund;
+                open -= cancelled;
+                let now = reserve_left(reserve, left, insured).unwrap();
+                assert!(reserved - now >= refund, "release below the refund");
+                assert!(now >= cover_reserve(left, ratio, multiplier).unwrap(), "under-reserved");
+                reserved = now;
+            }
+        }
     }
 
     #[test]

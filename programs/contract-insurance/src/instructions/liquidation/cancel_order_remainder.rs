@@ -7,7 +7,7 @@ use crate::events::OrderCancelled;
 use crate::instructions::vault::{is_premium_account, vault_of, SolvencyGuard};
 use crate::math::liquidation::cancel_refund;
 use crate::math::safe_math::SafeMath;
-use crate::math::solvency::reserve_released;
+use crate::math::solvency::reserve_left;
 use crate::state::*;
 
 /// Reporter: the unfilled part of a covered order (or some of it) was cancelled. The trader is
@@ -62,14 +62,13 @@ impl<'info> CancelOrderRemainder<'info> {
         let refund = cancel_refund(cover.insured_bought, cancelled_qty, cover.order_qty)?;
         let margin_released = cancel_refund(cover.order_margin, cancelled_qty, cover.order_qty)?;
         let cancelled_total = cover.cancelled_qty.safe_add(cancelled_qty)?;
-        let whole_order_cancelled = cover.filled_qty == 0 && cancelled_total == cover.order_qty;
-        // Pro rata on the original reserve; the last cancellation of an unfilled order releases
-        // everything left. The refund (at most the insured share) always fits in the release.
-        let release = if whole_order_cancelled {
-            cover.reserved
-        } else {
-            reserve_released(cover.reserve_bought, cancelled_qty, cover.order_qty)?.min(cover.reserved)
-        };
+        // What is left stays fully reserved; the release always covers the refund.
+        let insured_left = cover.insured.safe_sub(refund)?;
+        let release = cover.reserved.safe_sub(reserve_left(
+            cover.reserve_bought,
+            insured_left,
+            cover.insured_bought,
+        )?)?;
         let refund_paid = match ctx.accounts.trader_token.as_ref() {
             Some(trader_token) if refund > 0 => {
                 vault_of!(ctx.accounts).pay(&trader_token.to_account_info(), refund)?;
