@@ -19,5 +19,6 @@ mod referral_walk;
 mod register;
 mod settlement;
 mod settlement_integrity;
+mod sim_regressions;
 mod solvency;
 mod treasury;

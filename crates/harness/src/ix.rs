@@ -141,7 +141,14 @@ pub fn add_market(admin: &Pubkey, pool: &Pubkey, market_id: u16, params: MarketP
 pub fn update_market(admin: &Pubkey, pool: &Pubkey, market: &Pubkey, params: MarketParams) -> Instruction {
     let (event_authority, program) = event_accounts();
     build(
-        accounts::UpdateMarket { admin: *admin, pool: *pool, market: *market, event_authority, program },
+        accounts::UpdateMarket {
+            admin: *admin,
+            pool: *pool,
+            market: *market,
+            mark_price_feed: pda::mark_price_feed(market),
+            event_authority,
+            program,
+        },
         instruction::UpdateMarket { params },
     )
 }

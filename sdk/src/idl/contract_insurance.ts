@@ -5747,6 +5747,39 @@ export type ContractInsurance = {
           "writable": true
         },
         {
+          "name": "markPriceFeed",
+          "docs": [
+            "The market's feed: its observations are re-expressed when the price decimals change."
+          ],
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  97,
+                  114,
+                  107,
+                  95,
+                  112,
+                  114,
+                  105,
+                  99,
+                  101
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "market"
+              }
+            ]
+          },
+          "relations": [
+            "market"
+          ]
+        },
+        {
           "name": "eventAuthority",
           "pda": {
             "seeds": [
@@ -8949,6 +8982,14 @@ export type ContractInsurance = {
           {
             "name": "market",
             "type": "pubkey"
+          },
+          {
+            "name": "priceDecimals",
+            "docs": [
+              "Decimals of every observation's price and confidence (the market's price decimals; a",
+              "correction of the market's decimals rescales the ring)."
+            ],
+            "type": "u8"
           },
           {
             "name": "nextSlot",

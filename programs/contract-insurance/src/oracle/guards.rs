@@ -53,6 +53,23 @@ pub fn to_observation(raw: RawPrice, price_decimals: u8) -> Result<PriceObservat
     })
 }
 
+/// An observation recorded in `from` price decimals, re-expressed in `to` (price rounded down,
+/// confidence up).
+pub fn convert_observation(observation: PriceObservation, from: u8, to: u8) -> Result<PriceObservation> {
+    let exponent = -i32::from(from);
+    let price = rescale(observation.price.unsigned_abs(), exponent, to, Rounding::Down)?;
+    Ok(PriceObservation {
+        price: price.safe_cast().map_err(|_| error!(CipError::PriceExponentOutOfRange))?,
+        conf: rescale(observation.conf, exponent, to, Rounding::Up)?,
+        publish_time: observation.publish_time,
+    })
+}
+
+/// A price in `from` decimals re-expressed in `to` decimals, rounded down.
+pub fn convert_price(price: u64, from: u8, to: u8) -> Result<u64> {
+    rescale(price, -i32::from(from), to, Rounding::Down)
+}
+
 #[derive(Clone, Copy)]
 enum Rounding {
     Down,
@@ -109,6 +126,22 @@ mod tests {
         assert_eq!(big.price, (i64::MAX / 10_000) * 10_000);
         assert_eq!(
             to_observation(raw(i64::MAX, 0, -8), 12).unwrap_err(),
+            CipError::PriceExponentOutOfRange.into()
+        );
+    }
+
+    #[test]
+    fn decimals_conversions_round_price_down_and_confidence_up() {
+        let observation = PriceObservation { price: 60_000_123_456, conf: 1, publish_time: 5 };
+        let seven = convert_observation(observation, 6, 7).unwrap();
+        assert_eq!((seven.price, seven.conf, seven.publish_time), (600_001_234_560, 10, 5));
+        let four = convert_observation(observation, 6, 4).unwrap();
+        assert_eq!((four.price, four.conf), (600_001_234, 1));
+        assert_eq!(convert_price(600_000_000_000, 7, 6).unwrap(), 60_000_000_000);
+        assert_eq!(convert_price(5, 6, 6).unwrap(), 5);
+        assert_eq!(
+            convert_observation(PriceObservation { price: i64::MAX, conf: 0, publish_time: 1 }, 0, 12)
+                .unwrap_err(),
             CipError::PriceExponentOutOfRange.into()
         );
     }

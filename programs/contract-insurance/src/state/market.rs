@@ -119,6 +119,9 @@ pub struct MarkPriceFeed {
     pub bump: u8,
     pub pool: Pubkey,
     pub market: Pubkey,
+    /// Decimals of every observation's price and confidence (the market's price decimals; a
+    /// correction of the market's decimals rescales the ring).
+    pub price_decimals: u8,
     /// Slot the next observation is written to.
     pub next_slot: u8,
     /// Observations ever recorded.
@@ -177,6 +180,17 @@ impl MarkPriceFeed {
         self.observations.iter().filter(|observation| observation.publish_time != 0)
     }
 
+    /// Re-expresses every retained observation in `price_decimals` (prices rounded down,
+    /// confidence up), for a correction of the market's decimals.
+    pub fn rescale_to(&mut self, price_decimals: u8) -> Result<()> {
+        let from = self.price_decimals;
+        for observation in self.observations.iter_mut().filter(|observation| observation.publish_time != 0) {
+            *observation = crate::oracle::guards::convert_observation(*observation, from, price_decimals)?;
+        }
+        self.price_decimals = price_decimals;
+        Ok(())
+    }
+
     /// Whether every observation ever recorded with a publish time at or after `since` is still
     /// in the ring.
     pub fn complete_since(&self, since: i64) -> bool {
@@ -195,6 +209,7 @@ pub mod market_tests_support {
             bump: 0,
             pool: Pubkey::default(),
             market: Pubkey::default(),
+            price_decimals: 6,
             next_slot: 0,
             recorded: 0,
             evicted_until: 0,

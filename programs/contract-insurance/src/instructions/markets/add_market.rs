@@ -61,6 +61,7 @@ impl AddMarket<'_> {
             bump: ctx.bumps.mark_price_feed,
             pool: pool_key,
             market: market_key,
+            price_decimals: params.price_decimals,
             next_slot: 0,
             recorded: 0,
             evicted_until: 0,

@@ -6,6 +6,7 @@ use crate::events::{ExposureValuation, ExposuresValued};
 use crate::math::pnl::loss_from_pnl;
 use crate::math::safe_math::SafeMath;
 use crate::oracle::feed::load_feed;
+use crate::oracle::guards::convert_price;
 use crate::oracle::settlement_mark;
 use crate::state::*;
 use crate::utils::accounts::{read_account, write_account};
@@ -107,7 +108,9 @@ fn value_exposure(
     } else {
         let feed = load_feed(feed_info, &exposure.mark_price_feed)?;
         let mark = settlement_mark(&feed, terms.end, terms.mark_guards, fallback_open)?;
-        (mark.source, mark.price, mark.publish_time)
+        // In the exposure's own price decimals (the market's may have been corrected since).
+        let price = convert_price(mark.price, feed.price_decimals, exposure.decimals.price)?;
+        (mark.source, price, mark.publish_time)
     };
     let unrealized_pnl = match source {
         // No price at all: valued at entry, i.e. no unrealized P&L.
