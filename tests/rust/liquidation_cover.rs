@@ -46,15 +46,7 @@ async fn filled_cover(
     insured: u64,
 ) -> CoverKeys {
     let index = f.user(&trader.key()).await.liquidation_cover_count;
-    f.buy_cover(trader, market, order(Side::Long, BTC, margin, insured)).await.unwrap();
-    f.open_position(&trader.key(), market, index, long(BTC, 60_000 * USD)).await.unwrap();
-    let cover = f.cover_keys(&trader.key(), index, market);
-    let position = pda::position(&f.keys.pool, &trader.key(), index);
-    let reporter = f.reporter.pubkey();
-    f.send_as_reporter(ix::report_order_fill(&reporter, &f.keys.pool, &cover.cover, &position, BTC))
-        .await
-        .unwrap();
-    cover
+    f.buy_filled_cover(trader, market, order(Side::Long, BTC, margin, insured), index).await
 }
 
 #[tokio::test]

@@ -5,8 +5,10 @@
 //!
 //! One test binary (one link of the runtime); one module per area.
 
+mod attack_matrix;
 mod buy_policy;
 mod compensation;
+mod lifecycle;
 mod liquidation_cover;
 mod markets_oracle;
 mod mining;
@@ -16,4 +18,6 @@ mod prefunded_addresses;
 mod referral_walk;
 mod register;
 mod settlement;
+mod settlement_integrity;
+mod solvency;
 mod treasury;

@@ -339,6 +339,74 @@ async fn wrong_mints_owners_and_spoofed_vaults_are_rejected() {
     assert_eq!(claimed(m.claim(&mallory).await), 50_000);
 }
 
+/// Funded rewards not yet emitted can be taken back by the admin (what miners can never be
+/// owed); what was emitted stays claimable.
+#[tokio::test]
+async fn the_admin_withdraws_only_rewards_not_yet_emitted() {
+    let mut m = Mining::new(params(REWARD_RATE, true, 0), 1_000_000).await;
+    let (alice, credits, _) = m.miner(10).await;
+    m.stake(&alice, &credits, 1_000_000).await.unwrap();
+    let now = m.f.chain.now().await;
+    m.f.chain.set_time(now + 300).await; // 300 000 emitted of the 1 000 000 funded
+    let admin = m.f.admin.insecure_clone();
+    let (keys, treasury) = (m.keys, m.treasury);
+    let withdraw = |amount| ix::withdraw_rewards(&admin.pubkey(), &keys, &treasury, amount);
+    let too_much = withdraw(700_001);
+    assert_error(m.f.send_as_admin(too_much).await, CipError::WithdrawExceedsUnemitted);
+    let outsider = m.f.chain.funded_keypair(1).await;
+    let by_outsider = ix::withdraw_rewards(&outsider.pubkey(), &m.keys, &m.treasury, 1);
+    assert_error(m.f.send_as(&outsider, by_outsider).await, CipError::NotAdmin);
+    let event = m.f.send_as_admin(withdraw(700_000)).await.unwrap().event::<RewardsWithdrawn>();
+    assert_eq!(
+        (event.amount, event.settled_emission, event.reward_vault_balance),
+        (700_000, 300_000, 300_000)
+    );
+    assert_eq!((event.accumulator.funded, event.accumulator.emitted), (300_000, 300_000));
+    // Nothing more is emitted; Alice still gets everything she earned.
+    m.f.chain.set_time(now + 1_000).await;
+    assert_eq!(claimed(m.claim(&alice).await), 300_000);
+    assert_error(m.f.send_as_admin(withdraw(1)).await, CipError::WithdrawExceedsUnemitted);
+}
+
+/// An empty miner is closed (rent back to its owner, final state in the event); one with stake
+/// or unclaimed rewards is not, and staking again re-creates it from scratch.
+#[tokio::test]
+async fn an_empty_miner_closes_and_a_new_stake_starts_afresh() {
+    let mut m = Mining::new(params(REWARD_RATE, true, 0), 1_000_000_000).await;
+    let (alice, credits, _) = m.miner(10).await;
+    m.stake(&alice, &credits, 1_000_000).await.unwrap();
+    let miner = pda::miner(&m.keys.mining_pool, &alice.key());
+    let keeper = m.f.chain.funded_keypair(1).await;
+    let close = ix::close_miner(&keeper.pubkey(), &m.keys, &alice.key());
+    assert_error(m.f.send_as(&keeper, close.clone()).await, CipError::MinerNotEmpty);
+    let now = m.f.chain.now().await;
+    m.f.chain.set_time(now + 10).await;
+    m.unstake(&alice, &credits, 1_000_000).await.unwrap();
+    assert_error(m.f.send_as(&keeper, close.clone()).await, CipError::MinerNotEmpty);
+    assert_eq!(claimed(m.claim(&alice).await), 10_000);
+    let rent = m.f.chain.lamports(&miner).await;
+    let owner_before = m.f.chain.lamports(&alice.key()).await;
+    let keeper_before = m.f.chain.lamports(&keeper.pubkey()).await;
+    // The rent goes to the owner, never to the caller; a wrong recipient is refused.
+    let mut to_keeper = close.clone();
+    ix::replace_account(&mut to_keeper, &alice.key(), &keeper.pubkey());
+    assert!(m.f.send_as(&keeper, to_keeper).await.is_err());
+    let event = m.f.send_as(&keeper, close.clone()).await.unwrap().event::<MinerClosed>();
+    assert_eq!(
+        (event.rent_recipient, event.lamports, event.final_state.claimed),
+        (alice.key(), rent, 10_000)
+    );
+    assert!(m.f.chain.account(&miner).await.is_none());
+    assert_eq!(m.f.chain.lamports(&alice.key()).await, owner_before + rent);
+    assert!(m.f.chain.lamports(&keeper.pubkey()).await < keeper_before, "the keeper only paid fees");
+    assert_eq!(m.state().await.miners, 0);
+    assert_error(m.f.send_as(&keeper, close).await, anchor_lang::error::ErrorCode::AccountNotInitialized);
+    // Stake again: a fresh miner, no debt from before.
+    m.stake(&alice, &credits, 500_000).await.unwrap();
+    let fresh = m.miner_state(&alice.key()).await;
+    assert_eq!((fresh.staked, fresh.pending, fresh.claimed), (500_000, 0, 0));
+}
+
 /// Property: random stake / unstake / claim / fund / time sequences on the real runtime. The sum
 /// of all claims never exceeds what was funded, and each miner's rewards match a simple model
 /// (emission shared pro rata to stake over each interval) within rounding.

@@ -1,10 +1,6 @@
 //! Pool initialization, config validation, roles, two-step admin transfer and pause.
 
 use anchor_lang::prelude::Pubkey;
-use anchor_spl::token_2022::spl_token_2022::extension::{
-    transfer_fee::instruction::initialize_transfer_fee_config, ExtensionType,
-};
-use cip_harness::fixture::create_mint_with_extensions;
 use cip_harness::{assert_error, ix, PoolFixture, PoolOptions};
 use contract_insurance::error::CipError;
 use contract_insurance::events::*;
@@ -79,29 +75,6 @@ async fn token_2022_premium_mint_works_end_to_end() {
     assert_eq!(f.vault_balance().await, premium);
     assert_eq!(f.chain.token_balance(&traders[1].token).await, f.usdt(90));
     assert_eq!(f.node(&traders[0].key()).await.commission_owed().unwrap(), premium * 15 / 100);
-}
-
-#[tokio::test]
-async fn token_2022_mint_with_transfer_fee_is_refused() {
-    let options = PoolOptions { token_program: anchor_spl::token_2022::ID, ..PoolOptions::default() };
-    let mut f = PoolFixture::without_pool(options).await;
-    // A Token-2022 mint whose transfers skim a fee: the vault would receive less than the premium.
-    let authority = f.mint_authority.insecure_clone();
-    let token_program = anchor_spl::token_2022::ID;
-    let mint = create_mint_with_extensions(
-        &mut f.chain,
-        &authority,
-        6,
-        &token_program,
-        &[ExtensionType::TransferFeeConfig],
-        |mint| vec![initialize_transfer_fee_config(&token_program, mint, None, None, 100, 1_000_000).unwrap()],
-    )
-    .await;
-
-    let keys = ix::PoolKeys::new(mint, token_program);
-    let init = ix::initialize_pool(&f.admin.pubkey(), &keys, f.init_args());
-    assert_error(f.send_as_admin(init).await, CipError::UnsupportedMintExtension);
-    assert!(f.chain.account(&keys.pool).await.is_none());
 }
 
 #[tokio::test]

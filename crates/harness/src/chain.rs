@@ -8,6 +8,7 @@ use solana_program_test::{processor, BanksClientError, ProgramTest, ProgramTestC
 use solana_sdk::{
     account::Account as SolanaAccount,
     clock::Clock,
+    hash::Hash,
     instruction::{Instruction, InstructionError},
     signature::{Keypair, Signature, Signer},
     transaction::{Transaction, TransactionError},
@@ -242,17 +243,10 @@ impl Chain {
         payer: &Keypair,
         signers: &[&Keypair],
     ) -> TxResult {
-        let mut all_signers: Vec<&Keypair> = vec![payer];
-        all_signers.extend(signers.iter().copied().filter(|signer| signer.pubkey() != payer.pubkey()));
         let mut tx;
         loop {
             let blockhash = self.latest_blockhash().await;
-            tx = Transaction::new_signed_with_payer(
-                instructions,
-                Some(&payer.pubkey()),
-                &all_signers,
-                blockhash,
-            );
+            tx = signed(instructions, payer, signers, blockhash);
             if self.sent.insert(tx.signatures[0]) {
                 break;
             }
@@ -305,11 +299,8 @@ impl Chain {
         payer: &Keypair,
         signers: &[&Keypair],
     ) -> std::result::Result<(), TransactionError> {
-        let mut all_signers: Vec<&Keypair> = vec![payer];
-        all_signers.extend(signers.iter().copied().filter(|signer| signer.pubkey() != payer.pubkey()));
         let blockhash = self.latest_blockhash().await;
-        let tx =
-            Transaction::new_signed_with_payer(instructions, Some(&payer.pubkey()), &all_signers, blockhash);
+        let tx = signed(instructions, payer, signers, blockhash);
         self.sent.insert(tx.signatures[0]);
         let silence = self.silence();
         let outcome = self.ctx.banks_client.process_transaction(tx).await;
@@ -328,25 +319,24 @@ impl Chain {
         payer: &Keypair,
         signers: &[&Keypair],
     ) -> (usize, usize) {
-        let mut all_signers: Vec<&Keypair> = vec![payer];
-        all_signers.extend(signers.iter().copied().filter(|signer| signer.pubkey() != payer.pubkey()));
-        let tx = Transaction::new_signed_with_payer(
-            instructions,
-            Some(&payer.pubkey()),
-            &all_signers,
-            self.ctx.last_blockhash,
-        );
+        let tx = signed(instructions, payer, signers, self.ctx.last_blockhash);
         (bincode::serialize(&tx).expect("serialize transaction").len(), tx.message.account_keys.len())
     }
 
     /// Simulates without committing (for read-only instructions such as `get_mark_price`).
     pub async fn simulate(&mut self, instructions: &[Instruction], payer: &Keypair) -> TxResult {
-        let tx = Transaction::new_signed_with_payer(
-            instructions,
-            Some(&payer.pubkey()),
-            &[payer],
-            self.ctx.last_blockhash,
-        );
+        self.simulate_signed(instructions, payer, &[]).await
+    }
+
+    /// Simulates a transaction with extra signers without committing it.
+    pub async fn simulate_signed(
+        &mut self,
+        instructions: &[Instruction],
+        payer: &Keypair,
+        signers: &[&Keypair],
+    ) -> TxResult {
+        let blockhash = self.latest_blockhash().await;
+        let tx = signed(instructions, payer, signers, blockhash);
         let tx_bytes = bincode::serialize(&tx).expect("serialize transaction").len();
         let silence = self.silence();
         let simulation =
@@ -395,4 +385,16 @@ fn assert_unchanged_except_fee(
         }
         assert_eq!(old, new, "rejected transaction changed account {key}");
     }
+}
+
+/// A transaction signed by `payer` (fee payer) and `signers` (the payer listed once).
+fn signed(
+    instructions: &[Instruction],
+    payer: &Keypair,
+    signers: &[&Keypair],
+    blockhash: Hash,
+) -> Transaction {
+    let mut all_signers: Vec<&Keypair> = vec![payer];
+    all_signers.extend(signers.iter().copied().filter(|signer| signer.pubkey() != payer.pubkey()));
+    Transaction::new_signed_with_payer(instructions, Some(&payer.pubkey()), &all_signers, blockhash)
 }

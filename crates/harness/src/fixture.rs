@@ -208,10 +208,16 @@ impl PoolFixture {
 
     /// A fresh funder adds `amount` base units of capital to the vault (`deposit_capital`).
     pub async fn deposit_capital(&mut self, amount: u64) -> Receipt {
+        self.deposit_capital_result(amount).await.expect("deposit capital")
+    }
+
+    pub async fn deposit_capital_result(&mut self, amount: u64) -> TxResult {
         let (funder, source) = self.funded_wallet(0).await;
-        self.mint_premium(&source, amount).await;
+        if amount > 0 {
+            self.mint_premium(&source, amount).await;
+        }
         let ix = ix::deposit_capital(&funder.pubkey(), &self.keys, &source, amount);
-        self.send_as(&funder, ix).await.expect("deposit capital")
+        self.send_as(&funder, ix).await
     }
 
     // --- traders ----------------------------------------------------------------------------
@@ -511,6 +517,35 @@ impl PoolFixture {
         self.send_as(&trader.wallet, ix).await
     }
 
+    /// Trader buys cover `args` on their next index, the venue fills the whole order into a new
+    /// position `position_id` (same side and quantity, entry 60 000 in 6-decimal prices) and the
+    /// reporter reports the fill: a cover ready for its outcome.
+    pub async fn buy_filled_cover(
+        &mut self,
+        trader: &Trader,
+        market: &Pubkey,
+        args: contract_insurance::LiquidationCoverArgs,
+        position_id: u64,
+    ) -> ix::CoverKeys {
+        let index = self.user(&trader.key()).await.liquidation_cover_count;
+        self.buy_cover(trader, market, args).await.expect("buy cover");
+        let opening = ix::Opening {
+            side: args.side,
+            size: args.order_qty,
+            entry_price: 60_000_000_000,
+            margin: args.margin,
+        };
+        self.open_position(&trader.key(), market, position_id, opening)
+            .await
+            .expect("open the covered position");
+        let cover = self.cover_keys(&trader.key(), index, market);
+        let position = pda::position(&self.keys.pool, &trader.key(), position_id);
+        let reporter = self.reporter.pubkey();
+        let fill = ix::report_order_fill(&reporter, &self.keys.pool, &cover.cover, &position, args.order_qty);
+        self.send_as_reporter(fill).await.expect("report the fill");
+        cover
+    }
+
     /// Reporter: sends one of the reporter's cover instructions.
     pub async fn send_as_reporter(&mut self, instruction: Instruction) -> TxResult {
         let reporter = self.reporter.insecure_clone();
@@ -601,7 +636,7 @@ pub async fn create_mint(
     decimals: u8,
     token_program: &Pubkey,
 ) -> Pubkey {
-    create_mint_with_extensions(chain, authority, decimals, token_program, &[], |_| Vec::new()).await
+    create_mint_with_extensions(chain, authority, decimals, token_program, &[], None, |_| Vec::new()).await
 }
 
 /// Creates a Token-2022 (or SPL Token, with no extensions) mint sized for `extensions`;
@@ -613,6 +648,7 @@ pub async fn create_mint_with_extensions(
     decimals: u8,
     token_program: &Pubkey,
     extensions: &[ExtensionType],
+    freeze_authority: Option<&Pubkey>,
     initialize_extensions: impl FnOnce(&Pubkey) -> Vec<Instruction>,
 ) -> Pubkey {
     let mint = Keypair::new();
@@ -632,7 +668,7 @@ pub async fn create_mint_with_extensions(
             token_program,
             &mint.pubkey(),
             &authority.pubkey(),
-            None,
+            freeze_authority,
             decimals,
         )
         .expect("initialize_mint2"),

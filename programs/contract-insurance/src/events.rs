@@ -31,6 +31,9 @@ pub struct PoolInitialized {
     pub roles: PoolRoles,
     pub config: PoolConfig,
     pub levels: Vec<Level>,
+    /// Tokens already in the vault when the pool was created (someone may create and fund the
+    /// pool's associated token account first); they count as capital.
+    pub vault_balance: u64,
 }
 
 #[event]

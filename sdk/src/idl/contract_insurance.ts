@@ -1396,8 +1396,7 @@ export type ContractInsurance = {
               },
               {
                 "kind": "account",
-                "path": "referralNode.owner",
-                "account": "referralNode"
+                "path": "owner"
               }
             ]
           }
@@ -10826,6 +10825,14 @@ export type ContractInsurance = {
                 }
               }
             }
+          },
+          {
+            "name": "vaultBalance",
+            "docs": [
+              "Tokens already in the vault when the pool was created (someone may create and fund the",
+              "pool's associated token account first); they count as capital."
+            ],
+            "type": "u64"
           }
         ]
       }

@@ -29,6 +29,7 @@ async fn main() {
     account_sizes().await;
     purchase_and_compensation_sizes().await;
     settlement_sizes().await;
+    lifecycle_rent().await;
     other_transaction_sizes().await;
     throughput(transactions).await;
 }
@@ -131,7 +132,8 @@ async fn purchase_and_compensation_sizes() {
 
 async fn settlement_sizes() {
     heading("settle_policy batches: one (exposure, feed) pair per market, any number of positions each");
-    const MARKETS: usize = 12;
+    // 40 positions over 16 markets find the largest batch and settle in more than one.
+    const MARKETS: usize = 16;
     const POSITIONS: usize = 40;
     let mut f = PoolFixture::quiet(PoolOptions::default()).await;
     let mut markets = Vec::new();
@@ -173,7 +175,7 @@ async fn settlement_sizes() {
         "  largest legacy batch: {} markets ({} bytes), whatever the positions per market",
         largest.0, largest.1
     );
-    // Settle the 40 positions in 12 markets for real, in batches of at most `largest` markets.
+    // Settle the 40 positions over 16 markets for real, in batches of at most `largest` markets.
     let marks: Vec<_> = markets.iter().map(|market| (*market, 59_000 * USD)).collect();
     f.expire_at_marks(&owner, 0, &marks).await;
     let mut transactions = 0;
@@ -189,8 +191,112 @@ async fn settlement_sizes() {
     }
     let settled = f.policy(&owner, 0).await;
     println!(
-        "  {POSITIONS} positions in {MARKETS} markets: {transactions} transaction(s); loss {} base units, status {:?}",
+        "  {POSITIONS} positions in {MARKETS} markets: {transactions} transactions; loss {} base units, status {:?}",
         settled.loss, settled.status
+    );
+    let twelve = ix::settle_policy(&keeper.pubkey(), &f.keys.pool, &policy, &owner, &pairs[..12]);
+    println!(
+        "  40 positions in 12 markets would be 12 pairs: {} bytes, one legacy transaction",
+        f.chain.transaction_size(&[twelve], &keeper, &[]).0
+    );
+}
+
+/// Lamports each lifecycle leaves locked in accounts: what the closers return, and what stays
+/// (the trader's user account and referral node).
+async fn lifecycle_rent() {
+    heading("Rent left behind per user and lifecycle (lamports; before = accounts never closed)");
+    let mut f = PoolFixture::quiet(PoolOptions::default()).await;
+    let market = f.add_market(1, btc_market_params()).await;
+    f.deposit_capital(10_000 * USD).await;
+    let keeper = f.chain.funded_keypair(10).await;
+    let reporter = f.reporter.pubkey();
+    let mut table = Table::new(&["lifecycle", "accounts created", "left before", "left now", "returned"]);
+    let user_rent = f.chain.rent_exempt_minimum(size_of::<UserAccount>()).await
+        + f.chain.rent_exempt_minimum(size_of::<ReferralNode>()).await;
+    let mut row = |name: &str, accounts: &str, locked: u64, left: u64| {
+        table.row(vec![
+            name.into(),
+            accounts.into(),
+            locked.to_string(),
+            left.to_string(),
+            (locked - left).to_string(),
+        ]);
+    };
+    row("register (kept)", "user + referral node", user_rent, user_rent);
+
+    // Loss cover: buy → position → settle → compensate → close.
+    let trader = f.new_trader(None, 1_000).await;
+    f.buy(&trader, f.usdt(100)).await.unwrap();
+    let opening = Opening { side: Side::Long, size: 1_000_000, entry_price: 60_000 * USD, margin: 0 };
+    f.open_position(&trader.key(), &market, 1, opening).await.unwrap();
+    let policy = f.policy_key(&trader.key(), 0);
+    let exposure = cip_harness::pda::policy_exposure(&policy, &market);
+    let locked = f.chain.lamports(&policy).await + f.chain.lamports(&exposure).await;
+    f.expire_at_marks(&trader.key(), 0, &[(market, 58_500 * USD)]).await;
+    f.settle(&trader.key(), 0).await.unwrap();
+    f.issue_compensation(&trader.key(), 0).await.unwrap();
+    f.send_as(&keeper, ix::close_policy_exposure(&keeper.pubkey(), &policy, &exposure, &reporter))
+        .await
+        .unwrap();
+    f.send_as(&keeper, ix::close_policy(&keeper.pubkey(), &policy, &trader.key())).await.unwrap();
+    let left = f.chain.lamports(&policy).await + f.chain.lamports(&exposure).await;
+    row("loss cover: buy → compensate", "policy + 1 exposure", locked, left);
+
+    // Liquidation cover: buy → fill → liquidation → approval → every tranche → close.
+    let args = contract_insurance::LiquidationCoverArgs {
+        order_id: 1,
+        side: Side::Long,
+        order_qty: 1_000_000,
+        margin: 200 * USD,
+        insured: contract_insurance::InsuredAmount::Amount(80 * USD),
+    };
+    f.buy_cover(&trader, &market, args).await.unwrap();
+    let cover = f.cover_keys(&trader.key(), 0, &market);
+    let market_exposure = cip_harness::pda::exposure(&f.keys.pool, &trader.key(), &market);
+    let locked = f.chain.lamports(&cover.cover).await + f.chain.lamports(&market_exposure).await;
+    let position = cip_harness::pda::position(&f.keys.pool, &trader.key(), 1);
+    f.send_as_reporter(ix::report_order_fill(&reporter, &f.keys.pool, &cover.cover, &position, 1_000_000))
+        .await
+        .unwrap();
+    f.send_as_reporter(ix::report_liquidation(&reporter, &f.keys, &cover, 1_000_000, 500 * USD))
+        .await
+        .unwrap();
+    let reviewer = f.reviewer.insecure_clone();
+    f.send_as(&reviewer, ix::review_claim(&reviewer.pubkey(), &f.keys, &cover, true)).await.unwrap();
+    let start = f.cover(&trader.key(), 0).await.vesting_start;
+    f.chain.set_time(start + 30 * 86_400).await;
+    f.send_as(&trader.wallet, ix::claim_vested(&trader.key(), &f.keys, &cover.cover, &trader.token))
+        .await
+        .unwrap();
+    f.send_as(&keeper, ix::close_liquidation_cover(&keeper.pubkey(), &cover.cover, &trader.key()))
+        .await
+        .unwrap();
+    f.send_as(&keeper, ix::close_market_exposure(&keeper.pubkey(), &market_exposure, &trader.key()))
+        .await
+        .unwrap();
+    let left = f.chain.lamports(&cover.cover).await + f.chain.lamports(&market_exposure).await;
+    row("liquidation cover: buy → last tranche", "cover + market exposure", locked, left);
+
+    // Mining: stake → unstake → close.
+    let authority = f.mint_authority.insecure_clone();
+    let reward_mint =
+        cip_harness::fixture::create_mint(&mut f.chain, &authority, 6, &f.keys.token_program).await;
+    let mining = ix::MiningKeys::new(&f.keys, reward_mint);
+    let params =
+        MiningParams { reward_per_second: 0, end_time: None, unstake_allowed: true, unstake_cooldown: 0 };
+    f.send_as_admin(ix::init_mining_pool(&f.admin.pubkey(), &mining, params)).await.unwrap();
+    let credits = ix::credit_account(&trader.key(), &f.keys);
+    f.send_as(&trader.wallet, ix::stake(&trader.key(), &mining, &credits, 1_000)).await.unwrap();
+    let miner = cip_harness::pda::miner(&mining.mining_pool, &trader.key());
+    let locked = f.chain.lamports(&miner).await;
+    f.send_as(&trader.wallet, ix::unstake(&trader.key(), &mining, &credits, 1_000)).await.unwrap();
+    f.send_as(&keeper, ix::close_miner(&keeper.pubkey(), &mining, &trader.key())).await.unwrap();
+    let left = f.chain.lamports(&miner).await;
+    row("mining: stake → unstake", "miner", locked, left);
+    table.print();
+    println!(
+        "  per user after all three: {user_rent} lamports ({:.6} SOL), the user account and referral node only",
+        user_rent as f64 / 1e9
     );
 }
 

@@ -66,6 +66,20 @@ impl<'info> Vault<'_, 'info> {
     }
 }
 
+/// The [`Vault`] of an accounts struct with the flat `pool`, `premium_mint`, `vault` and
+/// `token_program` fields.
+macro_rules! vault_of {
+    ($accounts:expr) => {
+        $crate::instructions::vault::Vault {
+            pool: &$accounts.pool,
+            premium_mint: &$accounts.premium_mint,
+            vault: &$accounts.vault,
+            token_program: &$accounts.token_program,
+        }
+    };
+}
+pub(crate) use vault_of;
+
 /// Whether `account` holds the pool's premium mint.
 pub fn is_premium_account(pool: &Pool, account: &TokenAccount) -> bool {
     account.mint == pool.premium_mint

@@ -174,6 +174,7 @@ impl InitializePool<'_> {
             roles: pool.roles,
             config: pool.config,
             levels: pool.levels,
+            vault_balance,
         });
         Ok(())
     }

@@ -4,7 +4,7 @@ use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
 use crate::constants::*;
 use crate::error::CipError;
 use crate::events::LiquidationCoverBought;
-use crate::instructions::vault::{is_premium_account, SolvencyGuard, Vault};
+use crate::instructions::vault::{is_premium_account, vault_of, SolvencyGuard};
 use crate::math::liquidation::insured_from_ratio;
 use crate::math::safe_math::SafeMath;
 use crate::math::solvency::{cover_reserve, sale_fits};
@@ -124,15 +124,6 @@ impl<'info> BuyLiquidationCover<'info> {
         Ok(Some(read_account::<MarketExposure>(&self.exposure)?))
     }
 
-    fn vault(&self) -> Vault<'_, 'info> {
-        Vault {
-            pool: &self.pool,
-            premium_mint: &self.premium_mint,
-            vault: &self.vault,
-            token_program: &self.token_program,
-        }
-    }
-
     pub fn handler(ctx: Context<'info, Self>, cover_index: u64, args: LiquidationCoverArgs) -> Result<()> {
         let now = Clock::get()?.unix_timestamp;
         let purchase = ctx.accounts.validate(cover_index, &args, now)?;
@@ -144,7 +135,7 @@ impl<'info> BuyLiquidationCover<'info> {
         let payer = accounts.trader.to_account_info();
         let system_program = accounts.system_program.to_account_info();
 
-        accounts.vault().deposit(&accounts.trader_token.to_account_info(), &payer, purchase.insured)?;
+        vault_of!(accounts).deposit(&accounts.trader_token.to_account_info(), &payer, purchase.insured)?;
 
         match accounts.load_exposure()? {
             Some(mut exposure) => {

@@ -4,7 +4,7 @@ use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
 use crate::constants::*;
 use crate::error::CipError;
 use crate::events::OrderCancelled;
-use crate::instructions::vault::{is_premium_account, SolvencyGuard, Vault};
+use crate::instructions::vault::{is_premium_account, vault_of, SolvencyGuard};
 use crate::math::liquidation::cancel_refund;
 use crate::math::safe_math::SafeMath;
 use crate::math::solvency::reserve_released;
@@ -55,15 +55,6 @@ impl<'info> CancelOrderRemainder<'info> {
         Ok(())
     }
 
-    fn vault(&self) -> Vault<'_, 'info> {
-        Vault {
-            pool: &self.pool,
-            premium_mint: &self.premium_mint,
-            vault: &self.vault,
-            token_program: &self.token_program,
-        }
-    }
-
     pub fn handler(ctx: Context<Self>, cancelled_qty: u64) -> Result<()> {
         ctx.accounts.validate(cancelled_qty)?;
         let guard = SolvencyGuard::open(&ctx.accounts.pool, &ctx.accounts.vault)?;
@@ -81,7 +72,7 @@ impl<'info> CancelOrderRemainder<'info> {
         };
         let refund_paid = match ctx.accounts.trader_token.as_ref() {
             Some(trader_token) if refund > 0 => {
-                ctx.accounts.vault().pay(&trader_token.to_account_info(), refund)?;
+                vault_of!(ctx.accounts).pay(&trader_token.to_account_info(), refund)?;
                 true
             }
             _ => false,

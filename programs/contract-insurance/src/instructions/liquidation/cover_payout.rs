@@ -4,7 +4,7 @@ use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
 use crate::constants::POOL_SEED;
 use crate::error::CipError;
 use crate::events::{RefundClaimed, VestedClaimed};
-use crate::instructions::vault::{is_premium_account, SolvencyGuard, Vault};
+use crate::instructions::vault::{is_premium_account, vault_of, SolvencyGuard};
 use crate::math::safe_math::SafeMath;
 use crate::math::vesting::{tranches_vested, vested_amount};
 use crate::state::*;
@@ -35,13 +35,7 @@ pub struct CoverPayout<'info> {
 
 impl<'info> CoverPayout<'info> {
     fn pay(&self, amount: u64) -> Result<()> {
-        Vault {
-            pool: &self.pool,
-            premium_mint: &self.premium_mint,
-            vault: &self.vault,
-            token_program: &self.token_program,
-        }
-        .pay(&self.destination.to_account_info(), amount)
+        vault_of!(self).pay(&self.destination.to_account_info(), amount)
     }
 
     /// Owner: pays whatever of an approved compensation has vested and is not yet claimed.

@@ -6,7 +6,7 @@ use crate::constants::*;
 use crate::error::CipError;
 use crate::events::{CommissionShare, PolicyPurchased};
 use crate::instructions::uplines::load_uplines;
-use crate::instructions::vault::{is_premium_account, SolvencyGuard, Vault};
+use crate::instructions::vault::{is_premium_account, vault_of, SolvencyGuard};
 use crate::math::levels::effective_level;
 use crate::math::policy_terms::payout_terms;
 use crate::math::referral_walk::differential_walk;
@@ -66,15 +66,6 @@ impl<'info> BuyPolicy<'info> {
         tier_for_premium(&self.pool.config.tiers, premium)
     }
 
-    fn vault(&self) -> Vault<'_, 'info> {
-        Vault {
-            pool: &self.pool,
-            premium_mint: &self.premium_mint,
-            vault: &self.vault,
-            token_program: &self.token_program,
-        }
-    }
-
     pub fn handler(ctx: Context<'info, Self>, policy_index: u64, premium: u64) -> Result<()> {
         let tier = ctx.accounts.validate(policy_index, premium)?;
         let guard = SolvencyGuard::open(&ctx.accounts.pool, &ctx.accounts.vault)?;
@@ -109,7 +100,7 @@ impl<'info> BuyPolicy<'info> {
             levels_before.iter().map(|&level| levels[usize::from(level)].commission_bps).collect();
         let walk = differential_walk(premium, &rates, config.same_level_cut)?;
 
-        accounts.vault().deposit(
+        vault_of!(accounts).deposit(
             &accounts.trader_token.to_account_info(),
             &accounts.trader.to_account_info(),
             premium,

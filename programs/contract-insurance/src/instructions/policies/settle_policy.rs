@@ -1,5 +1,4 @@
 use anchor_lang::prelude::*;
-use anchor_lang::AccountsExit;
 
 use crate::constants::*;
 use crate::error::CipError;
@@ -9,6 +8,7 @@ use crate::math::safe_math::SafeMath;
 use crate::oracle::feed::load_feed;
 use crate::oracle::settlement_mark;
 use crate::state::*;
+use crate::utils::accounts::{read_account, write_account};
 
 /// Anyone, once the policy's window and its price window have closed: values some or all of the
 /// policy's markets and decides the policy when the last one is valued. Remaining accounts:
@@ -90,15 +90,15 @@ impl<'info> SettlePolicy<'info> {
 
 /// Values one exposure of `policy` at its market's mark for `end` (see `oracle::selection`) and
 /// marks it valued. The feed must be the exposure's own market's feed.
-fn value_exposure<'info>(
-    exposure_info: &'info AccountInfo<'info>,
-    feed_info: &AccountInfo<'info>,
+fn value_exposure(
+    exposure_info: &AccountInfo,
+    feed_info: &AccountInfo,
     policy: &Pubkey,
     terms: PolicyTerms,
     fallback_open: bool,
 ) -> Result<ExposureValuation> {
     require!(exposure_info.is_writable, CipError::ExposureMismatch);
-    let mut exposure = Account::<PolicyExposure>::try_from(exposure_info)?;
+    let mut exposure = read_account::<PolicyExposure>(exposure_info)?;
     require_keys_eq!(exposure.policy, *policy, CipError::ExposureNotInPolicy);
     require!(!exposure.valued, CipError::ExposureAlreadyValued);
     let net = exposure.net();
@@ -121,9 +121,9 @@ fn value_exposure<'info>(
     exposure.mark_publish_time = publish_time;
     exposure.unrealized_pnl = unrealized_pnl;
     // Written now, so the same exposure passed twice in one batch is seen as valued.
-    exposure.exit(&crate::ID)?;
+    write_account(exposure_info, &exposure)?;
     Ok(ExposureValuation {
-        exposure: exposure.key(),
+        exposure: exposure_info.key(),
         market: exposure.market,
         net_size: exposure.net_size,
         net_entry_value: exposure.net_entry_value,
@@ -132,9 +132,4 @@ fn value_exposure<'info>(
         mark_publish_time: publish_time,
         unrealized_pnl,
     })
-}
-
-/// The policy's exposure in `market`: its address (for resolution and checks).
-pub fn exposure_address(policy: &Pubkey, market: &Pubkey) -> Pubkey {
-    Pubkey::find_program_address(&[POLICY_EXPOSURE_SEED, policy.as_ref(), market.as_ref()], &crate::ID).0
 }

@@ -20,7 +20,7 @@ pub fn increase_position(
     let old_entry_price = ctx.accounts.position.entry_price;
     let new_size = ctx.accounts.position.size.safe_add(size)?;
     let new_entry = weighted_entry(ctx.accounts.position.size, old_entry_price, size, price)?;
-    check_notional(new_size, new_entry.max(price))?;
+    check_notional(new_size, new_entry)?;
 
     let mut link = ctx.accounts.policy_link(event_time, now)?;
     if let Some(link) = link.as_mut() {

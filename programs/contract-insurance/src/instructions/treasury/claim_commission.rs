@@ -4,7 +4,7 @@ use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
 use crate::constants::*;
 use crate::error::CipError;
 use crate::events::CommissionClaimed;
-use crate::instructions::vault::{is_premium_account, SolvencyGuard, Vault};
+use crate::instructions::vault::{is_premium_account, vault_of, SolvencyGuard};
 use crate::math::safe_math::SafeMath;
 use crate::state::*;
 
@@ -44,13 +44,7 @@ impl ClaimCommission<'_> {
         let amount = ctx.accounts.validate()?;
         let guard = SolvencyGuard::open(&ctx.accounts.pool, &ctx.accounts.vault)?;
         let accounts = &ctx.accounts;
-        Vault {
-            pool: &accounts.pool,
-            premium_mint: &accounts.premium_mint,
-            vault: &accounts.vault,
-            token_program: &accounts.token_program,
-        }
-        .pay(&accounts.destination.to_account_info(), amount)?;
+        vault_of!(accounts).pay(&accounts.destination.to_account_info(), amount)?;
         let node = &mut ctx.accounts.referral_node;
         node.commission_claimed = node.commission_claimed.safe_add(amount)?;
         ctx.accounts.pool.settle_commission_claim(amount)?;

@@ -17,7 +17,7 @@ pub struct ClaimRebate<'info> {
     pub pool: Box<Account<'info, Pool>>,
     #[account(
         mut,
-        seeds = [REFERRAL_SEED, pool.key().as_ref(), referral_node.owner.as_ref()],
+        seeds = [REFERRAL_SEED, pool.key().as_ref(), owner.key().as_ref()],
         bump = referral_node.bump,
         has_one = owner @ CipError::NotOwner,
     )]

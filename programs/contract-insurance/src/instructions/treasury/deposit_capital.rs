@@ -4,7 +4,7 @@ use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
 use crate::constants::POOL_SEED;
 use crate::error::CipError;
 use crate::events::CapitalDeposited;
-use crate::instructions::vault::{is_premium_account, SolvencyGuard, Vault};
+use crate::instructions::vault::{is_premium_account, vault_of, SolvencyGuard};
 use crate::math::safe_math::SafeMath;
 use crate::state::Pool;
 
@@ -36,13 +36,7 @@ impl DepositCapital<'_> {
         ctx.accounts.validate(amount)?;
         let guard = SolvencyGuard::open(&ctx.accounts.pool, &ctx.accounts.vault)?;
         let accounts = &ctx.accounts;
-        Vault {
-            pool: &accounts.pool,
-            premium_mint: &accounts.premium_mint,
-            vault: &accounts.vault,
-            token_program: &accounts.token_program,
-        }
-        .deposit(
+        vault_of!(accounts).deposit(
             &accounts.source.to_account_info(),
             &accounts.depositor.to_account_info(),
             amount,

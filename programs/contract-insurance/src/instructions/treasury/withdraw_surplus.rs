@@ -4,7 +4,7 @@ use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
 use crate::constants::POOL_SEED;
 use crate::error::CipError;
 use crate::events::SurplusWithdrawn;
-use crate::instructions::vault::{is_premium_account, SolvencyGuard, Vault};
+use crate::instructions::vault::{is_premium_account, vault_of, SolvencyGuard};
 use crate::math::safe_math::SafeMath;
 use crate::state::Pool;
 
@@ -36,13 +36,7 @@ impl WithdrawSurplus<'_> {
     pub fn handler(ctx: Context<Self>, amount: u64) -> Result<()> {
         let guard = SolvencyGuard::open(&ctx.accounts.pool, &ctx.accounts.vault)?;
         let accounts = &ctx.accounts;
-        Vault {
-            pool: &accounts.pool,
-            premium_mint: &accounts.premium_mint,
-            vault: &accounts.vault,
-            token_program: &accounts.token_program,
-        }
-        .pay(&accounts.destination.to_account_info(), amount)?;
+        vault_of!(accounts).pay(&accounts.destination.to_account_info(), amount)?;
         let pool = &mut ctx.accounts.pool;
         pool.totals.surplus_withdrawn = pool.totals.surplus_withdrawn.safe_add(amount)?;
         let books = guard.close(&mut ctx.accounts.pool, &mut ctx.accounts.vault)?;
