@@ -29,6 +29,7 @@ import {
   pda,
   programErrorOf,
   settlementBatches,
+  toPublicKey,
   variant,
   type CipErrorName,
   type MarketAccount,
@@ -106,7 +107,8 @@ export class Keeper {
   }
 
   private get payerKey(): PublicKey {
-    return this.options.payer.publicKey as PublicKey;
+    // The payer may come from another copy of web3.js: keep this SDK's `PublicKey`.
+    return toPublicKey(this.options.payer.publicKey);
   }
 
   private rpc<T>(label: string, fn: () => Promise<T>): Promise<T> {
