@@ -6,7 +6,7 @@
  *   tsx migrations/deploy.ts --url <cluster> [--preset a|b] [--premium-mint <address>] [--decimals 6]
  *       [--admin <keypair file>] [--reporter <file|pubkey>] [--oracle-authority <file|pubkey>]
  *       [--reviewer <file|pubkey>] [--market <id>:<SYMBOL>:authority|pyth:<feed hex>[:<base>:<quote>:<price>]]...
- *       [--keys-dir <dir>] [--out <deployment.json>] [--airdrop | --no-airdrop]
+ *       [--keys-dir <dir>] [--out <deployment.json>] [--airdrop | --no-airdrop] [--capital <whole USDT>]
  *
  * Role keys: a keypair file, or a public key (the key stays with its owner), or nothing: then a
  * keypair is generated once into --keys-dir and reused on later runs (local use). Without
@@ -14,6 +14,15 @@
  * as mint authority (local use). Without --market, markets 1 BTC-PERP and 2 ETH-PERP priced by
  * the oracle authority are added. --airdrop (default on localhost) tops up the admin and the
  * role keys with SOL.
+ *
+ * Role keys must be four distinct keys (admin, reporter, oracle authority, reviewer): the program
+ * refuses anything else (`RoleKeysNotDistinct`), and the script checks it before sending.
+ *
+ * --capital deposits capital into the vault (`deposit_capital`) until the pool's total deposited
+ * capital reaches that many whole tokens, so the pool can sell liquidation cover (each cover
+ * reserves its worst case from the free capital). Default: 10 000 on a local cluster when this
+ * script created the premium mint (it mints the capital to the admin first), else 0; with a given
+ * mint the admin deposits from its own associated token account.
  *
  * Also usable from `anchor migrate` (default export taking the provider).
  */
@@ -32,6 +41,10 @@ import {
   airdrop,
   createMint,
   defaultConfig,
+  ensureTokenAccount,
+  formatAmount,
+  isKeypairSigner,
+  mintTokens,
   pda,
   poolKeys,
   presetLevels,
@@ -62,6 +75,8 @@ export interface DeployOptions {
   markets: MarketSpec[];
   keysDir: string;
   airdrop: boolean;
+  /** Whole tokens of capital the pool should have been given in total (`deposit_capital`). */
+  capital?: number;
   log?: (line: string) => void;
 }
 
@@ -83,6 +98,8 @@ export interface Deployment {
   mintAuthority: string | null;
   roles: Record<"reporter" | "oracleAuthority" | "reviewer", { pubkey: string; keypairFile: string | null }>;
   markets: { id: number; symbol: string; address: string; markPriceFeed: string; oracle: string }[];
+  /** Capital deposited in total (base units, as the pool's totals record it). */
+  capitalDeposited: string;
   created: string[];
   existing: string[];
 }
@@ -155,6 +172,7 @@ export async function deploy(options: DeployOptions): Promise<Deployment> {
     oracleAuthority: resolveRole(options.roles.oracleAuthority),
     reviewer: resolveRole(options.roles.reviewer),
   };
+  assertDistinctRoles(admin.publicKey, roles);
 
   // On a local cluster the role keys pay their own fees from an airdrop.
   if (options.airdrop) {
@@ -236,6 +254,24 @@ export async function deploy(options: DeployOptions): Promise<Deployment> {
     });
   }
 
+  // Capital: deposit up to the requested total.
+  let poolState = await client.fetch.pool(keys.pool);
+  const wanted = BigInt(options.capital ?? 0) * 10n ** BigInt(poolState.premiumDecimals);
+  const deposited = BigInt(poolState.totals.capitalDeposited.toString());
+  if (wanted > deposited) {
+    const amount = wanted - deposited;
+    const source = await ensureTokenAccount(connection, admin, premiumMint, admin.publicKey, keys.tokenProgram);
+    if (mintAuthority && mintAuthority.equals(admin.publicKey)) {
+      if (!isKeypairSigner(admin)) throw new Error("minting the capital needs the admin's keypair (the mint authority)");
+      await mintTokens(connection, admin, premiumMint, source, admin, amount, poolState.premiumDecimals, keys.tokenProgram);
+    }
+    await client.send([await client.depositCapital({ depositor: admin.publicKey, keys, source, amount })], admin);
+    created.push(`capital ${formatAmount(amount, poolState.premiumDecimals)} deposited into the vault`);
+    poolState = await client.fetch.pool(keys.pool);
+  } else if (wanted > 0n) {
+    existing.push(`capital ${formatAmount(deposited, poolState.premiumDecimals)} deposited`);
+  }
+
   return {
     cluster: connection.rpcEndpoint,
     programId: client.programId.toBase58(),
@@ -254,9 +290,22 @@ export async function deploy(options: DeployOptions): Promise<Deployment> {
       reviewer: { pubkey: roles.reviewer.pubkey.toBase58(), keypairFile: roles.reviewer.keypairFile },
     },
     markets,
+    capitalDeposited: poolState.totals.capitalDeposited.toString(),
     created,
     existing,
   };
+}
+
+/** The program's rule, checked before anything is sent: admin and the three roles are four keys. */
+export function assertDistinctRoles(admin: PublicKey, roles: Record<string, { pubkey: PublicKey }>): void {
+  const named: [string, PublicKey][] = [["admin", admin], ...Object.entries(roles).map(([name, role]) => [name, role.pubkey] as [string, PublicKey])];
+  for (let i = 0; i < named.length; i++) {
+    for (let j = i + 1; j < named.length; j++) {
+      if (named[i][1].equals(named[j][1])) {
+        throw new Error(`the ${named[i][0]} and the ${named[j][0]} are the same key ${named[i][1].toBase58()}: every role needs its own key (RoleKeysNotDistinct)`);
+      }
+    }
+  }
 }
 
 // --- command line -----------------------------------------------------------------------------
@@ -264,7 +313,7 @@ export async function deploy(options: DeployOptions): Promise<Deployment> {
 const USAGE = `usage: tsx migrations/deploy.ts --url <cluster> [--preset a|b] [--premium-mint <address>] [--decimals 6]
     [--admin <keypair file>] [--reporter <file|pubkey>] [--oracle-authority <file|pubkey>] [--reviewer <file|pubkey>]
     [--market <id>:<SYMBOL>:authority|pyth:<feed hex>[:<base>:<quote>:<price>]]... [--keys-dir <dir>]
-    [--out <deployment.json>] [--airdrop | --no-airdrop]`;
+    [--out <deployment.json>] [--airdrop | --no-airdrop] [--capital <whole USDT>]`;
 
 function parseMarket(text: string): MarketSpec {
   const parts = text.split(":");
@@ -343,6 +392,12 @@ async function main(argv: string[]): Promise<void> {
   if (!existsSync(adminFile) && !local) throw new Error(`admin keypair ${adminFile} not found`);
   const admin = loadOrCreateKeypair(adminFile).keypair;
   const markets = (flags.get("market") ?? ["1:BTC-PERP:authority", "2:ETH-PERP:authority"]).map(parseMarket);
+  const capitalFlag = one("capital");
+  if (capitalFlag !== undefined && !(Number.isSafeInteger(Number(capitalFlag)) && Number(capitalFlag) >= 0)) {
+    throw new Error(`--capital must be a whole number of tokens`);
+  }
+  // Default: 10 000 on a local cluster when this script mints the premium (it can fund it).
+  const capital = capitalFlag !== undefined ? Number(capitalFlag) : local && !one("premium-mint") ? 10_000 : 0;
   const connection = new Connection(rpc, { commitment: "confirmed" });
 
   console.log(`deploying contract-insurance pool, preset ${PRESET_NAMES[preset as LevelPreset]}, on ${rpc}`);
@@ -360,6 +415,7 @@ async function main(argv: string[]): Promise<void> {
     markets,
     keysDir,
     airdrop: (one("airdrop") ?? (local ? "yes" : "no")) === "yes",
+    capital,
   });
   const adminFileUsed = resolve(adminFile);
   for (const line of deployment.created) console.log(`created   ${line}`);
@@ -377,6 +433,7 @@ async function main(argv: string[]): Promise<void> {
     console.log(`market ${String(market.id).padEnd(10)} ${market.address} ${market.symbol} (${market.oracle}; feed ${market.markPriceFeed})`);
   }
   console.log(`levels            ${LEVEL_NAMES[deployment.preset].join(", ")}`);
+  console.log(`capital           ${formatAmount(deployment.capitalDeposited, deployment.premiumDecimals)} deposited in total`);
   const out = one("out");
   if (out) {
     mkdirSync(dirname(resolve(out)), { recursive: true });

@@ -17,6 +17,7 @@ import { readFileSync } from "node:fs";
 import { BN } from "@anchor-lang/core";
 import { Connection, Keypair, PublicKey, type TransactionInstruction } from "@solana/web3.js";
 
+import { Keeper } from "@contract-insurance/keeper";
 import {
   CipClient,
   LEVEL_NAMES,
@@ -29,6 +30,8 @@ import {
   creditAccount,
   ensureTokenAccount,
   eventNamed,
+  eventsNamed,
+  formatAmount,
   isProgramError,
   miningKeys,
   mintTokens,
@@ -36,8 +39,9 @@ import {
   poolKeys,
   timeTravelTo,
   variant,
-  type CipEvents,
   type CoverKeys,
+  type ExposureValuation,
+  type PolicyTerms,
   type PremiumTier,
   type LevelPreset,
   type PoolKeys,
@@ -154,6 +158,7 @@ class World {
     ]);
   }
 
+  /** Reporter: a position the venue opened now (its venue time is the cluster's time). */
   async openPosition(owner: PublicKey, market: PublicKey, positionId: number, side: typeof Side.long, size: number, entry: BN, margin: BN): Promise<Receipt> {
     const ix = await this.client.openPosition({
       reporter: this.reporter.publicKey,
@@ -166,12 +171,14 @@ class World {
     return this.send(this.reporter, [ix]);
   }
 
+  /** The pool's books, read live: vault, every liability line, free capital. */
   async liabilities(): Promise<string> {
-    const pool = await this.client.fetch.pool(this.pool);
-    const owed = pool.liabilities;
-    const vault = await this.client.fetch.tokenBalance(this.keys.vault);
-    const total = BigInt(owed.commissionOwed.toString()) + BigInt(owed.refundsOwed.toString()) + BigInt(owed.vestingOwed.toString()) + BigInt(owed.reviewWorstCase.toString());
-    return `vault ${usd(vault)} USDT; owed: commission ${usd(owed.commissionOwed)}, refunds ${usd(owed.refundsOwed)}, vesting ${usd(owed.vestingOwed)}, worst case under review ${usd(owed.reviewWorstCase)} → surplus ${usd(vault > total ? vault - total : 0n)}`;
+    const capacity = await this.client.capacity(this.pool);
+    const owed = capacity.liabilities;
+    return (
+      `vault ${usd(capacity.vaultBalance)} USDT; owed: commission ${usd(owed.commissionOwed)}, covers reserved ${usd(owed.coversReserved)}, ` +
+      `claims under review ${usd(owed.claimsUnderReview)}, vesting ${usd(owed.vestingOwed)}, refunds ${usd(owed.refundsOwed)} → free capital ${usd(capacity.freeCapital)}`
+    );
   }
 }
 
@@ -245,9 +252,10 @@ async function buyPolicies(world: World): Promise<number> {
     const ix = await world.client.buyPolicy({ trader: buyer.wallet.publicKey, keys: world.keys, traderToken: buyer.token, premium: usdBN(premium) });
     const receipt = await world.send(buyer.wallet, [ix]);
     const event = eventNamed(receipt.events, "policyPurchased");
+    const terms = event.terms as PolicyTerms;
     console.log(
-      `${name} buys ${usd(event.premium)} USDT (tier ${event.tier + 1}): trigger ${usd(event.trigger)} USDT, payout ${usd(event.payout)} USDT in credits, ` +
-        `${event.commissions.length} uplines, tx ${txBytes(receipt)} bytes`,
+      `${name} buys ${usd(terms.premium)} USDT (tier ${event.tier + 1}, policy #${event.index}): trigger ${usd(terms.trigger)} USDT, payout ${usd(terms.payout)} USDT ` +
+        `= ${usd(terms.payoutCredits)} credits, ${event.commissions.length} uplines, tx ${txBytes(receipt)} bytes`,
     );
     if (event.commissions.length === 0) continue;
     const table = new Table(["upline", "level", "rate %", "commission USDT", "team volume after", "level after"]);
@@ -282,19 +290,24 @@ async function claimCommission(world: World, name: string): Promise<void> {
 }
 
 async function printTreasury(world: World, moment: string): Promise<void> {
-  const pool = await world.client.fetch.pool(world.pool);
-  const vault = await world.client.fetch.tokenBalance(world.keys.vault);
-  const l = pool.liabilities;
-  const owed = BigInt(l.commissionOwed.add(l.refundsOwed).add(l.vestingOwed).add(l.reviewWorstCase).toString());
+  const capacity = await world.client.capacity(world.pool);
+  const l = capacity.liabilities;
   console.log(
-    `vault ${usd(vault)} USDT ${moment}: owed ${usd(owed)} USDT (commission ${usd(l.commissionOwed)}), surplus ${usd(vault > owed ? vault - owed : 0n)} USDT`,
+    `vault ${usd(capacity.vaultBalance)} USDT ${moment}: owed ${usd(capacity.owed)} USDT (commission ${usd(l.commissionOwed)}, covers reserved ${usd(l.coversReserved)}), ` +
+      `free capital ${usd(capacity.freeCapital)} USDT (recorded by the last instruction: ${usd(capacity.recorded.freeCapital)})`,
   );
 }
 
-function printSettlement(name: string, event: CipEvents["policySettled"]): void {
-  const marks = event.valuations.map((v) => `${signed(v.unrealizedPnl)} @ mark ${usd(v.markPrice)}`);
+/** A settlement: the markets each transaction valued, then the decision. */
+function printSettlement(name: string, receipts: Receipt[]): void {
+  const markets = receipts.flatMap((receipt) => eventsNamed(receipt.events, "exposuresValued").flatMap((e) => e.valuations as ExposureValuation[]));
+  const event = eventNamed(receipts[receipts.length - 1].events, "policySettled");
+  const marks = event.earlyValuation
+    ? [`${signed(event.earlyValuation.unrealizedPnl)} @ mark ${usd(event.earlyValuation.markPrice)}`]
+    : markets.map((v) => `${signed(v.unrealizedPnl)} @ ${variant(v.markSource)} mark ${usd(v.markPrice)}`);
+  const batches = receipts.length > 1 ? ` in ${receipts.length} transactions` : "";
   console.log(
-    `${name}: ${variant(event.kind)} settlement — realized ${signed(event.realizedPnl)}, unrealized ${signed(event.unrealizedPnl)} [${marks.join(", ")}], ` +
+    `${name}: ${variant(event.kind)} settlement${batches} — realized ${signed(event.realizedPnl)}, unrealized ${signed(event.unrealizedPnl)} [${marks.join(", ")}], ` +
       `loss ${usd(event.loss)} vs trigger ${usd(event.trigger)} → ${variant(event.status)} / ${variant(event.outcome)}`,
   );
 }
@@ -302,16 +315,24 @@ function printSettlement(name: string, event: CipEvents["policySettled"]): void 
 async function tradeSettleAndCompensate(world: World, start: number): Promise<void> {
   heading("Trading, mark-price settlement and compensation");
   await airdrop(world.connection, world.keeper.publicKey, 5);
-  const market = world.market(1);
-  await world.postPrice(market, price(60_000), new BN(0), await world.now());
+  const btc = world.market(1);
+  const eth = world.market(2);
+  await world.postPrice(btc, price(60_000), new BN(0), await world.now());
+  await world.postPrice(eth, price(3_000), new BN(0), await world.now());
   const margin = usdBN(5_000);
   const carol = world.person("carol").wallet.publicKey;
   const dave = world.person("dave").wallet.publicKey;
   const frank = world.person("frank").wallet.publicKey;
-  await world.openPosition(carol, market, 1, Side.long, 2 * BTC, price(60_000), margin);
-  await world.openPosition(dave, market, 1, Side.short, BTC / 2, price(60_000), margin);
-  await world.openPosition(frank, market, 1, Side.long, 10 * BTC, price(60_000), margin);
-  console.log("carol long 2 BTC @ 60,000; dave short 0.5 BTC @ 60,000; frank long 10 BTC @ 60,000 (all inside their windows)");
+  await world.openPosition(carol, btc, 1, Side.long, 2 * BTC, price(60_000), margin);
+  await world.openPosition(carol, eth, 2, Side.long, 20 * BTC, price(3_000), margin);
+  await world.openPosition(dave, btc, 1, Side.short, BTC / 2, price(60_000), margin);
+  const opened = eventNamed((await world.openPosition(frank, btc, 1, Side.long, 10 * BTC, price(60_000), margin)).events, "positionOpened");
+  console.log(
+    "carol long 2 BTC @ 60,000 and 20 ETH @ 3,000; dave short 0.5 BTC @ 60,000; frank long 10 BTC @ 60,000 " +
+      `(reported at the venue's times, inside the windows: frank's counts toward policy ${short(opened.policy!)} through exposure ${short(opened.exposure!)})`,
+  );
+  const carolExposures = await world.client.exposuresOf(pda.policy(world.pool, carol, 0));
+  console.log(`carol's policy keeps one exposure per market: ${carolExposures.length} (settlement passes one (exposure, feed) pair per market, however many positions)`);
 
   // Six hours in: carol cuts half at a loss; BTC trades at 57,900 and frank asks for early settlement.
   await world.travelTo(start + 6 * 3_600);
@@ -322,28 +343,42 @@ async function tradeSettleAndCompensate(world: World, start: number): Promise<vo
     fee: usdBN(5),
   });
   const closed = eventNamed((await world.send(world.reporter, [close])).events, "positionReduced");
-  console.log(`+6 h (clock moved by time travel): carol closes 1 BTC @ 58,500 (fee 5): realized ${signed(closed.realizedPnl)} USDT`);
-  await world.postPrice(market, price(57_900), usdBN(2), await world.now());
-  const frankPolicy = pda.policy(world.pool, frank, 0);
-  const early = await world.client.ix.requestEarlySettlement({
-    owner: frank,
-    pool: world.pool,
-    policy: frankPolicy,
-    positionId: 1,
-    openPosition: { position: pda.position(world.pool, frank, 1), market, oracle: pda.markPriceFeed(market) },
-  });
-  printSettlement("frank", eventNamed((await world.send(world.person("frank").wallet, [early])).events, "policySettled"));
+  console.log(`+6 h (clock moved by time travel): carol closes 1 BTC @ 58,500 (fee 5): realized ${signed(closed.realizedPnl)} USDT (counted: ${closed.counted})`);
+  await world.postPrice(btc, price(57_900), usdBN(2), await world.now());
+  const early = await world.client.requestEarlySettlement({ owner: frank, pool: world.pool, policy: pda.policy(world.pool, frank, 0), positionId: 1 });
+  printSettlement("frank", [await world.send(world.person("frank").wallet, [early])]);
 
-  // Expiry: the oracle authority publishes the mark at the end; a keeper settles everyone else.
-  const owners = ["erin", "dave", "carol", "bob"].map((name) => world.person(name).wallet.publicKey);
-  const policies = await Promise.all(owners.map((owner) => world.client.fetch.policyByIndex(world.pool, owner, 0)));
-  const end = Math.max(...policies.map((p) => p.end.toNumber()));
-  await world.travelTo(end + 20);
-  await world.postPrice(market, price(58_300), usdBN(3), end);
-  console.log(`end of window: mark 58,300 published at the end; keeper ${short(world.keeper.publicKey)} settles (settlement triples resolved by getProgramAccounts)`);
-  for (const [index, name] of ["erin", "dave", "carol", "bob"].entries()) {
-    const ix = await world.client.settlePolicy({ keeper: world.keeper.publicKey, policy: pda.policy(world.pool, owners[index], 0) });
-    printSettlement(name, eventNamed((await world.send(world.keeper, [ix])).events, "policySettled"));
+  // Expiry: the oracle authority publishes each market's mark at the end; once the window's
+  // prices are final (end + the staleness bounds) a keeper settles everyone else.
+  const names = ["erin", "dave", "carol", "bob"];
+  const owners = names.map((name) => world.person(name).wallet.publicKey);
+  const policies = await Promise.all(owners.map(async (owner) => (await world.client.fetch.policyByIndex(world.pool, owner, 0))!));
+  const end = Math.max(...policies.map((p) => (p.terms as PolicyTerms).end.toNumber()));
+  await world.travelTo(end);
+  await world.postPrice(btc, price(58_300), usdBN(3), end);
+  await world.postPrice(eth, price(2_900), usdBN(1), end);
+  const pool = await world.client.fetch.pool(world.pool);
+  const opens = Math.max(...policies.map((p) => world.client.settlementOpensAt(p, pool)));
+  await world.travelTo(opens);
+  console.log(
+    `end of window: marks BTC 58,300 and ETH 2,900 published at the end; settlement opens ${opens - end} s later (the policy's and the pool's staleness bounds); ` +
+      `keeper ${short(world.keeper.publicKey)} settles, pairs found by getProgramAccounts (memcmp on PolicyExposure.policy)`,
+  );
+  for (const [index, name] of names.entries()) {
+    // One pair per transaction: carol's two markets take two settle_policy transactions.
+    const instructions = await world.client.settlePolicy({ keeper: world.keeper.publicKey, policy: pda.policy(world.pool, owners[index], 0), batchSize: 1 });
+    const receipts: Receipt[] = [];
+    for (const ix of instructions) receipts.push(await world.send(world.keeper, [ix]));
+    if (receipts.length > 1) {
+      for (const [batch, receipt] of receipts.entries()) {
+        const valued = eventNamed(receipt.events, "exposuresValued");
+        console.log(
+          `  ${name}, batch ${batch + 1}/${receipts.length} (${txBytes(receipt)} bytes): valued ${valued.valuations.length} market(s), ${valued.exposuresValued}/${valued.exposures} — ` +
+            (eventsNamed(receipt.events, "policySettled").length > 0 ? "decided" : "policy still active"),
+        );
+      }
+    }
+    printSettlement(name, receipts);
   }
 
   // Compensation for every compensating policy, with rebates up the tree.
@@ -388,6 +423,22 @@ async function liquidationCover(world: World): Promise<void> {
       `${usd(config.cumulativeQuota)} cumulative; review ${config.reviewWindow.toNumber() / 3_600} h; ${config.vestingDays} daily tranches from ` +
       `${String(config.vestingStartOffset / 3_600).padStart(2, "0")}:00 local`,
   );
+  // Capital: every cover reserves its worst case (2 × 85 % × insured) from the free capital.
+  const before = await world.client.capacity(world.pool);
+  console.log(
+    `capacity: vault ${usd(before.vaultBalance)} USDT, owed ${usd(before.owed)}, free capital ${usd(before.freeCapital)} → a cover reserves ` +
+      `${Number(before.reserveBps) / 100} % of its insured amount; the largest cover now: ${before.maxInsured === null ? "unbounded" : usd(before.maxInsured)} USDT insured`,
+  );
+  const backer = await world.fundedWallet(1_000);
+  const deposit = eventNamed(
+    (await world.send(backer.wallet, [await world.client.depositCapital({ depositor: backer.wallet.publicKey, keys: world.keys, source: backer.token, amount: usdBN(1_000) })])).events,
+    "capitalDeposited",
+  );
+  const after = await world.client.capacity(world.pool);
+  console.log(
+    `a backer deposits ${usd(deposit.amount)} USDT of capital (deposit_capital, anyone): ${usd(deposit.totalDeposited)} deposited in total; ` +
+      `free capital ${usd(before.freeCapital)} → ${usd(after.freeCapital)} USDT`,
+  );
 
   // Three covered orders: 80 USDT on a 200 margin, 50 on 200, and 100 on a 10-lot order of which
   // only 4 lots fill.
@@ -408,7 +459,7 @@ async function liquidationCover(world: World): Promise<void> {
     const event = eventNamed((await world.send(gina.wallet, [ix])).events, "liquidationCoverBought");
     console.log(
       `gina covers order #${event.orderId}: ${usd(orderQty)} lots, margin ${usd(event.margin)}, insured ${usd(event.insured)} USDT ` +
-        `(today ${usd(event.dayTotal)}, cumulative ${usd(event.cumulative)})`,
+        `(today ${usd(event.dayTotal)}, cumulative ${usd(event.cumulative)}); ${usd(event.reserved)} USDT reserved, covers reserved ${usd(event.books.liabilities.coversReserved)}`,
     );
     const filled = index === 2 ? 4 * BTC : orderQty;
     await world.openPosition(gina.wallet.publicKey, market, 100 + index, Side.long, filled, price(3_000), usdBN(margin));
@@ -432,9 +483,15 @@ async function liquidationCover(world: World): Promise<void> {
     ).events,
     "orderCancelled",
   );
-  console.log(`order #102: 6 of 10 lots cancelled unfilled → refund ${usd(cancelled.refund)} USDT paid at once, ${usd(cancelled.insuredRemaining)} USDT stays insured`);
-  await world.send(world.reporter, [await world.client.ix.closeOrderCover({ reporter: world.reporter.publicKey, pool: world.pool, cover: covers[2] })]);
-  console.log("order #102: position closed without liquidation → cover completed (closed)");
+  console.log(
+    `order #102: 6 of 10 lots cancelled unfilled → refund ${usd(cancelled.refund)} USDT paid at once, ${usd(cancelled.insuredRemaining)} USDT stays insured; ` +
+      `${usd(cancelled.reserveReleased)} of its reserve released`,
+  );
+  const coverClosed = eventNamed(
+    (await world.send(world.reporter, [await world.client.ix.closeOrderCover({ reporter: world.reporter.publicKey, keys: world.keys, cover: covers[2] })])).events,
+    "coverClosed",
+  );
+  console.log(`order #102: position closed without liquidation → cover completed (closed), the remaining ${usd(coverClosed.reserveReleased)} USDT reserve released`);
 
   // The clock only moves forward here: liquidate at 00:30 local so that the 24 h review deadline
   // comes before vesting starts (12:00 local the next day).
@@ -444,25 +501,26 @@ async function liquidationCover(world: World): Promise<void> {
   await world.travelTo(nextLocalMidnight + 1_800);
   console.log(`clock moved to 00:30 local (UTC+${offset / 3_600}) of the next day`);
   for (const index of [0, 1]) {
-    const ix = await world.client.ix.reportLiquidation({ reporter: world.reporter.publicKey, pool: world.pool, cover: covers[index], liquidatedQty: BTC, loss: usdBN(500) });
+    const ix = await world.client.ix.reportLiquidation({ reporter: world.reporter.publicKey, keys: world.keys, cover: covers[index], liquidatedQty: BTC, loss: usdBN(500) });
     const event = eventNamed((await world.send(world.reporter, [ix])).events, "liquidationReported");
     console.log(
-      `order #${100 + index}: liquidated, loss ${usd(event.loss)} USDT → under review until +24 h; worst case ${usd(event.worstCasePayout)} USDT owed meanwhile`,
+      `order #${100 + index}: liquidated, loss ${usd(event.loss)} USDT → under review until +24 h; the claim's cap ${usd(event.claimCap)} USDT stays reserved, ` +
+        `${usd(event.reserveReleased)} released`,
     );
   }
   console.log(`  ${await world.liabilities()}`);
   const approved = eventNamed(
-    (await world.send(world.reviewer, [await world.client.ix.reviewClaim({ reviewer: world.reviewer.publicKey, pool: world.pool, cover: covers[0], approve: true })])).events,
+    (await world.send(world.reviewer, [await world.client.ix.reviewClaim({ reviewer: world.reviewer.publicKey, keys: world.keys, cover: covers[0], approve: true })])).events,
     "claimDecided",
   );
   console.log(
     `order #100: reviewer approves → used ${usd(approved.usedAfter)} USDT → ratio ${approved.ratioBps / 100} % → ` +
       `compensation 2 × ${approved.ratioBps / 100} % × min(500, 200, 80) = ${usd(approved.compensation)} USDT`,
   );
-  const liquidatedAt = (await world.client.fetch.liquidationCover(covers[1].cover)).liquidatedAt.toNumber();
+  const liquidatedAt = (await world.client.fetch.liquidationCover(covers[1].cover))!.liquidatedAt.toNumber();
   await world.travelTo(liquidatedAt + DAY + 1);
   const finalized = eventNamed(
-    (await world.send(world.keeper, [await world.client.ix.finalizeClaim({ keeper: world.keeper.publicKey, pool: world.pool, cover: covers[1] })])).events,
+    (await world.send(world.keeper, [await world.client.ix.finalizeClaim({ keeper: world.keeper.publicKey, keys: world.keys, cover: covers[1] })])).events,
     "claimDecided",
   );
   console.log(
@@ -471,7 +529,7 @@ async function liquidationCover(world: World): Promise<void> {
   console.log(`  ${await world.liabilities()}`);
 
   // Vesting: daily tranches from 12:00 local of the day after the liquidation.
-  const vestingStart = (await world.client.fetch.liquidationCover(covers[0].cover)).vestingStart.toNumber();
+  const vestingStart = (await world.client.fetch.liquidationCover(covers[0].cover))!.vestingStart.toNumber();
   const table = new Table(["when", "claim #100", "claimed so far", "claim #101", "claimed so far"]);
   const moments: [string, number][] = [
     ["day 1, 12:00 local (start)", 0],
@@ -573,6 +631,52 @@ async function mining(world: World): Promise<void> {
   );
 }
 
+/** The keeper's round after the story: everything finished is closed, rent back to its payers. */
+async function closeFinished(world: World): Promise<void> {
+  heading("Account lifecycle: the keeper closes what is finished (rent back to whoever paid it)");
+  const recipients = [{ name: "reporter", key: world.reporter.publicKey }, ...world.people.map((p) => ({ name: p.name, key: p.wallet.publicKey }))];
+  const balances = async () => Promise.all(recipients.map(async (r) => BigInt(await world.connection.getBalance(r.key, "confirmed"))));
+  const before = await balances();
+  const keeperBefore = await world.connection.getBalance(world.keeper.publicKey, "confirmed");
+  const keeper = new Keeper({
+    client: world.client,
+    payer: world.keeper,
+    pools: [world.pool],
+    log: (line) => console.log(`  keeper: ${line.replace(/ \[[1-9A-HJ-NP-Za-km-z]{80,90}\]$/, "")}`),
+  });
+  const report = await keeper.runOnce();
+  const closes = report.results.filter((r) => r.action === "close" && r.outcome === "done");
+  const after = await balances();
+  const table = new Table(["rent recipient", "accounts closed", "rent returned (SOL)", "balance change (SOL)"]);
+  let total = 0n;
+  for (const [index, recipient] of recipients.entries()) {
+    const own = closes.filter((r) => r.rent?.recipient === recipient.key.toBase58());
+    if (own.length === 0) continue;
+    const rent = own.reduce((sum, r) => sum + r.rent!.lamports, 0n);
+    total += rent;
+    table.row([recipient.name, String(own.length), sol(rent), sol(after[index] - before[index])]);
+  }
+  table.print();
+  const fees = keeperBefore - (await world.connection.getBalance(world.keeper.publicKey, "confirmed"));
+  console.log(
+    `${closes.length} accounts closed, ${sol(total)} SOL of rent returned to the keys that paid it; the keeper paid ${sol(BigInt(fees))} SOL of fees and kept no rent`,
+  );
+  // Closed accounts keep their history in the closing event.
+  const carolPolicy = pda.policy(world.pool, world.person("carol").wallet.publicKey, 0);
+  const closed = await world.client.closed.policy(carolPolicy);
+  if (closed) {
+    const state = closed.event.finalState as { outcome: object; loss: BN; unrealizedPnl: BN; exposuresClosed: number };
+    console.log(
+      `carol's policy ${short(carolPolicy)} no longer exists; its final state from PolicyClosed (getSignaturesForAddress): ` +
+        `${variant(state.outcome)}, loss ${usd(state.loss)} USDT, unrealized ${signed(state.unrealizedPnl)} over ${state.exposuresClosed} market exposures`,
+    );
+  }
+}
+
+function sol(lamports: bigint): string {
+  return formatAmount(lamports, 9);
+}
+
 async function finalReport(world: World): Promise<void> {
   heading("Report");
   const table = new Table(["user", "premium paid", "team volume", "level", "commission earned", "claimed", "rebates earned", "credits received"]);
@@ -624,6 +728,7 @@ async function run(connection: Connection, deployment: DeploymentFile, withLiqui
     await liquidationCover(world);
     await mining(world);
   }
+  await closeFinished(world);
   await finalReport(world);
 }
 

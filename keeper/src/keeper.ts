@@ -1,27 +1,40 @@
 /**
- * The keeper: the "anyone" role of the program (SPEC §1). Each round it
- * 1. settles Active policies whose window has ended (passing every open attached position with
- *    its market and oracle),
- * 2. issues compensation for Compensating policies (with the owner's uplines for the rebates),
- * 3. finalises liquidation claims still UnderReview after their review deadline.
+ * The keeper: the "anyone" role of the program (SPEC §1). Each round, per pool, it
+ * 1. records Pyth observations: for every Pyth market in which an Active policy has an exposure
+ *    whose window is still open for prices, the market's Pyth push-oracle price-feed account
+ *    (shard 0 of the market's feed id) is recorded into the market's feed when it holds a fresh
+ *    print newer than the feed's latest by the pool's spacing;
+ * 2. settles Active policies whose settlement has opened (`end` + the policy's staleness + the
+ *    pool's staleness), in batches of `(policy exposure, mark-price feed)` pairs that fit a legacy
+ *    transaction (or `batchSize`), one transaction per batch;
+ * 3. issues compensation for Compensating policies (with the owner's uplines for the rebates);
+ * 4. finalises liquidation claims still UnderReview after their review deadline;
+ * 5. closes everything closable, rent back to whoever paid it: exposures of finished policies
+ *    (valued, or the policy finished without them), Completed policies with every exposure closed,
+ *    finished liquidation covers, market exposures without ongoing covers, empty miners.
  *
  * It is idempotent: work is found from chain state every round, and a program answer meaning
- * "someone already did it" (PolicyNotActive, PolicyNotCompensating, ClaimNotUnderReview) counts as
- * done. Two keepers can run at once: the program pays each policy and claim at most once, and the
- * loser of a race gets one of those answers. Transient RPC failures are retried with exponential
- * backoff; a failing item is logged and retried next round; nothing here throws out of `run`.
+ * "someone already did it" (see `ALREADY_DONE`) counts as done. Two keepers can run at once: the
+ * program pays, values and closes each thing at most once, and the loser of a race gets one of
+ * those answers. Transient RPC failures are retried with exponential backoff; a failing item is
+ * logged and retried next round; nothing here throws out of `run`.
  */
-import type { PublicKey, TransactionInstruction } from "@solana/web3.js";
+import { PublicKey, type TransactionInstruction } from "@solana/web3.js";
 
 import {
   CipClient,
-  defaultOracle,
   eventNamed,
+  eventsNamed,
   keysOf,
+  pda,
   programErrorOf,
+  settlementBatches,
+  toPublicKey,
   variant,
   type CipErrorName,
+  type MarketAccount,
   type Payer,
+  type PoolAccount,
   type PoolKeys,
   type Receipt,
 } from "@contract-insurance/sdk";
@@ -30,10 +43,23 @@ import { DEFAULT_RETRY, backoffDelay, firstLine, sleep, withRetry, type RetryOpt
 
 export * from "./retry";
 
-/** Program answers that mean the work item is already done (by this keeper or another). */
-export const ALREADY_DONE: CipErrorName[] = ["PolicyNotActive", "PolicyNotCompensating", "ClaimNotUnderReview"];
+/**
+ * Program answers that mean the work item is already done (by this keeper or another): a policy
+ * settled or paid, an exposure valued, a claim decided, a print already recorded, and Anchor's
+ * `AccountNotInitialized` (3012) for an account another keeper closed first.
+ */
+export const ALREADY_DONE: string[] = [
+  "PolicyNotActive",
+  "PolicyNotCompensating",
+  "ExposureAlreadyValued",
+  "ClaimNotUnderReview",
+  "ObservationNotNewer",
+  "ObservationTooSoon",
+  "AccountNotInitialized",
+] satisfies (CipErrorName | "AccountNotInitialized")[];
 
-export type Action = "settle" | "compensate" | "finalize";
+export type Action = "record" | "settle" | "compensate" | "finalize" | "close";
+export const ACTIONS: Action[] = ["record", "settle", "compensate", "finalize", "close"];
 
 export interface ActionResult {
   action: Action;
@@ -41,6 +67,8 @@ export interface ActionResult {
   outcome: "done" | "already-done" | "failed";
   signature?: string;
   detail: string;
+  /** For `close`: the lamports returned and to whom (from the closing event). */
+  rent?: { recipient: string; lamports: bigint };
 }
 
 export interface RoundReport {
@@ -55,8 +83,10 @@ export interface KeeperOptions {
   payer: Payer;
   /** Only these pools (default: every pool of the program). */
   pools?: PublicKey[];
-  /** Oracle account per market for Pyth-priced markets (`market base58 → account`). */
-  oracleOverrides?: Map<string, PublicKey>;
+  /** Settlement pairs per transaction (default and maximum: 13, what fits a legacy transaction). */
+  batchSize?: number;
+  /** Close finished accounts (default true). */
+  close?: boolean;
   retry?: RetryOptions;
   log?: (line: string) => void;
 }
@@ -76,6 +106,11 @@ export class Keeper {
     this.log = options.log ?? ((line) => console.log(`${new Date().toISOString()} ${line}`));
   }
 
+  private get payerKey(): PublicKey {
+    // The payer may come from another copy of web3.js: keep this SDK's `PublicKey`.
+    return toPublicKey(this.options.payer.publicKey);
+  }
+
   private rpc<T>(label: string, fn: () => Promise<T>): Promise<T> {
     return withRetry(label, fn, this.retry, this.log);
   }
@@ -91,9 +126,11 @@ export class Keeper {
     for (const pool of pools) {
       const state = await this.rpc(`getAccountInfo(pool ${short(pool)})`, () => this.client.fetch.pool(pool));
       const keys = keysOf(pool, state);
-      await this.settleExpired(keys, now, report);
+      await this.recordPythPrices(keys, state, now, report);
+      await this.settleDue(keys, state, now, report);
       await this.compensate(keys, report);
       await this.finalizeClaims(keys, now, report);
+      if (this.options.close ?? true) await this.closeFinished(keys, report);
     }
     return report;
   }
@@ -119,22 +156,79 @@ export class Keeper {
     }
   }
 
-  // --- the three kinds of work -----------------------------------------------------------------
+  // --- 1. Pyth observations ------------------------------------------------------------------------
 
-  private async settleExpired(keys: PoolKeys, now: number, report: RoundReport): Promise<void> {
-    const active = await this.rpc("getProgramAccounts(Policy active)", () => this.client.policies(keys.pool, "active"));
-    const due = active.filter(({ account }) => account.end.toNumber() < now);
-    for (const { publicKey: policy, account } of due) {
-      const target = `policy ${short(policy)} of ${short(account.owner)}`;
-      await this.attempt(report, "settle", target, async () => {
-        const oracleFor = defaultOracle(this.options.oracleOverrides);
-        return this.client.settlePolicy({ keeper: this.options.payer.publicKey, policy, oracleFor });
-      }, (receipt) => {
-        const event = eventNamed(receipt.events, "policySettled");
-        return `${variant(event.status)}${variant(event.outcome) === "expired" ? " (expired, no payout)" : ""}, loss ${event.loss} vs trigger ${event.trigger}, ${event.valuations.length} position(s)`;
+  private async recordPythPrices(keys: PoolKeys, pool: PoolAccount, now: number, report: RoundReport): Promise<void> {
+    const [active, exposures] = await Promise.all([
+      this.rpc("getProgramAccounts(Policy active)", () => this.client.policies(keys.pool, "active")),
+      this.rpc("getProgramAccounts(PolicyExposure)", () => this.client.policyExposures(keys.pool)),
+    ]);
+    // Markets whose prices can still matter: an Active policy's unvalued exposure whose window is
+    // open for prices (until settlement opens).
+    const open = new Map(
+      active
+        .filter(({ account }) => now < this.client.settlementOpensAt(account, pool))
+        .map(({ publicKey }) => [publicKey.toBase58(), true]),
+    );
+    const markets = [
+      ...new Set(exposures.filter(({ account }) => !account.valued && open.has(account.policy.toBase58())).map(({ account }) => account.market.toBase58())),
+    ];
+    for (const marketKey of markets) {
+      const market = await this.rpc(`getAccountInfo(market ${marketKey.slice(0, 4)})`, () =>
+        this.client.fetch.market(new PublicKey(marketKey)),
+      );
+      const priceAccount = this.client.pythPriceAccountOf(market);
+      if (!priceAccount) continue;
+      const marketAddress = pda.market(keys.pool, market.marketId);
+      const target = `${symbolOf(market)} (market ${short(marketAddress)}) from ${short(priceAccount)}`;
+      const fresh = await this.rpc(`read Pyth ${target}`, () => this.freshPythPrint(marketAddress, priceAccount, pool, now));
+      if (!fresh) continue;
+      await this.attempt(report, "record", target, async () => [
+        await this.client.ix.recordPythPrice({ recorder: this.payerKey, pool: keys.pool, market: marketAddress, priceUpdate: priceAccount }),
+      ], (receipt) => {
+        const event = eventNamed(receipt.events, "markPriceRecorded");
+        return `recorded ${event.price} ± ${event.conf} published at ${event.publishTime}`;
       });
     }
   }
+
+  /** Whether the Pyth account holds a fully verified print the feed would take now. */
+  private async freshPythPrint(market: PublicKey, priceAccount: PublicKey, pool: PoolAccount, now: number): Promise<boolean> {
+    const [update, feed] = await Promise.all([this.client.fetch.priceUpdate(priceAccount), this.client.fetch.markPriceFeed(market)]);
+    if (!update || !update.verification.full) return false;
+    if (update.publishTime > now || now - update.publishTime > pool.config.maxPriceStaleness) return false;
+    const recorded = BigInt(feed.recorded.toString());
+    if (recorded === 0n) return true;
+    const latestSlot = (feed.nextSlot + feed.observations.length - 1) % feed.observations.length;
+    const latest = feed.observations[latestSlot].publishTime.toNumber();
+    return update.publishTime >= latest + pool.config.minObservationSpacing;
+  }
+
+  // --- 2. settlement in batches --------------------------------------------------------------------
+
+  private async settleDue(keys: PoolKeys, pool: PoolAccount, now: number, report: RoundReport): Promise<void> {
+    const active = await this.rpc("getProgramAccounts(Policy active)", () => this.client.policies(keys.pool, "active"));
+    const due = active.filter(({ account }) => now >= this.client.settlementOpensAt(account, pool));
+    for (const { publicKey: policy, account } of due) {
+      const target = `policy ${short(policy)} of ${short(account.owner)}`;
+      // Batches are rebuilt from chain state after each transaction, so a batch another keeper
+      // valued first is simply skipped; a bounded number of passes keeps a round finite.
+      for (let pass = 0; pass < 64; pass++) {
+        const pairs = await this.rpc(`settle ${target}: pairs`, () => this.client.settlementPairs(policy));
+        const batch = pairs.length === 0 ? [] : settlementBatches(pairs, this.options.batchSize)[0];
+        const label = pairs.length === 0 ? target : `${target} (${batch.length} of ${pairs.length} unvalued market(s))`;
+        const result = await this.attempt(report, "settle", label, async () => [
+          await this.client.ix.settlePolicy({ keeper: this.payerKey, pool: keys.pool, policy, owner: account.owner, pairs: batch }),
+        ], describeSettlement);
+        if (result.outcome === "failed" || pairs.length === 0) break;
+        if (result.outcome === "already-done" && result.detail.includes("PolicyNotActive")) break;
+        const state = await this.rpc(`settle ${target}: state`, () => this.client.fetch.policy(policy));
+        if (!state || variant(state.status) !== "active") break;
+      }
+    }
+  }
+
+  // --- 3. compensation -----------------------------------------------------------------------------
 
   private async compensate(keys: PoolKeys, report: RoundReport): Promise<void> {
     const compensating = await this.rpc("getProgramAccounts(Policy compensating)", () =>
@@ -142,14 +236,17 @@ export class Keeper {
     );
     for (const { publicKey: policy, account } of compensating) {
       const target = `policy ${short(policy)} of ${short(account.owner)}`;
-      await this.attempt(report, "compensate", target, () =>
-        this.client.issueCompensation({ keeper: this.options.payer.publicKey, keys, policy }),
-      (receipt) => {
+      await this.attempt(report, "compensate", target, async () => [
+        await this.client.issueCompensation({ keeper: this.payerKey, keys, policy }),
+      ], (receipt) => {
         const event = eventNamed(receipt.events, "compensationIssued");
-        return `${event.credits} credits to ${short(event.creditAccount)}, rebates ${event.totalRebates} over ${event.rebates.length} upline(s)`;
+        const where = event.deferred ? "deferred to the owner's account (claim_credits)" : `to ${short(event.creditAccount)}`;
+        return `${event.credits} credits ${where}, rebates ${event.totalRebates} over ${event.rebates.length} upline(s)`;
       });
     }
   }
+
+  // --- 4. overdue claims ---------------------------------------------------------------------------
 
   private async finalizeClaims(keys: PoolKeys, now: number, report: RoundReport): Promise<void> {
     const underReview = await this.rpc("getProgramAccounts(LiquidationCover under review)", () =>
@@ -158,13 +255,75 @@ export class Keeper {
     const due = underReview.filter(({ account }) => account.reviewDeadline.toNumber() < now);
     for (const { publicKey: cover, account } of due) {
       const target = `claim ${short(cover)} of ${short(account.owner)}`;
-      await this.attempt(report, "finalize", target, async () =>
-        this.client.ix.finalizeClaim({ keeper: this.options.payer.publicKey, pool: keys.pool, cover: { cover, owner: account.owner } }),
-      (receipt) => {
+      await this.attempt(report, "finalize", target, async () => [
+        await this.client.ix.finalizeClaim({ keeper: this.payerKey, keys, cover: { cover, owner: account.owner } }),
+      ], (receipt) => {
         const event = eventNamed(receipt.events, "claimDecided");
         return `approved by timeout, ratio ${event.ratioBps / 100} %, compensation ${event.compensation} vesting over ${event.vestingDays} days`;
       });
     }
+  }
+
+  // --- 5. closing what is finished -----------------------------------------------------------------
+
+  private async closeFinished(keys: PoolKeys, report: RoundReport): Promise<void> {
+    const closer = this.payerKey;
+    // Exposures first: a policy closes only once all of its exposures are closed.
+    const [exposures, policies] = await Promise.all([
+      this.rpc("getProgramAccounts(PolicyExposure)", () => this.client.policyExposures(keys.pool)),
+      this.rpc("getProgramAccounts(Policy)", () => this.client.policies(keys.pool)),
+    ]);
+    const policyState = new Map(policies.map(({ publicKey, account }) => [publicKey.toBase58(), account]));
+    for (const { publicKey: exposure, account } of exposures) {
+      const policy = policyState.get(account.policy.toBase58());
+      const finished = account.valued || (policy !== undefined && variant(policy.status) !== "active");
+      if (!finished) continue;
+      await this.close(report, `policy exposure ${short(exposure)} of policy ${short(account.policy)}`, () =>
+        this.client.ix.closePolicyExposure({ closer, policy: account.policy, exposure, rentPayer: account.rentPayer }),
+      );
+    }
+    const completed = await this.rpc("getProgramAccounts(Policy completed)", () => this.client.policies(keys.pool, "completed"));
+    for (const { publicKey: policy, account } of completed) {
+      if (account.exposuresClosed !== account.exposures) continue;
+      await this.close(report, `policy ${short(policy)} of ${short(account.owner)} (${variant(account.outcome)})`, () =>
+        this.client.ix.closePolicy({ closer, policy, owner: account.owner }),
+      );
+    }
+    const covers = await this.rpc("getProgramAccounts(LiquidationCover completed)", () => this.client.covers(keys.pool, "completed"));
+    for (const { publicKey: cover, account } of covers) {
+      if (!account.refundOwed.isZero() || !account.vestedClaimed.eq(account.compensation)) continue;
+      await this.close(report, `liquidation cover ${short(cover)} of ${short(account.owner)} (${variant(account.outcome)})`, () =>
+        this.client.ix.closeLiquidationCover({ closer, cover, owner: account.owner }),
+      );
+    }
+    const marketExposures = await this.rpc("getProgramAccounts(MarketExposure)", () => this.client.marketExposures(keys.pool));
+    for (const { publicKey: exposure, account } of marketExposures) {
+      if (account.ongoing !== 0) continue;
+      await this.close(report, `market exposure ${short(exposure)} of ${short(account.owner)}`, () =>
+        this.client.ix.closeMarketExposure({ closer, exposure, owner: account.owner }),
+      );
+    }
+    const miningPool = pda.miningPool(keys.pool);
+    const miningInfo = await this.rpc("getAccountInfo(mining pool)", () => this.client.connection.getAccountInfo(miningPool, "confirmed"));
+    if (miningInfo) {
+      const miners = await this.rpc("getProgramAccounts(Miner)", () => this.client.miners(miningPool));
+      for (const { publicKey: miner, account } of miners) {
+        if (!account.staked.isZero() || !account.pending.isZero()) continue;
+        await this.close(report, `miner ${short(miner)} of ${short(account.owner)}`, () =>
+          this.client.ix.closeMiner({ closer, miningPool, owner: account.owner }),
+        );
+      }
+    }
+  }
+
+  private close(report: RoundReport, target: string, build: () => Promise<TransactionInstruction>): Promise<ActionResult> {
+    return this.attempt(report, "close", target, async () => [await build()], (receipt, result) => {
+      const closing = receipt.events.find((event) => /Closed$/.test(event.name));
+      if (!closing) return "closed";
+      const data = closing.data as { rentRecipient: PublicKey; lamports: { toString(): string } };
+      result.rent = { recipient: data.rentRecipient.toBase58(), lamports: BigInt(data.lamports.toString()) };
+      return `closed, ${data.lamports} lamports of rent to ${short(data.rentRecipient)}`;
+    });
   }
 
   /** Builds (with retries), sends (with retries) and records one work item; never throws. */
@@ -172,19 +331,20 @@ export class Keeper {
     report: RoundReport,
     action: Action,
     target: string,
-    build: () => Promise<TransactionInstruction>,
-    describe: (receipt: Receipt) => string,
-  ): Promise<void> {
+    build: () => Promise<TransactionInstruction[]>,
+    describe: (receipt: Receipt, result: ActionResult) => string,
+  ): Promise<ActionResult> {
     let result: ActionResult;
     try {
-      const ix = await this.rpc(`${action} ${target}: build`, build);
+      const instructions = await this.rpc(`${action} ${target}: build`, build);
       const receipt = await this.rpc(`${action} ${target}: send`, () =>
-        this.client.sendAndDecode([ix], this.options.payer),
+        this.client.sendAndDecode(instructions, this.options.payer),
       );
-      result = { action, target, outcome: "done", signature: receipt.signature, detail: describeSafely(describe, receipt) };
+      result = { action, target, outcome: "done", signature: receipt.signature, detail: "" };
+      result.detail = describeSafely(describe, receipt, result);
     } catch (err) {
       const info = programErrorOf(err);
-      if (info?.name && (ALREADY_DONE as string[]).includes(info.name)) {
+      if (info?.name && ALREADY_DONE.includes(info.name)) {
         result = { action, target, outcome: "already-done", detail: `already done (${info.name})` };
       } else {
         const reason = info ? `program error ${info.name ?? info.number}` : firstLine(err);
@@ -193,22 +353,37 @@ export class Keeper {
     }
     report.results.push(result);
     this.log(`${action} ${target}: ${result.detail}${result.signature ? ` [${result.signature}]` : ""}`);
+    return result;
   }
 }
 
-function describeSafely(describe: (receipt: Receipt) => string, receipt: Receipt): string {
+function describeSettlement(receipt: Receipt): string {
+  const valued = eventsNamed(receipt.events, "exposuresValued")[0];
+  const settled = eventsNamed(receipt.events, "policySettled")[0];
+  const marks = valued
+    ? `valued ${valued.valuations.length} market(s) (${valued.exposuresValued}/${valued.exposures})`
+    : "no market to value";
+  if (!settled) return `${marks}; more to value`;
+  const outcome = variant(settled.outcome) === "expired" ? " (expired, no payout)" : "";
+  const fallback = settled.fallbackMarks > 0 ? `, ${settled.fallbackMarks} fallback mark(s)` : "";
+  return `${marks} → ${variant(settled.status)}${outcome}, loss ${settled.loss} vs trigger ${settled.trigger}${fallback}`;
+}
+
+function describeSafely(describe: (receipt: Receipt, result: ActionResult) => string, receipt: Receipt, result: ActionResult): string {
   try {
-    return describe(receipt);
+    return describe(receipt, result);
   } catch (err) {
     return `done (${firstLine(err)})`;
   }
 }
 
 export function summary(report: RoundReport): string {
-  const parts = (["settle", "compensate", "finalize"] as Action[]).map(
-    (action) => `${action} ${count(report, "done", action)}`,
-  );
+  const parts = ACTIONS.map((action) => `${action} ${count(report, "done", action)}`);
   return `round at cluster time ${report.clusterTime}: ${report.pools} pool(s); ${parts.join(", ")}; already done ${count(report, "already-done")}; failed ${count(report, "failed")}; ${Date.now() - report.startedAt} ms`;
+}
+
+function symbolOf(market: MarketAccount): string {
+  return Buffer.from(market.params.symbol).toString("utf8").replace(/\0+$/, "");
 }
 
 function short(key: PublicKey): string {

@@ -3,7 +3,7 @@
  * cip-keeper: watches a cluster and does the program's "anyone" work (see keeper.ts).
  *
  *   tsx keeper/src/main.ts --url <cluster> [--pool <address>]... [--keypair <file>]
- *                          [--interval <seconds>] [--once] [--oracle <market>=<account>]...
+ *                          [--interval <seconds>] [--once] [--batch-size <pairs>] [--no-close]
  *                          [--max-retries <n>] [--retry-base-ms <ms>]
  *
  * --url       JSON-RPC URL (or a moniker: localnet, devnet, mainnet-beta); env CIP_RPC_URL
@@ -11,7 +11,12 @@
  * --keypair   fee payer (a Solana CLI keypair JSON file); default ~/.config/solana/id.json
  * --interval  seconds between rounds (default 30)
  * --once      one round, then exit: 0 if every due item is done or was already done, 1 otherwise
- * --oracle    price-update account for a Pyth-priced market (Authority markets need nothing)
+ * --batch-size  settlement pairs per transaction (default and most: 13, a legacy transaction's worth)
+ * --no-close  leave finished accounts open (default: close them, rent back to whoever paid it)
+ *
+ * Mark prices come from each market's own feed (a PDA of the market): Authority markets need
+ * nothing; for Pyth markets the keeper records the Pyth push-oracle account of the market's feed
+ * id (shard 0) itself.
  *
  * Exit codes: 0 ok, 1 work left undone (--once) or the chain could not be read, 2 bad usage.
  * SIGINT/SIGTERM stop it after the current round.
@@ -33,14 +38,15 @@ interface Args {
   keypair: string;
   intervalSeconds: number;
   once: boolean;
-  oracles: Map<string, PublicKey>;
+  batchSize?: number;
+  close: boolean;
   retries: number;
   retryBaseMs: number;
 }
 
 const USAGE =
   "usage: cip-keeper --url <cluster> [--pool <address>]... [--keypair <file>] [--interval <seconds>] [--once]\n" +
-  "                  [--oracle <market>=<account>]... [--max-retries <n>] [--retry-base-ms <ms>]";
+  "                  [--batch-size <pairs>] [--no-close] [--max-retries <n>] [--retry-base-ms <ms>]";
 
 function parseArgs(argv: string[]): Args {
   const args: Args = {
@@ -49,7 +55,7 @@ function parseArgs(argv: string[]): Args {
     keypair: join(homedir(), ".config", "solana", "id.json"),
     intervalSeconds: 30,
     once: false,
-    oracles: new Map(),
+    close: true,
     retries: DEFAULT_RETRY.retries,
     retryBaseMs: DEFAULT_RETRY.baseMs,
   };
@@ -77,11 +83,13 @@ function parseArgs(argv: string[]): Args {
       case "--once":
         args.once = true;
         break;
-      case "--oracle": {
-        const [market, account] = value().split("=");
-        args.oracles.set(new PublicKey(market).toBase58(), new PublicKey(account));
+      case "--batch-size":
+        args.batchSize = Number(value());
+        if (!(Number.isInteger(args.batchSize) && args.batchSize >= 1)) throw new Error("--batch-size must be a positive integer");
         break;
-      }
+      case "--no-close":
+        args.close = false;
+        break;
       case "--max-retries":
         args.retries = Number(value());
         break;
@@ -134,7 +142,8 @@ async function main(): Promise<number> {
     client,
     payer,
     pools: args.pools.length > 0 ? args.pools : undefined,
-    oracleOverrides: args.oracles,
+    batchSize: args.batchSize,
+    close: args.close,
     retry: { ...DEFAULT_RETRY, retries: args.retries, baseMs: args.retryBaseMs },
     log,
   });

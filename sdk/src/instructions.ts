@@ -1,11 +1,14 @@
 /**
- * One builder per program instruction (all 40), mirroring `crates/harness/src/ix.rs`. Every
+ * One builder per program instruction (all 49), mirroring `crates/harness/src/ix.rs`. Every
  * builder takes the addresses explicitly (no RPC, no signer), so a wallet that only signs can use
  * them: build, put into a transaction, sign, send. Resolution that needs the chain (uplines,
- * settlement triples, the next policy index) lives in `resolve.ts` and `client.ts`.
+ * settlement pairs, the next policy and cover index, a position's policy) lives in `resolve.ts`
+ * and `client.ts`.
  *
- * Accounts are passed with Anchor's `accountsStrict`: every account, including the `#[event_cpi]`
- * pair (`eventAuthority`, `program`), which the anchor 1.2.2 IDL lists without seeds.
+ * Accounts are passed with Anchor's `accountsStrict`: every account, flat (the pool's money
+ * accounts `premiumMint`, `pool`, `vault`, `tokenProgram` are ordinary accounts of each
+ * instruction that moves premium tokens), including the `#[event_cpi]` pair (`eventAuthority`,
+ * `program`).
  */
 import { ASSOCIATED_TOKEN_PROGRAM_ID } from "@solana/spl-token";
 import {
@@ -30,11 +33,22 @@ import type {
 } from "./types";
 import { type IntLike, toBN } from "./units";
 
-/** A position with the market and oracle account settlement values it with. */
+/** A policy's exposure in one market with the market's mark-price feed: one settlement pair. */
+export interface ExposurePair {
+  exposure: PublicKey;
+  markPriceFeed: PublicKey;
+}
+
+/** The settlement pair of `policy`'s exposure in `market` (both addresses derived). */
+export function exposurePair(policy: PublicKey, market: PublicKey): ExposurePair {
+  return { exposure: pda.policyExposure(policy, market), markPriceFeed: pda.markPriceFeed(market) };
+}
+
+/** A position with its market and the market's feed, as early settlement values it. */
 export interface PositionTriple {
   position: PublicKey;
   market: PublicKey;
-  oracle: PublicKey;
+  markPriceFeed: PublicKey;
 }
 
 /** A liquidation cover with the owner and market its PDAs derive from. */
@@ -48,7 +62,7 @@ export function coverKeys(pool: PublicKey, owner: PublicKey, index: IntLike, mar
   return { cover: pda.liquidationCover(pool, owner, index), owner, market };
 }
 
-/** What a reporter does to an existing position. */
+/** What a reporter does to an existing position (the venue time is passed beside it). */
 export type PositionUpdate =
   | { kind: "increase"; size: IntLike; price: IntLike; addedMargin: IntLike }
   | { kind: "close"; size: IntLike; price: IntLike; fee: IntLike }
@@ -63,7 +77,6 @@ function readonly(pubkey: PublicKey): AccountMeta {
   return { pubkey: toPublicKey(pubkey), isSigner: false, isWritable: false };
 }
 
-/** The instruction builders, bound to a program (for its coder and id). */
 /** The accounts of every reporter update to an existing position (increase, close, liquidation). */
 export interface PositionUpdateAccounts {
   reporter: PublicKey;
@@ -71,10 +84,16 @@ export interface PositionUpdateAccounts {
   market: PublicKey;
   owner: PublicKey;
   position: PublicKey;
-  /** The position's policy, when it is attached to one. */
+  /**
+   * The position's policy (`Position.policy`), when it is attached to one; its exposure in the
+   * market is derived. Pass it even if the policy was closed since (the program then ignores it).
+   */
   policy?: PublicKey | null;
+  /** The venue's time of the event: not in the future, not before the position's previous event. */
+  eventTime: IntLike;
 }
 
+/** The instruction builders, bound to a program (for its coder and id). */
 export class CipInstructions {
   constructor(readonly program: CipProgram) {}
 
@@ -82,10 +101,11 @@ export class CipInstructions {
     return { eventAuthority: pda.eventAuthority(), program: this.program.programId };
   }
 
-  private poolVault(keys: PoolKeys) {
+  /** The pool's premium-token accounts, as every instruction that moves premium tokens lists them. */
+  private money(keys: PoolKeys) {
     return {
-      pool: keys.pool,
       premiumMint: keys.premiumMint,
+      pool: keys.pool,
       vault: keys.vault,
       tokenProgram: keys.tokenProgram,
     };
@@ -123,6 +143,7 @@ export class CipInstructions {
     return this.program.methods.updateLevels(p.levels).accountsStrict(this.adminUpdate(p.admin, p.pool)).instruction();
   }
 
+  /** Role keys must differ from each other and from the admin (`RoleKeysNotDistinct`). */
   setRoles(p: { admin: PublicKey; pool: PublicKey; roles: PoolRoles }) {
     return this.program.methods.setRoles(p.roles).accountsStrict(this.adminUpdate(p.admin, p.pool)).instruction();
   }
@@ -159,15 +180,21 @@ export class CipInstructions {
       .instruction();
   }
 
+  // --- treasury -----------------------------------------------------------------------------
+
+  /** Admin: takes free capital (`vault − Σ liabilities`) out of the vault. */
   withdrawSurplus(p: { admin: PublicKey; keys: PoolKeys; destination: PublicKey; amount: IntLike }) {
     return this.program.methods
       .withdrawSurplus(toBN(p.amount))
-      .accountsStrict({
-        poolVault: this.poolVault(p.keys),
-        admin: p.admin,
-        destination: p.destination,
-        ...this.events,
-      })
+      .accountsStrict({ ...this.money(p.keys), admin: p.admin, destination: p.destination, ...this.events })
+      .instruction();
+  }
+
+  /** Anyone: adds `amount` from `source` (signed by `depositor`) to the vault as capital. */
+  depositCapital(p: { depositor: PublicKey; keys: PoolKeys; source: PublicKey; amount: IntLike }) {
+    return this.program.methods
+      .depositCapital(toBN(p.amount))
+      .accountsStrict({ depositor: p.depositor, ...this.money(p.keys), source: p.source, ...this.events })
       .instruction();
   }
 
@@ -195,6 +222,11 @@ export class CipInstructions {
       .instruction();
   }
 
+  /**
+   * Oracle authority: records a price for an `Authority` market. Only fresh prices enter the
+   * feed (published within the pool's staleness bound of now, newer than the latest by
+   * `min_observation_spacing`); the same publish time as the latest is a correction.
+   */
   postMarkPrice(p: {
     oracleAuthority: PublicKey;
     pool: PublicKey;
@@ -215,11 +247,26 @@ export class CipInstructions {
       .instruction();
   }
 
+  /** Anyone: records a fully verified Pyth `PriceUpdateV2` of a Pyth market's feed id into its feed. */
+  recordPythPrice(p: { recorder: PublicKey; pool: PublicKey; market: PublicKey; priceUpdate: PublicKey }) {
+    return this.program.methods
+      .recordPythPrice()
+      .accountsStrict({
+        recorder: p.recorder,
+        pool: p.pool,
+        market: p.market,
+        markPriceFeed: pda.markPriceFeed(p.market),
+        priceUpdate: p.priceUpdate,
+        ...this.events,
+      })
+      .instruction();
+  }
+
   /** Read-only; simulate it and read the return data (see `CipClient.markPrice`). */
-  getMarkPrice(p: { pool: PublicKey; market: PublicKey; oracle: PublicKey }) {
+  getMarkPrice(p: { pool: PublicKey; market: PublicKey }) {
     return this.program.methods
       .getMarkPrice()
-      .accountsStrict({ pool: p.pool, market: p.market, oracle: p.oracle })
+      .accountsStrict({ pool: p.pool, market: p.market, markPriceFeed: pda.markPriceFeed(p.market) })
       .instruction();
   }
 
@@ -241,7 +288,11 @@ export class CipInstructions {
       .instruction();
   }
 
-  /** `uplines`: referral node addresses, direct referrer first (see `resolve.uplinesOf`). */
+  /**
+   * `policyIndex`: the trader's next index (`UserAccount.policyCount`, checked:
+   * `PolicyIndexMismatch`); `uplines`: referral node addresses, direct referrer first (see
+   * `resolve.uplinesOf`).
+   */
   buyPolicy(p: {
     trader: PublicKey;
     keys: PoolKeys;
@@ -251,10 +302,10 @@ export class CipInstructions {
     uplines: PublicKey[];
   }) {
     return this.program.methods
-      .buyPolicy(toBN(p.premium))
+      .buyPolicy(toBN(p.policyIndex), toBN(p.premium))
       .accountsStrict({
         trader: p.trader,
-        poolVault: this.poolVault(p.keys),
+        ...this.money(p.keys),
         user: pda.user(p.keys.pool, p.trader),
         referralNode: pda.referralNode(p.keys.pool, p.trader),
         policy: pda.policy(p.keys.pool, p.trader, p.policyIndex),
@@ -271,7 +322,7 @@ export class CipInstructions {
       .claimCommission()
       .accountsStrict({
         owner: p.owner,
-        poolVault: this.poolVault(p.keys),
+        ...this.money(p.keys),
         referralNode: pda.referralNode(p.keys.pool, p.owner),
         destination: p.destination,
         ...this.events,
@@ -296,7 +347,11 @@ export class CipInstructions {
 
   // --- positions (reporter) -----------------------------------------------------------------
 
-  /** `policy`: the owner's active policy (`UserAccount.activePolicy`), if any. */
+  /**
+   * `policy`: the owner's active policy (`UserAccount.activePolicy`), if any — required when
+   * there is one; its exposure in the market is derived. `args.openedAt` is the venue's time of
+   * the open (an open before the policy's start voids it).
+   */
   openPosition(p: {
     reporter: PublicKey;
     pool: PublicKey;
@@ -315,6 +370,7 @@ export class CipInstructions {
         user: pda.user(p.pool, p.owner),
         position: pda.position(p.pool, p.owner, p.positionId),
         policy: p.policy ?? null,
+        policyExposure: p.policy ? pda.policyExposure(p.policy, p.market) : null,
         systemProgram: SystemProgram.programId,
         ...this.events,
       })
@@ -329,43 +385,34 @@ export class CipInstructions {
       user: pda.user(p.pool, p.owner),
       position: p.position,
       policy: p.policy ?? null,
+      policyExposure: p.policy ? pda.policyExposure(p.policy, p.market) : null,
       ...this.events,
     };
   }
 
   increasePosition(p: PositionUpdateAccounts & { size: IntLike; price: IntLike; addedMargin: IntLike }) {
     return this.program.methods
-      .increasePosition(toBN(p.size), toBN(p.price), toBN(p.addedMargin))
+      .increasePosition(toBN(p.size), toBN(p.price), toBN(p.addedMargin), toBN(p.eventTime))
       .accountsStrict(this.updatePositionAccounts(p))
       .instruction();
   }
 
   closePosition(p: PositionUpdateAccounts & { size: IntLike; price: IntLike; fee: IntLike }) {
     return this.program.methods
-      .closePosition(toBN(p.size), toBN(p.price), toBN(p.fee))
+      .closePosition(toBN(p.size), toBN(p.price), toBN(p.fee), toBN(p.eventTime))
       .accountsStrict(this.updatePositionAccounts(p))
       .instruction();
   }
 
   liquidatePosition(p: PositionUpdateAccounts & { size: IntLike; price: IntLike; fee: IntLike }) {
     return this.program.methods
-      .liquidatePosition(toBN(p.size), toBN(p.price), toBN(p.fee))
+      .liquidatePosition(toBN(p.size), toBN(p.price), toBN(p.fee), toBN(p.eventTime))
       .accountsStrict(this.updatePositionAccounts(p))
       .instruction();
   }
 
   /** Increase, close or liquidate, by `update.kind`. */
-  updatePosition(
-    p: {
-      reporter: PublicKey;
-      pool: PublicKey;
-      market: PublicKey;
-      owner: PublicKey;
-      position: PublicKey;
-      policy?: PublicKey | null;
-    },
-    update: PositionUpdate,
-  ): Promise<TransactionInstruction> {
+  updatePosition(p: PositionUpdateAccounts, update: PositionUpdate): Promise<TransactionInstruction> {
     switch (update.kind) {
       case "increase":
         return this.increasePosition({ ...p, ...update });
@@ -378,14 +425,13 @@ export class CipInstructions {
 
   // --- settlement and compensation ----------------------------------------------------------
 
-  /** `triples`: every open position attached to the policy (see `resolve.settlementTriples`). */
-  settlePolicy(p: {
-    keeper: PublicKey;
-    pool: PublicKey;
-    policy: PublicKey;
-    owner: PublicKey;
-    triples: PositionTriple[];
-  }) {
+  /**
+   * `pairs`: `(policy exposure, mark-price feed)` pairs to value in this transaction — any subset
+   * of the policy's unvalued exposures (see `resolve.settlementPairs` / `settlementBatches`); the
+   * policy is decided by the transaction that values its last exposure. A policy without
+   * exposures settles with none.
+   */
+  settlePolicy(p: { keeper: PublicKey; pool: PublicKey; policy: PublicKey; owner: PublicKey; pairs: ExposurePair[] }) {
     return this.program.methods
       .settlePolicy()
       .accountsStrict({
@@ -395,13 +441,14 @@ export class CipInstructions {
         user: pda.user(p.pool, p.owner),
         ...this.events,
       })
-      .remainingAccounts(
-        p.triples.flatMap((triple) => [readonly(triple.position), readonly(triple.market), readonly(triple.oracle)]),
-      )
+      .remainingAccounts(p.pairs.flatMap((pair) => [writable(pair.exposure), readonly(pair.markPriceFeed)]))
       .instruction();
   }
 
-  /** `openPosition`: the position with its market and oracle, or null for a position already closed in the window. */
+  /**
+   * `openPosition`: the position with its market and the market's feed, or null for a position
+   * already closed in the window (named by `positionId`; the policy remembers its largest closed loss).
+   */
   requestEarlySettlement(p: {
     owner: PublicKey;
     pool: PublicKey;
@@ -417,7 +464,7 @@ export class CipInstructions {
         policy: p.policy,
         position: p.openPosition?.position ?? null,
         market: p.openPosition?.market ?? null,
-        oracle: p.openPosition?.oracle ?? null,
+        markPriceFeed: p.openPosition?.markPriceFeed ?? null,
         ...this.events,
       })
       .instruction();
@@ -451,8 +498,25 @@ export class CipInstructions {
       .instruction();
   }
 
+  /** Owner: mints compensation credits deferred to `UserAccount.creditsOwed` to any credit account. */
+  claimCredits(p: { owner: PublicKey; keys: PoolKeys; destination: PublicKey }) {
+    return this.program.methods
+      .claimCredits()
+      .accountsStrict({
+        owner: p.owner,
+        pool: p.keys.pool,
+        user: pda.user(p.keys.pool, p.owner),
+        creditMint: p.keys.creditMint,
+        destination: p.destination,
+        tokenProgram: p.keys.tokenProgram,
+        ...this.events,
+      })
+      .instruction();
+  }
+
   // --- liquidation cover --------------------------------------------------------------------
 
+  /** `coverIndex`: the trader's next index (`UserAccount.liquidationCoverCount`, checked: `CoverIndexMismatch`). */
   buyLiquidationCover(p: {
     trader: PublicKey;
     keys: PoolKeys;
@@ -462,10 +526,10 @@ export class CipInstructions {
     args: LiquidationCoverArgs;
   }) {
     return this.program.methods
-      .buyLiquidationCover(p.args)
+      .buyLiquidationCover(toBN(p.coverIndex), p.args)
       .accountsStrict({
+        ...this.money(p.keys),
         trader: p.trader,
-        poolVault: this.poolVault(p.keys),
         user: pda.user(p.keys.pool, p.trader),
         market: p.market,
         exposure: pda.exposure(p.keys.pool, p.trader, p.market),
@@ -484,71 +548,83 @@ export class CipInstructions {
       .instruction();
   }
 
+  /**
+   * `traderToken`: the trader's premium account to pay the refund at once; omitted (null), the
+   * refund is credited to the cover and the trader claims it with `claim_refund`.
+   */
   cancelOrderRemainder(p: {
     reporter: PublicKey;
     keys: PoolKeys;
     cover: CoverKeys;
-    traderToken: PublicKey;
+    traderToken?: PublicKey | null;
     cancelledQty: IntLike;
   }) {
     return this.program.methods
       .cancelOrderRemainder(toBN(p.cancelledQty))
       .accountsStrict({
+        ...this.money(p.keys),
         reporter: p.reporter,
-        poolVault: this.poolVault(p.keys),
         cover: p.cover.cover,
         exposure: pda.exposure(p.keys.pool, p.cover.owner, p.cover.market),
-        traderToken: p.traderToken,
+        traderToken: p.traderToken ?? null,
         ...this.events,
       })
       .instruction();
   }
 
-  private reportCoverOutcome(reporter: PublicKey, pool: PublicKey, cover: CoverKeys) {
+  private reportCoverOutcome(reporter: PublicKey, keys: PoolKeys, cover: CoverKeys) {
     return {
       reporter,
-      pool,
-      user: pda.user(pool, cover.owner),
+      pool: keys.pool,
+      vault: keys.vault,
+      user: pda.user(keys.pool, cover.owner),
       cover: cover.cover,
-      exposure: pda.exposure(pool, cover.owner, cover.market),
+      exposure: pda.exposure(keys.pool, cover.owner, cover.market),
       ...this.events,
     };
   }
 
-  closeOrderCover(p: { reporter: PublicKey; pool: PublicKey; cover: CoverKeys }) {
+  closeOrderCover(p: { reporter: PublicKey; keys: PoolKeys; cover: CoverKeys }) {
     return this.program.methods
       .closeOrderCover()
-      .accountsStrict(this.reportCoverOutcome(p.reporter, p.pool, p.cover))
+      .accountsStrict(this.reportCoverOutcome(p.reporter, p.keys, p.cover))
       .instruction();
   }
 
-  reportLiquidation(p: { reporter: PublicKey; pool: PublicKey; cover: CoverKeys; liquidatedQty: IntLike; loss: IntLike }) {
+  reportLiquidation(p: { reporter: PublicKey; keys: PoolKeys; cover: CoverKeys; liquidatedQty: IntLike; loss: IntLike }) {
     return this.program.methods
       .reportLiquidation(toBN(p.liquidatedQty), toBN(p.loss))
-      .accountsStrict(this.reportCoverOutcome(p.reporter, p.pool, p.cover))
+      .accountsStrict(this.reportCoverOutcome(p.reporter, p.keys, p.cover))
       .instruction();
   }
 
-  private decideClaim(authority: PublicKey, pool: PublicKey, cover: { cover: PublicKey; owner: PublicKey }) {
-    return { authority, pool, user: pda.user(pool, cover.owner), cover: cover.cover, ...this.events };
+  private decideClaim(authority: PublicKey, keys: PoolKeys, cover: { cover: PublicKey; owner: PublicKey }) {
+    return {
+      authority,
+      pool: keys.pool,
+      vault: keys.vault,
+      user: pda.user(keys.pool, cover.owner),
+      cover: cover.cover,
+      ...this.events,
+    };
   }
 
-  reviewClaim(p: { reviewer: PublicKey; pool: PublicKey; cover: { cover: PublicKey; owner: PublicKey }; approve: boolean }) {
+  reviewClaim(p: { reviewer: PublicKey; keys: PoolKeys; cover: { cover: PublicKey; owner: PublicKey }; approve: boolean }) {
     return this.program.methods
       .reviewClaim(p.approve)
-      .accountsStrict(this.decideClaim(p.reviewer, p.pool, p.cover))
+      .accountsStrict(this.decideClaim(p.reviewer, p.keys, p.cover))
       .instruction();
   }
 
-  finalizeClaim(p: { keeper: PublicKey; pool: PublicKey; cover: { cover: PublicKey; owner: PublicKey } }) {
+  finalizeClaim(p: { keeper: PublicKey; keys: PoolKeys; cover: { cover: PublicKey; owner: PublicKey } }) {
     return this.program.methods
       .finalizeClaim()
-      .accountsStrict(this.decideClaim(p.keeper, p.pool, p.cover))
+      .accountsStrict(this.decideClaim(p.keeper, p.keys, p.cover))
       .instruction();
   }
 
   private coverPayout(owner: PublicKey, keys: PoolKeys, cover: PublicKey, destination: PublicKey) {
-    return { owner, poolVault: this.poolVault(keys), cover, destination, ...this.events };
+    return { ...this.money(keys), owner, cover, destination, ...this.events };
   }
 
   claimVested(p: { owner: PublicKey; keys: PoolKeys; cover: PublicKey; destination: PublicKey }) {
@@ -608,6 +684,23 @@ export class CipInstructions {
       .instruction();
   }
 
+  /** Admin: takes back funded rewards not yet emitted. */
+  withdrawRewards(p: { admin: PublicKey; mining: MiningKeys; destination: PublicKey; amount: IntLike }) {
+    return this.program.methods
+      .withdrawRewards(toBN(p.amount))
+      .accountsStrict({
+        admin: p.admin,
+        pool: p.mining.pool,
+        miningPool: p.mining.miningPool,
+        rewardMint: p.mining.rewardMint,
+        rewardVault: p.mining.rewardVault,
+        destination: p.destination,
+        tokenProgram: p.mining.tokenProgram,
+        ...this.events,
+      })
+      .instruction();
+  }
+
   stake(p: { owner: PublicKey; mining: MiningKeys; source: PublicKey; amount: IntLike }) {
     return this.program.methods
       .stake(toBN(p.amount))
@@ -653,6 +746,60 @@ export class CipInstructions {
       .accountsStrict(
         this.minerWithdrawal(p.owner, p.mining, p.mining.rewardMint, p.mining.rewardVault, p.destination),
       )
+      .instruction();
+  }
+
+  // --- account lifecycle (anyone; rent goes back to whoever paid it) ---------------------------
+
+  /** A Completed policy whose exposures are all closed; rent to `owner` (the policy's owner). */
+  closePolicy(p: { closer: PublicKey; policy: PublicKey; owner: PublicKey }) {
+    return this.program.methods
+      .closePolicy()
+      .accountsStrict({ closer: p.closer, policy: p.policy, owner: p.owner, ...this.events })
+      .instruction();
+  }
+
+  /** A valued exposure, or one whose policy finished without it; rent to `rentPayer` (`PolicyExposure.rentPayer`). */
+  closePolicyExposure(p: { closer: PublicKey; policy: PublicKey; exposure: PublicKey; rentPayer: PublicKey }) {
+    return this.program.methods
+      .closePolicyExposure()
+      .accountsStrict({
+        closer: p.closer,
+        policy: p.policy,
+        exposure: p.exposure,
+        rentPayer: p.rentPayer,
+        ...this.events,
+      })
+      .instruction();
+  }
+
+  /** A Completed cover with no refund owed and every tranche claimed; rent to `owner` (the trader). */
+  closeLiquidationCover(p: { closer: PublicKey; cover: PublicKey; owner: PublicKey }) {
+    return this.program.methods
+      .closeLiquidationCover()
+      .accountsStrict({ closer: p.closer, cover: p.cover, owner: p.owner, ...this.events })
+      .instruction();
+  }
+
+  /** A trader's market exposure with no ongoing cover; rent to `owner` (the trader). */
+  closeMarketExposure(p: { closer: PublicKey; exposure: PublicKey; owner: PublicKey }) {
+    return this.program.methods
+      .closeMarketExposure()
+      .accountsStrict({ closer: p.closer, exposure: p.exposure, owner: p.owner, ...this.events })
+      .instruction();
+  }
+
+  /** A miner with no stake and no unclaimed reward; rent to `owner`. */
+  closeMiner(p: { closer: PublicKey; miningPool: PublicKey; owner: PublicKey }) {
+    return this.program.methods
+      .closeMiner()
+      .accountsStrict({
+        closer: p.closer,
+        miningPool: p.miningPool,
+        miner: pda.miner(p.miningPool, p.owner),
+        owner: p.owner,
+        ...this.events,
+      })
       .instruction();
   }
 }

@@ -17,6 +17,7 @@ export const SEEDS = {
   referral: Buffer.from("referral"),
   policy: Buffer.from("policy"),
   position: Buffer.from("position"),
+  policyExposure: Buffer.from("policy_exposure"),
   liquidationCover: Buffer.from("liquidation_cover"),
   exposure: Buffer.from("exposure"),
   miningPool: Buffer.from("mining_pool"),
@@ -61,6 +62,10 @@ export const pda = {
     find([SEEDS.position, pool.toBuffer(), owner.toBuffer(), u64le(positionId)]),
   liquidationCover: (pool: PublicKey, owner: PublicKey, index: IntLike) =>
     find([SEEDS.liquidationCover, pool.toBuffer(), owner.toBuffer(), u64le(index)]),
+  /** A policy's exposure in one market (settled as one; created by the first attached position). */
+  policyExposure: (policy: PublicKey, market: PublicKey) =>
+    find([SEEDS.policyExposure, policy.toBuffer(), market.toBuffer()]),
+  /** A trader's liquidation-cover exposure on one market (`MarketExposure`). */
   exposure: (pool: PublicKey, owner: PublicKey, market: PublicKey) =>
     find([SEEDS.exposure, pool.toBuffer(), owner.toBuffer(), market.toBuffer()]),
   miningPool: (pool: PublicKey) => find([SEEDS.miningPool, pool.toBuffer()]),
@@ -68,9 +73,30 @@ export const pda = {
   rewardVault: (miningPool: PublicKey) => find([SEEDS.rewardVault, miningPool.toBuffer()]),
   miner: (miningPool: PublicKey, owner: PublicKey) =>
     find([SEEDS.miner, miningPool.toBuffer(), owner.toBuffer()]),
-  /** `#[event_cpi]`'s signer PDA (the IDL of anchor 1.2.2 carries no seeds for it). */
+  /** `#[event_cpi]`'s signer PDA (`[b"__event_authority"]`, as the IDL now describes it). */
   eventAuthority: () => find([SEEDS.eventAuthority]),
 };
+
+/** Pyth's push-oracle program, which keeps one sponsored `PriceUpdateV2` account per feed id and shard. */
+export const PYTH_PUSH_ORACLE_ID = new PublicKey("pythWSnswVUd12oZpeFP8e9CVaEqJg25g1Vtc2biRsT");
+/** Pyth's receiver program: owner of every verified `PriceUpdateV2` account. */
+export const PYTH_RECEIVER_ID = new PublicKey("rec5EKMGg6MxZYaMdyBfgwp4d5rB9T1VQH5pJv5LtFJ");
+
+/**
+ * The Pyth push-oracle price-feed account of a feed id (seeds `[shard as u16 LE, feed_id]` under
+ * the push-oracle program, as `@pythnetwork/pyth-solana-receiver`'s `getPriceFeedAccountForProgram`
+ * derives it). Shard 0 is the one Pyth sponsors.
+ */
+export function pythPriceFeedAccount(
+  feedId: Uint8Array | number[] | string,
+  shard = 0,
+  pushOracle: PublicKey = PYTH_PUSH_ORACLE_ID,
+): PublicKey {
+  const id =
+    typeof feedId === "string" ? Buffer.from(feedId.replace(/^0x/, ""), "hex") : Buffer.from(feedId as Uint8Array);
+  if (id.length !== 32) throw new Error("a Pyth feed id is 32 bytes");
+  return find([u16le(shard), id], pushOracle);
+}
 
 /** The addresses every pool-level instruction needs (mirrors the Rust harness's `PoolKeys`). */
 export interface PoolKeys {

@@ -92,7 +92,11 @@ export function defaultConfig(decimals: number, preset: LevelPreset): PoolConfig
     hashratePerUsdtBps: 10_000,
     maxPriceStaleness: 60,
     maxConfBps: 200,
-    maxCoveredPositions: 8,
+    // From `end + settlementGrace` a market without a guarded mark near the end is valued at the
+    // fallback mark, so every policy settles in bounded time (≥ 2 × the staleness bound).
+    settlementGrace: 3_600,
+    // Least time between two observations of a market's feed.
+    minObservationSpacing: 5,
     liquidation: defaultLiquidationConfig(decimals),
   };
 }

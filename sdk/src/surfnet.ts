@@ -48,3 +48,24 @@ export async function airdrop(connection: Connection, to: PublicKey, sol: number
   const result = await connection.confirmTransaction({ signature, ...latest }, "confirmed");
   if (result.value.err) throw new Error(`airdrop failed: ${JSON.stringify(result.value.err)}`);
 }
+
+/**
+ * Writes an account directly (`surfnet_setAccount`, local validators only): `data` is sent as hex,
+ * as surfpool expects. Used to place a Pyth `PriceUpdateV2` where the push oracle would keep it.
+ */
+export async function setAccount(
+  connection: Connection,
+  address: PublicKey,
+  account: { lamports: number; data: Uint8Array; owner: PublicKey; executable?: boolean },
+): Promise<void> {
+  await rawRpc(connection.rpcEndpoint, "surfnet_setAccount", [
+    address.toBase58(),
+    {
+      lamports: account.lamports,
+      data: Buffer.from(account.data).toString("hex"),
+      owner: account.owner.toBase58(),
+      executable: account.executable ?? false,
+      rentEpoch: 0,
+    },
+  ]);
+}

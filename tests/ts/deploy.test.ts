@@ -1,6 +1,8 @@
 /**
- * migrations/deploy.ts against cip-validator: creates a pool with the chosen preset, its markets
- * and roles, prints the addresses, and a second run creates nothing.
+ * migrations/deploy.ts against cip-validator: creates a pool with the chosen preset, its markets,
+ * four distinct role keys and the default capital (local cluster), prints the addresses; a second
+ * run creates nothing, a larger --capital tops the deposit up, and a role key reused for two
+ * roles is refused before anything is sent.
  */
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
@@ -24,6 +26,8 @@ async function deploy(args: string[]): Promise<string> {
   return stdout;
 }
 
+const USD = 1_000_000n;
+
 describe("migrations/deploy.ts", () => {
   const dir = mkdtempSync(join(tmpdir(), "cip-deploy-"));
   after(() => rmSync(dir, { recursive: true, force: true }));
@@ -42,7 +46,9 @@ describe("migrations/deploy.ts", () => {
     assert.match(first, /created {3}premium mint/);
     assert.match(first, /created {3}pool .* \(preset B\)/);
     assert.match(first, /created {3}market 7 SOL-PERP/);
+    assert.match(first, /created {3}capital 10,000\.000000 deposited into the vault/);
     const deployment = JSON.parse(readFileSync(join(dir, "deployment.json"), "utf8"));
+    assert.equal(deployment.capitalDeposited, String(10_000n * USD));
 
     const client = new CipClient(new Connection(RPC_URL, "confirmed"));
     const pool = new PublicKey(deployment.pool);
@@ -52,6 +58,13 @@ describe("migrations/deploy.ts", () => {
     assert.equal(state.config.directBonusBps, 500);
     assert.ok(state.roles.reporter.equals(new PublicKey(deployment.roles.reporter.pubkey)));
     assert.ok(state.admin.equals(new PublicKey(deployment.admin)));
+    const keys = [state.admin, state.roles.reporter, state.roles.oracleAuthority, state.roles.reviewer].map((k) => k.toBase58());
+    assert.equal(new Set(keys).size, 4, "four distinct keys");
+    // The default capital backs liquidation cover.
+    const capacity = await client.capacity(pool);
+    assert.equal(capacity.vaultBalance, 10_000n * USD);
+    assert.equal(capacity.freeCapital, 10_000n * USD);
+    assert.equal(BigInt(state.totals.capitalDeposited.toString()), 10_000n * USD);
     const sol = await client.fetch.market(pda.market(pool, 7));
     assert.equal(variant(sol.params.oracle), "pyth");
     assert.equal(Buffer.from((sol.params.oracle as { pyth: { feedId: number[] } }).pyth.feedId).toString("hex"), feed);
@@ -62,6 +75,26 @@ describe("migrations/deploy.ts", () => {
     assert.doesNotMatch(second, /created/);
     assert.match(second, /exists {4}pool/);
     assert.match(second, /exists {4}market 7/);
+    assert.match(second, /exists {4}capital 10,000\.000000 deposited/);
     assert.equal(JSON.parse(readFileSync(join(dir, "deployment.json"), "utf8")).pool, deployment.pool);
+
+    // A larger --capital tops the deposit up to that total.
+    const third = await deploy([...args, "--capital", "12000"]);
+    assert.match(third, /created {3}capital 2,000\.000000 deposited into the vault/);
+    assert.equal((await client.capacity(pool)).vaultBalance, 12_000n * USD);
+  });
+
+  it("refuses a key used for two roles before sending anything", async () => {
+    const keys = join(dir, "keys-shared");
+    const reporter = join(keys, "reporter.json");
+    await deploy(["--url", RPC_URL, "--keys-dir", keys, "--capital", "0", "--out", join(dir, "shared.json")]);
+    await assert.rejects(
+      deploy(["--url", RPC_URL, "--keys-dir", join(dir, "keys-other"), "--reporter", reporter, "--reviewer", reporter, "--capital", "0"]),
+      (err: { stderr?: string; code?: number }) => {
+        assert.equal(err.code, 1);
+        assert.match(err.stderr ?? "", /the reporter and the reviewer are the same key .*RoleKeysNotDistinct/);
+        return true;
+      },
+    );
   });
 });

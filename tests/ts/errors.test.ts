@@ -9,7 +9,7 @@ import { before, describe, it } from "node:test";
 import { AnchorError, BN } from "@anchor-lang/core";
 import { Keypair, type PublicKey, type TransactionInstruction } from "@solana/web3.js";
 
-import { ContractInsuranceErrorCode, Side, eventNamed, pda, programErrorOf } from "@contract-insurance/sdk";
+import { ContractInsuranceErrorCode, Side, eventNamed, pda, programErrorOf, totalLiabilities, type Liabilities } from "@contract-insurance/sdk";
 
 import { World, big, expectProgramError, type Trader } from "./lib/world";
 
@@ -67,6 +67,20 @@ describe("program error codes for representative rejections", () => {
     assert.deepEqual(await snapshot(watched), before);
   });
 
+  it("the policy index is the trader's next one (PolicyIndexMismatch otherwise)", async () => {
+    for (const policyIndex of [1, 7]) {
+      const ix = await world.client.ix.buyPolicy({
+        trader: root.wallet.publicKey,
+        keys: world.keys,
+        traderToken: root.token,
+        policyIndex,
+        premium: world.usd(10),
+        uplines: [],
+      });
+      await expectProgramError(world.sendAs(root.wallet, [ix]), "PolicyIndexMismatch");
+    }
+  });
+
   it("the upline walk: wrong count, wrong link, read-only", async () => {
     const keys = world.keys;
     const build = (uplines: PublicKey[]) =>
@@ -92,7 +106,7 @@ describe("program error codes for representative rejections", () => {
           market,
           owner: root.wallet.publicKey,
           positionId: 1,
-          args: { side: Side.long, size: new BN(1), entryPrice: new BN(1), margin: new BN(0) },
+          args: { side: Side.long, size: new BN(1), entryPrice: new BN(1), margin: new BN(0), openedAt: new BN(await world.now()) },
         }),
       ]),
       "NotReporter",
@@ -105,6 +119,31 @@ describe("program error codes for representative rejections", () => {
     );
     await expectProgramError(world.postPrice(market, 1_000, 0, (await world.now()) + 3_600), "PublishTimeInFuture");
     await expectProgramError(world.postPrice(market, 0, 0, await world.now()), "PriceNotPositive");
+    // Only fresh prices enter a feed: nothing back-dated past the staleness bound, nothing within
+    // the minimum spacing of the latest.
+    await expectProgramError(world.postPrice(market, 1_000, 0, (await world.now()) - 120), "PriceStale");
+    const now = await world.now();
+    await world.postPrice(market, 1_000, 0, now);
+    await expectProgramError(world.postPrice(market, 1_000, 0, now - 1), "ObservationNotNewer");
+    await world.travelTo(now + 2);
+    await expectProgramError(world.postPrice(market, 1_000, 0, now + 2), "ObservationTooSoon");
+    // Role keys are four distinct keys.
+    await expectProgramError(
+      world.send([
+        await world.client.ix.setRoles({
+          admin: world.admin.publicKey,
+          pool: world.pool,
+          roles: { ...world.roles(), reviewer: world.reporter.publicKey },
+        }),
+      ]),
+      "RoleKeysNotDistinct",
+    );
+    await expectProgramError(
+      world.send([
+        await world.client.ix.setRoles({ admin: world.admin.publicKey, pool: world.pool, roles: { ...world.roles(), reporter: world.admin.publicKey } }),
+      ]),
+      "RoleKeysNotDistinct",
+    );
   });
 
   it("pause stops new purchases only; the admin transfer is two-step", async () => {
@@ -144,7 +183,7 @@ describe("program error codes for representative rejections", () => {
   it("treasury: only the surplus over what is owed can be withdrawn", async () => {
     const pool = await world.poolState();
     const vault = await world.vaultBalance();
-    const owed = big(pool.liabilities.commissionOwed) + big(pool.liabilities.refundsOwed) + big(pool.liabilities.vestingOwed) + big(pool.liabilities.reviewWorstCase);
+    const owed = totalLiabilities(pool.liabilities as Liabilities);
     assert.equal(owed, 1_500_000n, "commission accrued by the purchase above");
     const surplus = vault - owed;
     const destination = await world.tokenAccount(world.keys.premiumMint, world.admin.publicKey);
@@ -154,6 +193,9 @@ describe("program error codes for representative rejections", () => {
     await expectProgramError(withdraw(0n), "ZeroAmount");
     const event = eventNamed((await withdraw(surplus)).events, "surplusWithdrawn");
     assert.equal(big(event.amount), surplus);
+    assert.equal(big(event.books.vaultBalance), owed);
+    const capacity = await world.client.capacity(world.pool);
+    assert.equal(capacity.freeCapital, 0n);
     assert.equal(await world.vaultBalance(), owed);
     assert.equal(await world.balance(destination), surplus);
   });

@@ -1,9 +1,10 @@
 /**
  * The Codama-generated Kit client (`@contract-insurance/kit`) against cip-validator, with
  * `@solana/kit` and `@solana-program/token` only — no project SDK, no web3.js, no Anchor: the
- * test creates its own premium mint and pool with the generated admin instruction, registers a
- * referrer and a trader under it, buys a policy with the generated async builder (PDAs and the
- * `#[event_cpi]` accounts resolved by the client, uplines by `fetchUplines`), decodes
+ * test creates its own premium mint and pool with the generated admin instruction (four distinct
+ * role keys), registers a referrer and a trader under it, buys a policy with the generated async
+ * builder (the pool, its vault, user, node, the policy from its index argument and the
+ * `#[event_cpi]` accounts resolved by the client, the index and uplines read from chain), decodes
  * `PolicyPurchased` from the transaction's inner instructions (json and base64 encodings) and
  * the policy account with the generated decoder, and checks that a program error surfaces as
  * the generated error code.
@@ -59,7 +60,9 @@ import {
   findPoolPda,
   findReferralPda,
   findUserPda,
+  fetchPool,
   getBuyPolicyInstructionAsync,
+  getPolicyStateDecoder,
   getContractInsuranceErrorMessage,
   getInitializePoolInstructionAsync,
   getRegisterInstructionAsync,
@@ -96,7 +99,8 @@ function presetAConfig(): { config: PoolConfigArgs; levels: { minTeamVolume: big
     hashratePerUsdtBps: 10_000,
     maxPriceStaleness: 60,
     maxConfBps: 200,
-    maxCoveredPositions: 8,
+    settlementGrace: 3_600,
+    minObservationSpacing: 5,
     liquidation: {
       minInsured: 1n * USDT,
       maxInsured: 100n * USDT,
@@ -180,10 +184,12 @@ describe("Kit client (Codama): a purchase and its event with @solana/kit only", 
     [pool] = await findPoolPda({ premiumMint });
     [vault] = await findAssociatedTokenPda({ owner: pool, mint: premiumMint, tokenProgram: TOKEN_PROGRAM_ADDRESS });
 
-    // Admin: the pool, with the generated admin instruction (pool and credit-mint PDAs, the
-    // event-CPI accounts and the program ids resolved by the client).
+    // Admin: the pool, with the generated admin instruction (pool, vault and credit-mint PDAs, the
+    // event-CPI accounts and the program ids resolved by the client). The roles are three more
+    // keys: the program refuses a role key shared with another role or the admin.
     const { config, levels } = presetAConfig();
-    const roles = { reporter: admin.address, oracleAuthority: admin.address, reviewer: admin.address };
+    const [reporter, oracleAuthority, reviewer] = await Promise.all([generateKeyPairSigner(), generateKeyPairSigner(), generateKeyPairSigner()]);
+    const roles = { reporter: reporter.address, oracleAuthority: oracleAuthority.address, reviewer: reviewer.address };
     const init = await send(admin, [
       await getInitializePoolInstructionAsync({ admin, premiumMint, vault, roles, config, levels }),
     ]);
@@ -211,7 +217,7 @@ describe("Kit client (Codama): a purchase and its event with @solana/kit only", 
       events: { name: string; discriminator: number[] }[];
     };
     assert.equal(EVENT_COUNT, idl.events.length);
-    assert.equal(EVENT_COUNT, 36);
+    assert.equal(EVENT_COUNT, 46);
     assert.deepEqual(
       CONTRACT_INSURANCE_EVENTS.map((e) => [e.name.toLowerCase(), [...e.discriminator]]),
       idl.events.map((e) => [e.name.toLowerCase(), e.discriminator]),
@@ -221,17 +227,13 @@ describe("Kit client (Codama): a purchase and its event with @solana/kit only", 
   /** Sends `buy_policy` for the trader and expects the generated error `code`. */
   async function expectBuyError(uplines: Address[], code: ContractInsuranceError, pattern: RegExp) {
     const [user] = await findUserPda({ pool, owner: trader.address });
-    const [referralNode] = await findReferralPda({ pool, owner: trader.address });
     const account = await fetchUserAccount(rpc, user, { commitment: "confirmed" });
     const buy = await getBuyPolicyInstructionAsync({
       trader,
       premiumMint,
-      vault,
-      referralNode,
       traderToken,
+      policyIndex: account.data.policyCount,
       premium: 5n * USDT,
-      userOwner: trader.address,
-      userPolicyCount: account.data.policyCount,
       uplines,
     });
     const { message, transaction } = await buildSigned(trader, [buy]);
@@ -256,17 +258,13 @@ describe("Kit client (Codama): a purchase and its event with @solana/kit only", 
     const premium = 5n * USDT;
     // --- the purchase: chain reads, the generated builder, one transaction -------------------
     const [user] = await findUserPda({ pool, owner: trader.address });
-    const [referralNode] = await findReferralPda({ pool, owner: trader.address });
     const [account, uplines] = await Promise.all([fetchUserAccount(rpc, user), fetchUplines(rpc, { pool, wallet: trader.address })]);
     const buy = await getBuyPolicyInstructionAsync({
       trader,
       premiumMint,
-      vault,
-      referralNode,
       traderToken,
+      policyIndex: account.data.policyCount,
       premium,
-      userOwner: trader.address,
-      userPolicyCount: account.data.policyCount,
       uplines,
     });
     const signature = await send(trader, [buy]);
@@ -274,9 +272,15 @@ describe("Kit client (Codama): a purchase and its event with @solana/kit only", 
 
     const [referrerNode] = await findReferralPda({ pool, owner: referrer.address });
     assert.deepEqual(uplines, [referrerNode]);
-    const [policy] = await findPolicyPda({ pool, trader: trader.address, policyCount: 0n });
+    const [policy] = await findPolicyPda({ pool, trader: trader.address, policyIndex: 0n });
     const [eventAuthority] = await findEventAuthorityPda();
-    assert.equal(buy.accounts[1].address, pool);
+    const [referralNode] = await findReferralPda({ pool, owner: trader.address });
+    // Resolved by the generated builder: pool (from the premium mint), the vault (the pool's
+    // associated token account), user, referral node, the policy (from the index argument).
+    assert.equal(buy.accounts[2].address, pool);
+    assert.equal(buy.accounts[3].address, vault);
+    assert.equal(buy.accounts[5].address, user);
+    assert.equal(buy.accounts[6].address, referralNode);
     assert.equal(buy.accounts[7].address, policy);
     assert.equal(buy.accounts[10].address, eventAuthority);
     assert.equal(buy.accounts[11].address, buy.programAddress);
@@ -288,9 +292,11 @@ describe("Kit client (Codama): a purchase and its event with @solana/kit only", 
     assert.equal(event.policy, policy);
     assert.equal(event.owner, trader.address);
     assert.equal(event.index, 0n);
-    assert.equal(event.premium, premium);
+    assert.equal(event.terms.premium, premium);
     assert.equal(event.tier, 0);
-    assert.equal(event.end - event.start, 86_400n);
+    assert.equal(event.terms.end - event.terms.start, 86_400n);
+    assert.equal(event.terms.trigger, 50n * USDT);
+    assert.equal(event.books.vaultBalance, premium);
     assert.deepEqual(
       event.commissions.map((share) => [share.owner, share.referralNode, share.rateBps, share.amount]),
       [[referrer.address, referrerNode, 1_500, 750_000n]],
@@ -306,10 +312,22 @@ describe("Kit client (Codama): a purchase and its event with @solana/kit only", 
     const decoded = await fetchPolicy(rpc, policy, { commitment: "confirmed" });
     assert.equal(decoded.data.owner, trader.address);
     assert.equal(decoded.data.pool, pool);
-    assert.equal(decoded.data.premium, premium);
+    assert.equal(decoded.data.terms.premium, premium);
     assert.equal(decoded.data.index, 0n);
     assert.equal(decoded.data.status, PolicyStatus.Active);
-    assert.equal(decoded.data.commission, 750_000n);
+    assert.deepEqual(decoded.data.terms, event.terms);
+    // The state type closing events carry (`PolicyClosed.finalState`) is the account without its
+    // discriminator: it decodes the account's bytes after the first 8 to the same fields.
+    const raw = await rpc.getAccountInfo(policy, { commitment: "confirmed", encoding: "base64" }).send();
+    assert.ok(raw.value);
+    const state = getPolicyStateDecoder().decode(Buffer.from(raw.value.data[0], "base64").subarray(8));
+    const { discriminator: _discriminator, ...fields } = decoded.data;
+    assert.deepEqual(state, fields);
+    // The commission the purchase accrued is owed by the pool (a liability of its vault).
+    const poolAccount = await fetchPool(rpc, pool, { commitment: "confirmed" });
+    assert.equal(poolAccount.data.liabilities.commissionOwed, 750_000n);
+    assert.equal(poolAccount.data.solvency.vaultBalance, premium);
+    assert.equal(poolAccount.data.solvency.freeCapital, premium - 750_000n);
     assert.equal((await fetchUserAccount(rpc, user, { commitment: "confirmed" })).data.policyCount, 1n);
   });
 

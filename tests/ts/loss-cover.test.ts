@@ -1,8 +1,9 @@
 /**
  * Loss cover, the main product, end to end on cip-validator:
  * (a) preset A pool, referral tree, purchases across tiers with the commission walk, claims;
- * (b) preset B pool, positions, settlement at expiry (clock moved by time travel) and early
- *     settlement, compensation minting hashrate credits with upline rebates, rebate claims.
+ * (b) preset B pool, positions reported with the venue's times, settlement at expiry (clock moved
+ *     by time travel; marks from the market's feed nearest the end) and early settlement,
+ *     compensation minting the credits fixed at purchase with upline rebates, rebate claims.
  */
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
@@ -10,7 +11,7 @@ import { before, describe, it } from "node:test";
 import { BN, Wallet } from "@anchor-lang/core";
 import type { PublicKey } from "@solana/web3.js";
 
-import { Side, eventNamed, pda, variant } from "@contract-insurance/sdk";
+import { Side, eventNamed, pda, variant, type PolicyTerms } from "@contract-insurance/sdk";
 
 import { World, big, btcMarket, expectProgramError, type Trader } from "./lib/world";
 
@@ -63,10 +64,16 @@ describe("loss cover (a): referral tree, purchases across tiers, commission walk
     const receipt = await world.buy(people.erin, world.usd(5));
     const event = eventNamed(receipt.events, "policyPurchased");
     assert.equal(event.tier, 0);
-    assert.equal(big(event.premium), 5n * USD);
-    assert.equal(big(event.trigger), 50n * USD);
-    assert.equal(big(event.payout), 25n * USD);
-    assert.equal(big(event.end) - big(event.start), 86_400n);
+    const terms = event.terms as PolicyTerms;
+    assert.equal(big(terms.premium), 5n * USD);
+    assert.equal(big(terms.trigger), 50n * USD);
+    assert.equal(big(terms.payout), 25n * USD);
+    assert.equal(big(terms.payoutCredits), 25n * USD, "1 credit per USDT of payout (hashrate_per_usdt 100 %)");
+    assert.equal(big(terms.end) - big(terms.start), 86_400n);
+    assert.deepEqual([terms.markGuards.maxStaleness, terms.markGuards.maxConfBps, terms.settlementGrace], [60, 200, 3_600]);
+    // The books after the purchase: the premium in the vault, the commission owed.
+    assert.equal(big(event.books.vaultBalance), 5n * USD);
+    assert.equal(big(event.books.liabilities.commissionOwed), 750_000n);
     assert.deepEqual(
       event.commissions.map((share) => [share.owner.toBase58(), share.rateBps, big(share.amount)]),
       [
@@ -83,8 +90,10 @@ describe("loss cover (a): referral tree, purchases across tiers, commission walk
     assert.equal(await world.vaultBalance(), 5n * USD);
 
     const policy = await world.policy(people.erin.wallet.publicKey, 0);
+    assert.ok(policy);
     assert.equal(variant(policy.status), "active");
     assert.ok(policy.owner.equals(people.erin.wallet.publicKey));
+    assert.deepEqual(policy.terms, event.terms, "terms fixed at purchase, as the event reported them");
     const user = await world.user(people.erin.wallet.publicKey);
     assert.ok(user.activePolicy?.equals(world.policyKey(people.erin.wallet.publicKey, 0)));
     assert.equal(user.policyCount.toNumber(), 1);
@@ -139,12 +148,10 @@ describe("loss cover (a): referral tree, purchases across tiers, commission walk
       .claimCommission()
       .accountsStrict({
         owner: bob.wallet.publicKey,
-        poolVault: {
-          pool: world.pool,
-          premiumMint: world.keys.premiumMint,
-          vault: world.keys.vault,
-          tokenProgram: world.keys.tokenProgram,
-        },
+        premiumMint: world.keys.premiumMint,
+        pool: world.pool,
+        vault: world.keys.vault,
+        tokenProgram: world.keys.tokenProgram,
         referralNode: bob.node,
         destination: bob.token,
         eventAuthority: pda.eventAuthority(),
@@ -154,6 +161,7 @@ describe("loss cover (a): referral tree, purchases across tiers, commission walk
       .rpc();
     const event = eventNamed((await world.client.receipt(signature)).events, "commissionClaimed");
     assert.equal(big(event.amount), 73n * USD);
+    assert.equal(big(event.books.liabilities.commissionOwed), 3_088_250_000n - 73n * USD);
     assert.equal(await world.balance(bob.token), before + 73n * USD);
     assert.equal(await world.vaultBalance(), vaultBefore - 73n * USD);
     const node = await world.node(bob.wallet.publicKey);
@@ -218,16 +226,26 @@ describe("loss cover (b): positions, settlement at expiry and early, compensatio
         margin: world.usd(5_000),
       });
       const event = eventNamed(receipt.events, "positionOpened");
-      assert.ok(event.policy?.equals(world.policyKey(people[name].wallet.publicKey, 0)), name);
+      const policy = world.policyKey(people[name].wallet.publicKey, 0);
+      assert.ok(event.policy?.equals(policy), name);
+      assert.ok(event.exposure?.equals(pda.policyExposure(policy, market)), name);
+      assert.equal(event.voidedPolicy, null);
       assert.equal(event.openPositions, 1);
     };
     await open("dave", Side.long, BTC);
     await open("erin", Side.short, BTC / 2);
     await open("frank", Side.long, BTC / 100);
-    const triples = await world.client.settlementTriples(world.policyKey(people.dave.wallet.publicKey, 0));
-    assert.equal(triples.length, 1);
-    assert.ok(triples[0].position.equals(pda.position(world.pool, people.dave.wallet.publicKey, 1)));
-    assert.ok(triples[0].oracle.equals(pda.markPriceFeed(market)));
+    const davePolicy = world.policyKey(people.dave.wallet.publicKey, 0);
+    const pairs = await world.client.settlementPairs(davePolicy);
+    assert.equal(pairs.length, 1);
+    assert.ok(pairs[0].exposure.equals(pda.policyExposure(davePolicy, market)));
+    assert.ok(pairs[0].markPriceFeed.equals(pda.markPriceFeed(market)));
+    // The exposure keeps the sums of the attached positions: long 1 BTC at 60,000.
+    const exposure = await world.client.fetch.policyExposure(davePolicy, market);
+    assert.ok(exposure);
+    assert.equal(big(exposure.netSize), BigInt(BTC));
+    assert.equal(big(exposure.netEntryValue), BigInt(BTC) * big(price(60_000)));
+    assert.ok(exposure.rentPayer.equals(world.reporter.publicKey), "the reporter paid its rent");
   });
 
   it("+6 h: dave realizes a loss; erin's single position passes the trigger: early settlement", async () => {
@@ -240,47 +258,59 @@ describe("loss cover (b): positions, settlement at expiry and early, compensatio
     assert.equal(closed.counted, true);
 
     // Early settlement needs the trigger: refused below it.
-    await world.postPrice(market, price(61_000), 0, await world.now());
+    const publishTime = await world.now();
+    await world.postPrice(market, price(61_000), 0, publishTime);
     const erin = people.erin;
     const erinPolicy = world.policyKey(erin.wallet.publicKey, 0);
-    const triple = { position: pda.position(world.pool, erin.wallet.publicKey, 1), market, oracle: pda.markPriceFeed(market) };
-    const early = await world.client.ix.requestEarlySettlement({
+    const early = await world.client.requestEarlySettlement({
       owner: erin.wallet.publicKey,
       pool: world.pool,
       policy: erinPolicy,
       positionId: 1,
-      openPosition: triple,
     });
+    assert.ok(early.keys.some((key) => key.pubkey.equals(pda.markPriceFeed(market))), "the open position is valued at its market's feed");
     await expectProgramError(world.sendAs(erin.wallet, [early]), "LossBelowTrigger");
 
     // (A second post for the same publish time is a correction: the latest mark is 62,100.)
-    await world.postPrice(market, price(62_100), world.usd(2), await world.now());
+    const corrected = eventNamed((await world.postPrice(market, price(62_100), world.usd(2), publishTime)).events, "markPriceRecorded");
+    assert.equal(corrected.correction, true);
     const settled = eventNamed((await world.sendAs(erin.wallet, [early])).events, "policySettled");
     assert.equal(variant(settled.kind), "early");
     assert.equal(big(settled.loss), 1_050n * USD); // short 0.5 × (62,100 − 60,000)
     assert.equal(variant(settled.status), "compensating");
-    assert.equal(big(settled.valuations[0].markPrice), big(price(62_100)));
+    assert.ok(settled.earlyValuation);
+    assert.equal(big(settled.earlyValuation.markPrice), big(price(62_100)));
     // A Compensating policy cannot be settled again.
     await expectProgramError(world.sendAs(erin.wallet, [early]), "PolicyNotActive");
   });
 
-  it("settlement waits for the end, then values open positions at the mark published at the end", async () => {
+  it("settlement opens once the window's prices are final, then values each market at the mark nearest the end", async () => {
     const dave = people.dave.wallet.publicKey;
-    await expectProgramError(world.settle(dave, 0), "PolicyNotExpired");
-    const policies = await Promise.all(["dave", "frank"].map((name) => world.policy(people[name].wallet.publicKey, 0)));
-    const lastEnd = Math.max(...policies.map((p) => p.end.toNumber()));
-    await world.travelTo(lastEnd + 20);
-    // Positions are frozen until settled.
-    await expectProgramError(
-      world.updatePosition(dave, 1, { kind: "close", size: BTC / 2, price: price(58_800), fee: 0 }),
-      "PolicySettlementDue",
+    await expectProgramError(world.settle(dave, 0), "SettlementNotOpen");
+    const end = Math.max(...(await Promise.all(["dave", "frank"].map(async (name) => (await world.terms(people[name].wallet.publicKey, 0)).end.toNumber()))));
+    await world.travelTo(end);
+    await world.postPrice(market, price(58_800), world.usd(3), end);
+    // Reports are never frozen: dave's remaining half closes after the end at 57,000; the venue
+    // time is past the window, so it does not count (the policy values what was open at the end).
+    await world.travelTo(end + 10);
+    const late = eventNamed(
+      (await world.updatePosition(dave, 1, { kind: "close", size: BTC / 2, price: price(57_000), fee: 0 })).events,
+      "positionReduced",
     );
-    for (const end of new Set(policies.map((p) => p.end.toNumber()))) {
-      await world.postPrice(market, price(58_800), world.usd(3), end);
-    }
+    assert.equal(late.counted, false);
+    assert.equal(late.closed, true);
+    await expectProgramError(world.settle(dave, 0), "SettlementNotOpen");
+    await world.travelTo(Math.max(await world.settlementOpensAt(dave, 0), await world.settlementOpensAt(people.frank.wallet.publicKey, 0)));
 
-    const daveSettled = eventNamed((await world.settle(dave, 0)).events, "policySettled");
+    const daveReceipt = await world.settle(dave, 0);
+    const valued = eventNamed(daveReceipt.events, "exposuresValued");
+    assert.equal(valued.valuations.length, 1);
+    assert.equal(big(valued.valuations[0].markPrice), big(price(58_800)));
+    assert.equal(big(valued.valuations[0].markPublishTime), BigInt(end));
+    assert.equal(variant(valued.valuations[0].markSource), "canonical");
+    const daveSettled = eventNamed(daveReceipt.events, "policySettled");
     assert.equal(variant(daveSettled.kind), "atExpiry");
+    assert.equal(daveSettled.exposures, 1);
     assert.equal(big(daveSettled.realizedPnl), -505n * USD);
     assert.equal(big(daveSettled.unrealizedPnl), -600n * USD); // 0.5 × (58,800 − 60,000)
     assert.equal(big(daveSettled.loss), 1_105n * USD);
@@ -301,6 +331,7 @@ describe("loss cover (b): positions, settlement at expiry and early, compensatio
       const receipt = await world.issueCompensation(owner, 0);
       const event = eventNamed(receipt.events, "compensationIssued");
       assert.equal(big(event.credits), 500n * USD);
+      assert.equal(event.deferred, false);
       assert.ok(event.creditAccount.equals(world.creditAccount(owner)));
       assert.deepEqual(
         event.rebates.map((share) => [share.owner.toBase58(), share.rateBps, big(share.rebate), big(share.bonus)]),
@@ -313,6 +344,7 @@ describe("loss cover (b): positions, settlement at expiry and early, compensatio
       assert.equal(big(event.totalRebates), 190n * USD);
       assert.equal(await world.balance(world.creditAccount(owner)), 500n * USD);
       const policy = await world.policy(owner, 0);
+      assert.ok(policy);
       assert.equal(variant(policy.status), "completed");
       assert.equal(variant(policy.outcome), "paid");
       assert.equal(big(policy.creditsPaid), 500n * USD);
@@ -344,7 +376,8 @@ describe("loss cover (b): positions, settlement at expiry and early, compensatio
   });
 
   it("after settlement the reporter closes the remaining positions and the accounts are closed", async () => {
-    for (const [name, size] of [["dave", BTC / 2], ["erin", BTC / 2], ["frank", BTC / 100]] as const) {
+    assert.equal(await world.connection.getAccountInfo(pda.position(world.pool, people.dave.wallet.publicKey, 1), "confirmed"), null, "closed after the end");
+    for (const [name, size] of [["erin", BTC / 2], ["frank", BTC / 100]] as const) {
       const owner = people[name].wallet.publicKey;
       const event = eventNamed(
         (await world.updatePosition(owner, 1, { kind: "close", size, price: price(58_800), fee: 0 })).events,

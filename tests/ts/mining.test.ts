@@ -1,7 +1,8 @@
 /**
  * Mining pool end to end on cip-validator: hashrate credits earned through loss-cover
  * compensation are staked, earn the reward token pro rata to stake × time (u128 reward-per-share
- * accumulator), are claimed, and unstaked after the cool-down.
+ * accumulator), are claimed, and unstaked after the cool-down; the admin takes back rewards not
+ * yet emitted; an emptied miner is closed by anyone with its rent back to the owner.
  */
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
@@ -12,6 +13,7 @@ import type { PublicKey } from "@solana/web3.js";
 import {
   createMint,
   eventNamed,
+  pda,
   miningKeys,
   mintTokens,
   type MiningKeys,
@@ -130,6 +132,7 @@ describe("mining pool (d): stake credits, accrue, claim, unstake after the cool-
     assert.ok(big(event.accumulator.lastUpdate) > BigInt(frankClaimAt));
     assert.equal(await world.balance(destination), credits / 2n);
     const miner = await world.client.fetch.miner(mining.miningPool, trader.wallet.publicKey);
+    assert.ok(miner);
     assert.equal(big(miner.staked), credits / 2n);
     await expectProgramError(
       world.sendAs(trader.wallet, [
@@ -137,5 +140,50 @@ describe("mining pool (d): stake credits, accrue, claim, unstake after the cool-
       ]),
       "ZeroAmount",
     );
+  });
+
+  it("the admin takes back funded rewards not yet emitted, never more", async () => {
+    const destination = await world.tokenAccount(rewardMint, world.admin.publicKey);
+    const state = await world.client.fetch.miningPool(world.pool);
+    // The accumulator moves on with the clock: take well under what is unemitted now.
+    const unemitted = big(state.accumulator.funded) - big(state.accumulator.emitted);
+    const withdraw = async (amount: bigint) =>
+      world.send([await world.client.ix.withdrawRewards({ admin: world.admin.publicKey, mining, destination, amount })]);
+    await expectProgramError(withdraw(big(state.accumulator.funded)), "WithdrawExceedsUnemitted");
+    const before = await world.balance(destination);
+    const event = eventNamed((await withdraw(unemitted / 2n)).events, "rewardsWithdrawn");
+    assert.equal(big(event.amount), unemitted / 2n);
+    assert.equal(await world.balance(destination), before + unemitted / 2n);
+    assert.equal(big(event.rewardVaultBalance), await world.balance(mining.rewardVault));
+    assert.equal(big(event.accumulator.funded), big(state.accumulator.funded) - unemitted / 2n);
+  });
+
+  it("an emptied miner closes (anyone may send it), rent back to the owner; a staked one does not", async () => {
+    const { trader, credits } = miners.carol;
+    const owner = trader.wallet.publicKey;
+    const closer = await world.fundedKeypair();
+    const close = async () => world.sendAs(closer, [await world.client.closeMiner({ closer: closer.publicKey, miningPool: mining.miningPool, owner })]);
+    await expectProgramError(close(), "MinerNotEmpty");
+    const destination = world.creditAccount(owner);
+    const rewards = await world.tokenAccount(rewardMint, owner);
+    await world.travelTo((await world.now()) + 86_400);
+    await world.sendAs(trader.wallet, [
+      await world.client.ix.unstake({ owner, mining, destination, amount: credits }),
+      await world.client.ix.claimRewards({ owner, mining, destination: rewards }),
+    ]);
+    const miner = pda.miner(mining.miningPool, owner);
+    const rent = (await world.connection.getAccountInfo(miner, "confirmed"))!.lamports;
+    const ownerBefore = await world.connection.getBalance(owner, "confirmed");
+    const event = eventNamed((await close()).events, "minerClosed");
+    assert.ok(event.rentRecipient.equals(owner));
+    assert.equal(big(event.lamports), BigInt(rent));
+    assert.equal(big(event.finalState.claimed) > 0n, true);
+    assert.equal(await world.connection.getBalance(owner, "confirmed"), ownerBefore + rent, "the rent went to the owner, not the closer");
+    assert.equal(await world.client.fetch.miner(mining.miningPool, owner), null);
+    assert.equal((await world.client.fetch.miningPool(world.pool)).miners.toNumber(), 1);
+    // Its history stays readable from the closing event.
+    const closed = await world.client.closed.miner(miner);
+    assert.ok(closed);
+    assert.equal(big(closed.event.finalState.staked), 0n);
   });
 });

@@ -1,26 +1,31 @@
 /**
  * The SDK against the program's own IDL and accounts: one builder per instruction, PDAs equal to
- * what Anchor resolves from the IDL's seeds, memcmp offsets equal to the real account layout,
- * events decoded from both `getTransaction` and `getParsedTransaction`, and a wallet that only
- * signs (no secret key in the SDK's hands).
+ * what Anchor resolves from the IDL's seeds, memcmp offsets equal to the real account layout, the
+ * settlement batch size against the legacy transaction limit, events decoded from both
+ * `getTransaction` and `getParsedTransaction`, and a wallet that only signs (no secret key in the
+ * SDK's hands).
  */
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 
 import { BN } from "@anchor-lang/core";
-import type { PublicKey, Transaction, VersionedTransaction } from "@solana/web3.js";
+import { Keypair, PACKET_DATA_SIZE, Transaction, type PublicKey, type VersionedTransaction } from "@solana/web3.js";
 
 import {
   CipInstructions,
   IDL,
   OFFSETS,
   PROGRAM_ID,
+  SETTLEMENT_BATCH_MAX,
   Side,
   buildTransaction,
   decodeEventData,
   decodeEvents,
   eventNamed,
+  maxSettlementPairs,
   pda,
+  settlementBatches,
+  settlementTransactionSize,
   type SigningWallet,
 } from "@contract-insurance/sdk";
 
@@ -39,8 +44,8 @@ describe("SDK: builders, PDAs, layouts, events, signing-only wallets", () => {
     market = await world.addMarket(9, btcMarket("SOL-PERP"));
   });
 
-  it("has one builder per program instruction (40) and the IDL's program id", () => {
-    assert.equal(IDL.instructions.length, 40);
+  it("has one builder per program instruction (49) and the IDL's program id", () => {
+    assert.equal(IDL.instructions.length, 49);
     assert.ok(PROGRAM_ID.equals(world.program.programId));
     const builders = Object.getOwnPropertyNames(CipInstructions.prototype);
     // `Program` converts the IDL's names to camelCase, as the builders are named.
@@ -57,8 +62,19 @@ describe("SDK: builders, PDAs, layouts, events, signing-only wallets", () => {
     assert.ok(register.user?.equals(pda.user(world.pool, wallet)));
     assert.ok(register.referralNode?.equals(pda.referralNode(world.pool, wallet)));
 
-    // (Anchor's TS resolver cannot follow seeds through the nested `poolVault` group or through
-    // counters such as `user.policyCount`; those PDAs are checked on chain by the journeys.)
+    // The pool's accounts are flat now and the policy index is an argument: Anchor's TS resolver
+    // derives the pool, its vault (the pool's ATA), user, node, policy and the event authority.
+    const buy = await world.program.methods
+      .buyPolicy(new BN(3), world.usd(10))
+      .accountsPartial({ trader: wallet, premiumMint: world.keys.premiumMint, tokenProgram: world.keys.tokenProgram, traderToken: child.token })
+      .pubkeys();
+    assert.ok(buy.pool?.equals(world.pool));
+    assert.ok(buy.vault?.equals(world.keys.vault));
+    assert.ok(buy.user?.equals(pda.user(world.pool, wallet)));
+    assert.ok(buy.referralNode?.equals(pda.referralNode(world.pool, wallet)));
+    assert.ok(buy.policy?.equals(pda.policy(world.pool, wallet, 3)));
+    assert.ok(buy.eventAuthority?.equals(pda.eventAuthority()));
+    assert.ok(buy.program?.equals(PROGRAM_ID));
     const rewardMint = world.keys.premiumMint;
     const mining = await world.program.methods
       .initMiningPool({ rewardPerSecond: new BN(1), endTime: null, unstakeAllowed: true, unstakeCooldown: new BN(0) })
@@ -88,18 +104,32 @@ describe("SDK: builders, PDAs, layouts, events, signing-only wallets", () => {
       margin: new BN(0),
     });
     const position = pda.position(world.pool, child.wallet.publicKey, 7);
-    const [policyData, positionData] = (await world.connection.getMultipleAccountsInfo([policy, position], "confirmed")).map((info) => info!.data);
+    const exposure = pda.policyExposure(policy, market);
+    const [policyData, positionData, exposureData] = (await world.connection.getMultipleAccountsInfo([policy, position, exposure], "confirmed")).map(
+      (info) => info!.data,
+    );
     assert.ok(policyData.subarray(OFFSETS.pool, OFFSETS.pool + 32).equals(world.pool.toBuffer()));
     assert.equal(policyData[OFFSETS.policyStatus], 0, "Active");
     assert.equal(positionData[OFFSETS.positionPolicy], 1, "Some");
     assert.ok(positionData.subarray(OFFSETS.positionPolicy + 1, OFFSETS.positionPolicy + 33).equals(policy.toBuffer()));
+    assert.ok(exposureData.subarray(OFFSETS.pool, OFFSETS.pool + 32).equals(world.pool.toBuffer()));
+    assert.ok(exposureData.subarray(OFFSETS.exposurePolicy, OFFSETS.exposurePolicy + 32).equals(policy.toBuffer()));
+    // The decoded policy agrees with the raw status byte (the layout after the 58-byte terms).
+    const decoded = world.program.coder.accounts.decode("policy", policyData);
+    assert.equal(Object.keys(decoded.status)[0], "active");
 
     const active = await world.client.policies(world.pool, "active");
     assert.deepEqual(active.map((p) => p.publicKey.toBase58()), [policy.toBase58()]);
     assert.equal((await world.client.policies(world.pool, "compensating")).length, 0);
-    const triples = await world.client.settlementTriples(policy);
-    assert.deepEqual(triples.map((t) => t.position.toBase58()), [position.toBase58()]);
+    const pairs = await world.client.settlementPairs(policy);
+    assert.deepEqual(
+      pairs.map((pair) => [pair.exposure.toBase58(), pair.markPriceFeed.toBase58()]),
+      [[exposure.toBase58(), pda.markPriceFeed(market).toBase58()]],
+    );
+    assert.deepEqual((await world.client.policyExposures(world.pool)).map((e) => e.publicKey.toBase58()), [exposure.toBase58()]);
 
+    // A cover needs free capital for its reserve: add some first.
+    await world.depositCapital(world.usd(100));
     const ix = await world.client.buyLiquidationCover({
       trader: root.wallet.publicKey,
       keys: world.keys,
@@ -113,14 +143,55 @@ describe("SDK: builders, PDAs, layouts, events, signing-only wallets", () => {
     assert.equal(coverData[OFFSETS.coverStatus], 0, "Ongoing");
     assert.equal((await world.client.covers(world.pool, "ongoing")).length, 1);
     assert.equal((await world.client.covers(world.pool, "underReview")).length, 0);
+    const marketExposures = await world.client.marketExposures(world.pool, root.wallet.publicKey);
+    assert.deepEqual(marketExposures.map((e) => e.publicKey.toBase58()), [pda.exposure(world.pool, root.wallet.publicKey, market).toBase58()]);
+  });
+
+  it("a settlement batch of 13 pairs fits a legacy transaction, 14 do not", async () => {
+    assert.equal(SETTLEMENT_BATCH_MAX, 13);
+    assert.equal(maxSettlementPairs(), 13);
+    const keeper = Keypair.generate();
+    const policy = world.policyKey(child.wallet.publicKey, 0);
+    const { blockhash } = await world.connection.getLatestBlockhash("confirmed");
+    const serialized = async (pairs: number) => {
+      const markets = Array.from({ length: pairs }, () => Keypair.generate().publicKey);
+      const ix = await world.client.ix.settlePolicy({
+        keeper: keeper.publicKey,
+        pool: world.pool,
+        policy,
+        owner: child.wallet.publicKey,
+        pairs: markets.map((m) => ({ exposure: pda.policyExposure(policy, m), markPriceFeed: pda.markPriceFeed(m) })),
+      });
+      const tx = new Transaction({ feePayer: keeper.publicKey, recentBlockhash: blockhash }).add(ix);
+      tx.sign(keeper);
+      return tx.serialize().length;
+    };
+    for (const pairs of [0, 1, 13]) {
+      assert.equal(await serialized(pairs), settlementTransactionSize(pairs), `${pairs} pairs`);
+    }
+    assert.ok(settlementTransactionSize(13) <= PACKET_DATA_SIZE);
+    await assert.rejects(serialized(14), /Transaction too large/);
+    // The client's builder never makes a batch larger than what fits.
+    const capped = await world.client.settlePolicy({
+      keeper: keeper.publicKey,
+      policy,
+      pairs: Array.from({ length: 14 }, () => ({ exposure: Keypair.generate().publicKey, markPriceFeed: Keypair.generate().publicKey })),
+    });
+    assert.deepEqual(capped.map((ix) => (ix.keys.length - 6) / 2), [13, 1]);
+    // Batching: 30 pairs → 13 + 13 + 4; a smaller batch size is honoured, a larger one capped.
+    const fake = Array.from({ length: 30 }, () => ({ exposure: Keypair.generate().publicKey, markPriceFeed: Keypair.generate().publicKey }));
+    assert.deepEqual(settlementBatches(fake).map((b) => b.length), [13, 13, 4]);
+    assert.deepEqual(settlementBatches(fake, 7).map((b) => b.length), [7, 7, 7, 7, 2]);
+    assert.deepEqual(settlementBatches(fake, 50).map((b) => b.length), [13, 13, 4]);
   });
 
   it("decodes emit_cpi! events from getTransaction and getParsedTransaction", async () => {
-    const receipt = await world.postPrice(market, 1_000_000, 100, await world.now());
-    const posted = eventNamed(receipt.events, "markPricePosted");
+    const receipt = await world.postFreshPrice(market, 1_000_000, 100);
+    const posted = eventNamed(receipt.events, "markPriceRecorded");
     assert.equal(posted.price.toNumber(), 1_000_000);
+    assert.equal(Object.keys(posted.source)[0], "authority");
     const parsed = await world.connection.getParsedTransaction(receipt.signature, { commitment: "confirmed", maxSupportedTransactionVersion: 0 });
-    assert.deepEqual(decodeEvents(world.program, parsed).map((e) => e.name), ["markPricePosted"]);
+    assert.deepEqual(decodeEvents(world.program, parsed).map((e) => e.name), ["markPriceRecorded"]);
     assert.equal(decodeEventData(world.program, Buffer.alloc(32)), null, "not an event");
     // The mark price through get_mark_price's return data (simulateTransaction).
     const mark = await world.client.markPrice({ pool: world.pool, market, feePayer: world.admin.publicKey });

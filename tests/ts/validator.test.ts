@@ -374,7 +374,7 @@ describe("cip-validator as a stock Anchor client sees it", () => {
 
     const getMarkPrice = program.methods
       .getMarkPrice()
-      .accountsPartial({ pool, market, oracle: marketState.markPriceFeed });
+      .accountsPartial({ pool, market, markPriceFeed: marketState.markPriceFeed });
 
     // Raw simulateTransaction: returnData is the Borsh ValidatedPrice.
     const tx = await getMarkPrice.transaction();

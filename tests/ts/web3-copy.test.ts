@@ -97,12 +97,14 @@ describe("SDK with the app's own copy of @solana/web3.js", () => {
     await world.mintPremium(token, world.usd(100));
     const buy = await client.buyPolicy({ trader: trader.publicKey, keys, traderToken: token, premium: world.usd(10) });
     const purchased = eventNamed((await client.sendAndDecode([buy], trader)).events, "policyPurchased");
-    assert.equal(big(purchased.premium), big(world.usd(10)));
+    assert.equal(big(purchased.terms.premium), big(world.usd(10)));
+    assert.equal(big(purchased.index), 0n);
     assert.deepEqual(purchased.commissions.map((c) => b58(c.referralNode)), [b58(root.node)]);
     assert.equal(big(await client.fetch.tokenBalance(token)), big(world.usd(90)));
     const policy = await client.fetch.policyByIndex(pool, trader.publicKey, 0);
+    assert.ok(policy);
     assert.equal(b58(policy.owner), b58(trader.publicKey));
-    assert.equal(big(policy.premium), big(world.usd(10)));
+    assert.equal(big(policy.terms.premium), big(world.usd(10)));
     assert.equal((await client.fetch.user(pool, trader.publicKey)).policyCount.toNumber(), 1);
     // Addresses the SDK returns from the app's getProgramAccounts are the SDK's own PublicKeys.
     const active = await client.policies(pool, "active");
@@ -165,7 +167,7 @@ describe("SDK with the app's own copy of @solana/web3.js", () => {
     assert.ok(anchorError.logs?.some((line) => line.includes("AccountAlreadyInitialized")));
 
     // get_mark_price's return data, simulated through the app's connection.
-    await world.postPrice(toPublicKey(market), 2_500_000, 0, await world.now());
+    await world.postFreshPrice(toPublicKey(market), 2_500_000);
     const mark = await client.markPrice({ pool, market, feePayer: trader.publicKey });
     assert.equal(mark.price.toNumber(), 2_500_000);
   });

@@ -34,6 +34,7 @@ import {
 import { format } from "prettier";
 
 import {
+  accountStatesAsDefinedTypesVisitor,
   anchorSeedsVisitor,
   emptyReport,
   eventCpiVisitor,
@@ -110,6 +111,7 @@ export function buildRoot(idl: Idl, report: Report): RootNode {
     eventCpiVisitor(report),
     remainingAccountsVisitor(REMAINING_ACCOUNTS, report),
     eventsAsDefinedTypesVisitor(idl, report),
+    accountStatesAsDefinedTypesVisitor(report),
   ]) {
     root = visit(root, visitor as never) as RootNode;
   }
@@ -231,6 +233,7 @@ function printReport(report: Report, verbose: boolean): void {
     `  #[event_cpi] defaults: event_authority ${eventCpi.eventAuthority}, program ${eventCpi.program} (already in the IDL: ${eventCpi.alreadyInIdl})`,
   );
   console.log(`  remaining accounts: ${report.remainingAccounts.join(", ")}; events: ${report.events.length}`);
+  if (report.accountStates.length > 0) console.log(`  account states inside events: ${report.accountStates.join(", ")}`);
   for (const problem of report.unresolvedSeeds) console.log(`  unresolved seeds: ${problem}`);
   console.log(`  accounts without a default (caller passes them, signers excluded): ${report.callerAccounts.length}`);
   if (verbose) {

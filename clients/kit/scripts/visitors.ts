@@ -27,7 +27,9 @@ import {
   accountValueNode,
   argumentValueNode,
   assertIsNode,
+  bottomUpTransformerVisitor,
   camelCase,
+  definedTypeLinkNode,
   constantPdaSeedNodeFromBytes,
   constantPdaSeedNodeFromString,
   definedTypeNode,
@@ -45,6 +47,7 @@ import {
   programNode,
   publicKeyTypeNode,
   rootNode,
+  structTypeNode,
   rootNodeVisitor,
   variablePdaSeedNode,
   type AccountValueNode,
@@ -56,6 +59,8 @@ import {
   type ProgramNode,
   type RootNode,
   type TypeNode,
+  type DefinedTypeLinkNode,
+  visit,
 } from "codama";
 import { extractGenerics, typeNodeFromAnchorV01 } from "@codama/nodes-from-anchor";
 
@@ -97,6 +102,8 @@ export interface Report {
   /** Non-signer accounts left without a default: every caller passes them. */
   callerAccounts: string[];
   events: { name: string; discriminator: number[] }[];
+  /** Accounts whose state appears inside events, as `<Account>State` defined types. */
+  accountStates: string[];
 }
 
 export function emptyReport(): Report {
@@ -108,6 +115,7 @@ export function emptyReport(): Report {
     remainingAccounts: [],
     callerAccounts: [],
     events: [],
+    accountStates: [],
   };
 }
 
@@ -503,4 +511,66 @@ export function eventsAsDefinedTypesVisitor(idl: Idl, report: Report) {
       return programNode({ ...program, definedTypes: [...(program.definedTypes ?? []), ...definedTypes] });
     }),
   );
+}
+
+/**
+ * Account states inside other types. Closing events carry an account's final state
+ * (`PolicyClosed.final_state: Policy`): the IDL lists `Policy` among its types, but Codama makes it
+ * the account (`accounts/policy.ts`, whose codec starts with the 8-byte account discriminator,
+ * which the event's Borsh body does not have). Each such account gets a defined type
+ * `<Account>State` — the account's fields without the discriminator — and the links use it.
+ */
+export function accountStatesAsDefinedTypesVisitor(report: Report) {
+  return rootNodeVisitor((root) => {
+    const program = root.program;
+    const taken = new Set([...(program.definedTypes ?? []), ...(program.accounts ?? [])].map((n) => n.name as string));
+    const definedTypeNames = new Set((program.definedTypes ?? []).map((n) => n.name as string));
+    const linked = new Set<string>();
+    visit(
+      root,
+      bottomUpTransformerVisitor([
+        {
+          select: "[definedTypeLinkNode]",
+          transform: (node) => {
+            const name = (node as DefinedTypeLinkNode).name as string;
+            if (!definedTypeNames.has(name)) linked.add(name);
+            return node;
+          },
+        },
+      ]) as never,
+    );
+    const states = (program.accounts ?? []).filter((account) => linked.has(account.name));
+    if (states.length === 0) return root;
+    const renamed = new Map(states.map((account) => [account.name as string, camelCase(`${account.name}State`)]));
+    for (const name of renamed.values()) {
+      if (taken.has(name)) throw new Error(`account state type ${name} clashes with a type or account of that name`);
+    }
+    const definedTypes = states.map((account) => {
+      assertIsNode(account.data, "structTypeNode");
+      report.accountStates.push(`${account.name} → ${renamed.get(account.name)}`);
+      return definedTypeNode({
+        name: renamed.get(account.name)!,
+        type: structTypeNode((account.data.fields ?? []).filter((field) => field.name !== "discriminator")),
+        docs: [`The fields of the \`${pascalName(account.name)}\` account without its discriminator, as events carry its final state.`],
+      });
+    });
+    const withTypes = mapProgram(root, (p) => programNode({ ...p, definedTypes: [...(p.definedTypes ?? []), ...definedTypes] }));
+    return visit(
+      withTypes,
+      bottomUpTransformerVisitor([
+        {
+          select: "[definedTypeLinkNode]",
+          transform: (node) => {
+            const link = node as DefinedTypeLinkNode;
+            const target = renamed.get(link.name as string);
+            return target ? definedTypeLinkNode(target) : link;
+          },
+        },
+      ]) as never,
+    ) as RootNode;
+  });
+}
+
+function pascalName(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1);
 }

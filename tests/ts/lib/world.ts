@@ -34,12 +34,14 @@ import {
   programErrorOf,
   timeTravelTo,
   units,
+  type ExposurePair,
   type CipErrorName,
   type IntLike,
   type Level,
   type LevelPreset,
   type MarketParams,
   type OpenPositionArgs,
+  type PolicyTerms,
   type PoolConfig,
   type PoolKeys,
   type PositionUpdate,
@@ -283,7 +285,67 @@ export class World {
     return this.sendAs(this.oracleAuthority, [ix]);
   }
 
-  async openPosition(owner: PublicKey, market: PublicKey, positionId: IntLike, args: OpenPositionArgs): Promise<Receipt> {
+  /**
+   * Oracle authority: posts `price` published now, moving the clock on by the pool's minimum
+   * spacing first if the feed's latest observation is that recent (mirrors the harness's
+   * `post_fresh_price`).
+   */
+  async postFreshPrice(market: PublicKey, price: IntLike, conf: IntLike = 0): Promise<Receipt> {
+    const [pool, feed] = await Promise.all([this.poolState(), this.client.fetch.markPriceFeed(market)]);
+    let now = await this.now();
+    if (feed.recorded.toNumber() > 0) {
+      const latest = feed.observations[(feed.nextSlot + feed.observations.length - 1) % feed.observations.length].publishTime.toNumber();
+      if (now < latest + pool.config.minObservationSpacing) {
+        now = latest + pool.config.minObservationSpacing;
+        await this.travelTo(now);
+      }
+    }
+    return this.postPrice(market, price, conf, await this.now());
+  }
+
+  /** The policy's terms (typed). */
+  async terms(owner: PublicKey, index: IntLike): Promise<PolicyTerms> {
+    const policy = await this.policy(owner, index);
+    assert.ok(policy, "the policy exists");
+    return policy.terms as PolicyTerms;
+  }
+
+  /** The first second settlement of the policy is open (its reports and prices are final). */
+  async settlementOpensAt(owner: PublicKey, index: IntLike): Promise<number> {
+    const [policy, pool] = await Promise.all([this.policy(owner, index), this.poolState()]);
+    assert.ok(policy, "the policy exists");
+    return this.client.settlementOpensAt(policy, pool);
+  }
+
+  /**
+   * Moves the clock to the latest end of `policies` (`[owner, index]`), posts each `(market,
+   * price)` published then (the mark nearest every end within the staleness bound), and moves on
+   * to the first second all their settlements are open. Returns that latest end.
+   */
+  async expireAtMarks(policies: [PublicKey, IntLike][], marks: [PublicKey, IntLike][]): Promise<number> {
+    const ends = await Promise.all(policies.map(async ([owner, index]) => (await this.terms(owner, index)).end.toNumber()));
+    const end = Math.max(...ends);
+    if ((await this.now()) < end) await this.travelTo(end);
+    for (const [market, price] of marks) await this.postPrice(market, price, 0, end);
+    const opens = await Promise.all(policies.map(([owner, index]) => this.settlementOpensAt(owner, index)));
+    await this.travelTo(Math.max(...opens));
+    return end;
+  }
+
+  /** Anyone adds `amount` base units of capital to the vault (a fresh funder). */
+  async depositCapital(amount: IntLike): Promise<Receipt> {
+    const { wallet, token } = await this.fundedWallet();
+    await this.mintPremium(token, amount);
+    const ix = await this.client.depositCapital({ depositor: wallet.publicKey, keys: this.keys, source: token, amount });
+    return this.sendAs(wallet, [ix]);
+  }
+
+  async openPosition(
+    owner: PublicKey,
+    market: PublicKey,
+    positionId: IntLike,
+    args: Omit<OpenPositionArgs, "openedAt"> & { openedAt?: OpenPositionArgs["openedAt"] },
+  ): Promise<Receipt> {
     const ix = await this.client.openPosition({
       reporter: this.reporter.publicKey,
       pool: this.pool,
@@ -295,17 +357,34 @@ export class World {
     return this.sendAs(this.reporter, [ix]);
   }
 
-  async updatePosition(owner: PublicKey, positionId: IntLike, update: PositionUpdate): Promise<Receipt> {
+  async updatePosition(owner: PublicKey, positionId: IntLike, update: PositionUpdate, eventTime?: IntLike): Promise<Receipt> {
     const ix = await this.client.updatePosition(
-      { reporter: this.reporter.publicKey, pool: this.pool, owner, positionId },
+      { reporter: this.reporter.publicKey, pool: this.pool, owner, positionId, eventTime },
       update,
     );
     return this.sendAs(this.reporter, [ix]);
   }
 
-  /** Keeper role (the admin's wallet here): settle a policy with resolved triples. */
-  async settle(owner: PublicKey, index: IntLike): Promise<Receipt> {
-    const ix = await this.client.settlePolicy({ keeper: this.admin.publicKey, policy: this.policyKey(owner, index) });
+  /**
+   * Keeper role (the admin's wallet here): settles a policy, every unvalued exposure in batches of
+   * `batchSize` (default 13), one transaction each. Returns the last transaction's receipt (the
+   * one that decided the policy) — see `settleAll` for every receipt.
+   */
+  async settle(owner: PublicKey, index: IntLike, batchSize?: number): Promise<Receipt> {
+    const receipts = await this.settleAll(owner, index, batchSize);
+    return receipts[receipts.length - 1];
+  }
+
+  async settleAll(owner: PublicKey, index: IntLike, batchSize?: number): Promise<Receipt[]> {
+    const instructions = await this.client.settlePolicy({ keeper: this.admin.publicKey, policy: this.policyKey(owner, index), batchSize });
+    const receipts: Receipt[] = [];
+    for (const ix of instructions) receipts.push(await this.send([ix]));
+    return receipts;
+  }
+
+  /** One `settle_policy` transaction with exactly these pairs. */
+  async settleWith(owner: PublicKey, index: IntLike, pairs: ExposurePair[]): Promise<Receipt> {
+    const [ix] = await this.client.settlePolicy({ keeper: this.admin.publicKey, policy: this.policyKey(owner, index), pairs });
     return this.send([ix]);
   }
 
@@ -340,16 +419,10 @@ export class World {
     });
     // Short 1 unit at 1.0; the mark rises by 11 × premium: loss = 11 × premium ≥ trigger.
     const mark = premium.muln(11).addn(entry);
-    await this.postPrice(market, mark, 0, await this.now());
+    await this.postFreshPrice(market, mark);
     const policy = this.policyKey(trader.wallet.publicKey, index);
     await this.sendAs(trader.wallet, [
-      await this.client.ix.requestEarlySettlement({
-        owner: trader.wallet.publicKey,
-        pool: this.pool,
-        policy,
-        positionId,
-        openPosition: { position: pda.position(this.pool, trader.wallet.publicKey, positionId), market, oracle: pda.markPriceFeed(market) },
-      }),
+      await this.client.requestEarlySettlement({ owner: trader.wallet.publicKey, pool: this.pool, policy, positionId }),
     ]);
     const receipt = await this.issueCompensation(trader.wallet.publicKey, index);
     await this.updatePosition(trader.wallet.publicKey, positionId, { kind: "close", size, price: mark, fee: 0 });

@@ -13,6 +13,7 @@ export * from "./markPriceFeed";
 export * from "./miner";
 export * from "./miningPool";
 export * from "./policy";
+export * from "./policyExposure";
 export * from "./pool";
 export * from "./position";
 export * from "./referralNode";

@@ -100,9 +100,14 @@ export type LiquidationCover = {
   insuredBought: bigint;
   /** Insured amount still at risk (bought minus the cancelled share). */
   insured: bigint;
-  /** Refunds paid to the trader. */
-  refunded: bigint;
-  /** Refunds the vault could not pay yet. */
+  /** The reserve taken when the cover was sold: its worst case (see `math::solvency`). */
+  reserveBought: bigint;
+  /**
+   * What the pool still holds in reserve for this cover: while Ongoing, what is left of
+   * `reserve_bought`; under review, the most the claim can be approved for; then 0.
+   */
+  reserved: bigint;
+  /** Cancellation refunds credited and not yet paid out (paid with `claim_refund`). */
   refundOwed: bigint;
   status: CoverStatus;
   fillState: FillState;
@@ -114,8 +119,6 @@ export type LiquidationCover = {
   liquidatedQty: bigint;
   liquidationLoss: bigint;
   reviewDeadline: bigint;
-  /** Payout if approved now; counted in the pool's liabilities while under review. */
-  worstCasePayout: bigint;
   /** Approved without a review once the deadline passed. */
   approvedByTimeout: boolean;
   ratioBps: number;
@@ -147,9 +150,14 @@ export type LiquidationCoverArgs = {
   insuredBought: number | bigint;
   /** Insured amount still at risk (bought minus the cancelled share). */
   insured: number | bigint;
-  /** Refunds paid to the trader. */
-  refunded: number | bigint;
-  /** Refunds the vault could not pay yet. */
+  /** The reserve taken when the cover was sold: its worst case (see `math::solvency`). */
+  reserveBought: number | bigint;
+  /**
+   * What the pool still holds in reserve for this cover: while Ongoing, what is left of
+   * `reserve_bought`; under review, the most the claim can be approved for; then 0.
+   */
+  reserved: number | bigint;
+  /** Cancellation refunds credited and not yet paid out (paid with `claim_refund`). */
   refundOwed: number | bigint;
   status: CoverStatusArgs;
   fillState: FillStateArgs;
@@ -161,8 +169,6 @@ export type LiquidationCoverArgs = {
   liquidatedQty: number | bigint;
   liquidationLoss: number | bigint;
   reviewDeadline: number | bigint;
-  /** Payout if approved now; counted in the pool's liabilities while under review. */
-  worstCasePayout: number | bigint;
   /** Approved without a review once the deadline passed. */
   approvedByTimeout: boolean;
   ratioBps: number;
@@ -192,7 +198,8 @@ export function getLiquidationCoverEncoder(): Encoder<LiquidationCoverArgs> {
       ["margin", getU64Encoder()],
       ["insuredBought", getU64Encoder()],
       ["insured", getU64Encoder()],
-      ["refunded", getU64Encoder()],
+      ["reserveBought", getU64Encoder()],
+      ["reserved", getU64Encoder()],
       ["refundOwed", getU64Encoder()],
       ["status", getCoverStatusEncoder()],
       ["fillState", getFillStateEncoder()],
@@ -203,7 +210,6 @@ export function getLiquidationCoverEncoder(): Encoder<LiquidationCoverArgs> {
       ["liquidatedQty", getU64Encoder()],
       ["liquidationLoss", getU64Encoder()],
       ["reviewDeadline", getI64Encoder()],
-      ["worstCasePayout", getU64Encoder()],
       ["approvedByTimeout", getBooleanEncoder()],
       ["ratioBps", getU16Encoder()],
       ["compensation", getU64Encoder()],
@@ -234,7 +240,8 @@ export function getLiquidationCoverDecoder(): Decoder<LiquidationCover> {
     ["margin", getU64Decoder()],
     ["insuredBought", getU64Decoder()],
     ["insured", getU64Decoder()],
-    ["refunded", getU64Decoder()],
+    ["reserveBought", getU64Decoder()],
+    ["reserved", getU64Decoder()],
     ["refundOwed", getU64Decoder()],
     ["status", getCoverStatusDecoder()],
     ["fillState", getFillStateDecoder()],
@@ -245,7 +252,6 @@ export function getLiquidationCoverDecoder(): Decoder<LiquidationCover> {
     ["liquidatedQty", getU64Decoder()],
     ["liquidationLoss", getU64Decoder()],
     ["reviewDeadline", getI64Decoder()],
-    ["worstCasePayout", getU64Decoder()],
     ["approvedByTimeout", getBooleanDecoder()],
     ["ratioBps", getU16Decoder()],
     ["compensation", getU64Decoder()],

@@ -21,8 +21,12 @@ import {
   getArrayEncoder,
   getBytesDecoder,
   getBytesEncoder,
+  getI64Decoder,
+  getI64Encoder,
   getStructDecoder,
   getStructEncoder,
+  getU64Decoder,
+  getU64Encoder,
   getU8Decoder,
   getU8Encoder,
   transformEncoder,
@@ -63,6 +67,13 @@ export type MarkPriceFeed = {
   market: Address;
   /** Slot the next observation is written to. */
   nextSlot: number;
+  /** Observations ever recorded. */
+  recorded: bigint;
+  /**
+   * Publish time of the newest observation that was overwritten (0: none yet). Every
+   * observation published after it is still in the ring.
+   */
+  evictedUntil: bigint;
   observations: Array<PriceObservation>;
 };
 
@@ -73,6 +84,13 @@ export type MarkPriceFeedArgs = {
   market: Address;
   /** Slot the next observation is written to. */
   nextSlot: number;
+  /** Observations ever recorded. */
+  recorded: number | bigint;
+  /**
+   * Publish time of the newest observation that was overwritten (0: none yet). Every
+   * observation published after it is still in the ring.
+   */
+  evictedUntil: number | bigint;
   observations: Array<PriceObservationArgs>;
 };
 
@@ -86,9 +104,11 @@ export function getMarkPriceFeedEncoder(): FixedSizeEncoder<MarkPriceFeedArgs> {
       ["pool", getAddressEncoder()],
       ["market", getAddressEncoder()],
       ["nextSlot", getU8Encoder()],
+      ["recorded", getU64Encoder()],
+      ["evictedUntil", getI64Encoder()],
       [
         "observations",
-        getArrayEncoder(getPriceObservationEncoder(), { size: 32 }),
+        getArrayEncoder(getPriceObservationEncoder(), { size: 128 }),
       ],
     ]),
     (value) => ({ ...value, discriminator: MARK_PRICE_FEED_DISCRIMINATOR }),
@@ -104,9 +124,11 @@ export function getMarkPriceFeedDecoder(): FixedSizeDecoder<MarkPriceFeed> {
     ["pool", getAddressDecoder()],
     ["market", getAddressDecoder()],
     ["nextSlot", getU8Decoder()],
+    ["recorded", getU64Decoder()],
+    ["evictedUntil", getI64Decoder()],
     [
       "observations",
-      getArrayDecoder(getPriceObservationDecoder(), { size: 32 }),
+      getArrayDecoder(getPriceObservationDecoder(), { size: 128 }),
     ],
   ]);
 }
@@ -177,5 +199,5 @@ export async function fetchAllMaybeMarkPriceFeed(
 }
 
 export function getMarkPriceFeedSize(): number {
-  return 843;
+  return 3163;
 }

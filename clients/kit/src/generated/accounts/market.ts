@@ -23,6 +23,8 @@ import {
   getStructEncoder,
   getU16Decoder,
   getU16Encoder,
+  getU32Decoder,
+  getU32Encoder,
   getU8Decoder,
   getU8Encoder,
   transformEncoder,
@@ -60,8 +62,10 @@ export type Market = {
   pool: Address;
   marketId: number;
   params: MarketParams;
-  /** The `MarkPriceFeed` PDA of this market (used when the source is `Authority`). */
+  /** The market's `MarkPriceFeed` PDA: every mark price the program uses is recorded there. */
   markPriceFeed: Address;
+  /** Reported positions with size > 0 (decimals can change only while this is zero). */
+  openPositions: number;
 };
 
 export type MarketArgs = {
@@ -70,8 +74,10 @@ export type MarketArgs = {
   pool: Address;
   marketId: number;
   params: MarketParamsArgs;
-  /** The `MarkPriceFeed` PDA of this market (used when the source is `Authority`). */
+  /** The market's `MarkPriceFeed` PDA: every mark price the program uses is recorded there. */
   markPriceFeed: Address;
+  /** Reported positions with size > 0 (decimals can change only while this is zero). */
+  openPositions: number;
 };
 
 /** Gets the encoder for {@link MarketArgs} account data. */
@@ -85,6 +91,7 @@ export function getMarketEncoder(): Encoder<MarketArgs> {
       ["marketId", getU16Encoder()],
       ["params", getMarketParamsEncoder()],
       ["markPriceFeed", getAddressEncoder()],
+      ["openPositions", getU32Encoder()],
     ]),
     (value) => ({ ...value, discriminator: MARKET_DISCRIMINATOR }),
   );
@@ -100,6 +107,7 @@ export function getMarketDecoder(): Decoder<Market> {
     ["marketId", getU16Decoder()],
     ["params", getMarketParamsDecoder()],
     ["markPriceFeed", getAddressDecoder()],
+    ["openPositions", getU32Decoder()],
   ]);
 }
 

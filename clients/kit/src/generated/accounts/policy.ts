@@ -53,12 +53,16 @@ import {
   getPolicyOutcomeEncoder,
   getPolicyStatusDecoder,
   getPolicyStatusEncoder,
+  getPolicyTermsDecoder,
+  getPolicyTermsEncoder,
   getSettlementKindDecoder,
   getSettlementKindEncoder,
   type PolicyOutcome,
   type PolicyOutcomeArgs,
   type PolicyStatus,
   type PolicyStatusArgs,
+  type PolicyTerms,
+  type PolicyTermsArgs,
   type SettlementKind,
   type SettlementKindArgs,
 } from "../types";
@@ -79,35 +83,33 @@ export type Policy = {
   owner: Address;
   /** Index among the owner's policies (PDA seed). */
   index: bigint;
-  /** Zero-based premium tier. */
-  tier: number;
-  premium: bigint;
-  /** Loss at or above which the policy pays. */
-  trigger: bigint;
-  /** Compensation value in premium base units (minted as credits). */
-  payout: bigint;
-  start: bigint;
-  end: bigint;
+  terms: PolicyTerms;
   status: PolicyStatus;
   outcome: PolicyOutcome;
-  /** Referral commission accrued from this premium. */
-  commission: bigint;
-  /** Attached positions with size > 0 (maintained while Active). */
+  /** Attached positions with size > 0, as of the latest report that counted. */
   openPositions: number;
-  /** Positions ever attached (bounded by the pool's `max_covered_positions`). */
-  coveredPositions: number;
+  /** Positions ever attached. */
+  positionsAttached: number;
+  /** Markets with attached positions (one `PolicyExposure` account each). */
+  exposures: number;
+  /** Exposures valued by settlement so far; the policy is decided when all are. */
+  exposuresValued: number;
+  /** Exposure accounts closed so far (the policy can close once all are). */
+  exposuresClosed: number;
+  /** Exposures valued at a fallback mark (no guarded price near `end`). */
+  fallbackMarks: number;
   /** Realized P&L of attached positions inside the window, net of fees. */
   realizedPnl: bigint;
+  /** Unrealized P&L at settlement: the sum over valued exposures (one position when early). */
+  unrealizedPnl: bigint;
   /** Largest realized loss of a single attached position that was fully closed in the window. */
   largestClosedLoss: bigint;
   largestClosedLossPosition: Option<bigint>;
   settlement: SettlementKind;
   settledAt: bigint;
-  /** Unrealized P&L at the mark price used for settlement (sum over the positions valued). */
-  unrealizedPnl: bigint;
   /** Loss the settlement found (the whole policy at expiry, one position when early). */
   loss: bigint;
-  /** Hashrate credits minted to the owner. */
+  /** Hashrate credits paid (minted at once or deferred to the owner's user account). */
   creditsPaid: bigint;
 };
 
@@ -118,35 +120,33 @@ export type PolicyArgs = {
   owner: Address;
   /** Index among the owner's policies (PDA seed). */
   index: number | bigint;
-  /** Zero-based premium tier. */
-  tier: number;
-  premium: number | bigint;
-  /** Loss at or above which the policy pays. */
-  trigger: number | bigint;
-  /** Compensation value in premium base units (minted as credits). */
-  payout: number | bigint;
-  start: number | bigint;
-  end: number | bigint;
+  terms: PolicyTermsArgs;
   status: PolicyStatusArgs;
   outcome: PolicyOutcomeArgs;
-  /** Referral commission accrued from this premium. */
-  commission: number | bigint;
-  /** Attached positions with size > 0 (maintained while Active). */
+  /** Attached positions with size > 0, as of the latest report that counted. */
   openPositions: number;
-  /** Positions ever attached (bounded by the pool's `max_covered_positions`). */
-  coveredPositions: number;
+  /** Positions ever attached. */
+  positionsAttached: number;
+  /** Markets with attached positions (one `PolicyExposure` account each). */
+  exposures: number;
+  /** Exposures valued by settlement so far; the policy is decided when all are. */
+  exposuresValued: number;
+  /** Exposure accounts closed so far (the policy can close once all are). */
+  exposuresClosed: number;
+  /** Exposures valued at a fallback mark (no guarded price near `end`). */
+  fallbackMarks: number;
   /** Realized P&L of attached positions inside the window, net of fees. */
   realizedPnl: number | bigint;
+  /** Unrealized P&L at settlement: the sum over valued exposures (one position when early). */
+  unrealizedPnl: number | bigint;
   /** Largest realized loss of a single attached position that was fully closed in the window. */
   largestClosedLoss: number | bigint;
   largestClosedLossPosition: OptionOrNullable<number | bigint>;
   settlement: SettlementKindArgs;
   settledAt: number | bigint;
-  /** Unrealized P&L at the mark price used for settlement (sum over the positions valued). */
-  unrealizedPnl: number | bigint;
   /** Loss the settlement found (the whole policy at expiry, one position when early). */
   loss: number | bigint;
-  /** Hashrate credits minted to the owner. */
+  /** Hashrate credits paid (minted at once or deferred to the owner's user account). */
   creditsPaid: number | bigint;
 };
 
@@ -160,23 +160,21 @@ export function getPolicyEncoder(): Encoder<PolicyArgs> {
       ["pool", getAddressEncoder()],
       ["owner", getAddressEncoder()],
       ["index", getU64Encoder()],
-      ["tier", getU8Encoder()],
-      ["premium", getU64Encoder()],
-      ["trigger", getU64Encoder()],
-      ["payout", getU64Encoder()],
-      ["start", getI64Encoder()],
-      ["end", getI64Encoder()],
+      ["terms", getPolicyTermsEncoder()],
       ["status", getPolicyStatusEncoder()],
       ["outcome", getPolicyOutcomeEncoder()],
-      ["commission", getU64Encoder()],
       ["openPositions", getU32Encoder()],
-      ["coveredPositions", getU32Encoder()],
+      ["positionsAttached", getU32Encoder()],
+      ["exposures", getU32Encoder()],
+      ["exposuresValued", getU32Encoder()],
+      ["exposuresClosed", getU32Encoder()],
+      ["fallbackMarks", getU32Encoder()],
       ["realizedPnl", getI128Encoder()],
+      ["unrealizedPnl", getI128Encoder()],
       ["largestClosedLoss", getU64Encoder()],
       ["largestClosedLossPosition", getOptionEncoder(getU64Encoder())],
       ["settlement", getSettlementKindEncoder()],
       ["settledAt", getI64Encoder()],
-      ["unrealizedPnl", getI128Encoder()],
       ["loss", getU64Encoder()],
       ["creditsPaid", getU64Encoder()],
     ]),
@@ -193,23 +191,21 @@ export function getPolicyDecoder(): Decoder<Policy> {
     ["pool", getAddressDecoder()],
     ["owner", getAddressDecoder()],
     ["index", getU64Decoder()],
-    ["tier", getU8Decoder()],
-    ["premium", getU64Decoder()],
-    ["trigger", getU64Decoder()],
-    ["payout", getU64Decoder()],
-    ["start", getI64Decoder()],
-    ["end", getI64Decoder()],
+    ["terms", getPolicyTermsDecoder()],
     ["status", getPolicyStatusDecoder()],
     ["outcome", getPolicyOutcomeDecoder()],
-    ["commission", getU64Decoder()],
     ["openPositions", getU32Decoder()],
-    ["coveredPositions", getU32Decoder()],
+    ["positionsAttached", getU32Decoder()],
+    ["exposures", getU32Decoder()],
+    ["exposuresValued", getU32Decoder()],
+    ["exposuresClosed", getU32Decoder()],
+    ["fallbackMarks", getU32Decoder()],
     ["realizedPnl", getI128Decoder()],
+    ["unrealizedPnl", getI128Decoder()],
     ["largestClosedLoss", getU64Decoder()],
     ["largestClosedLossPosition", getOptionDecoder(getU64Decoder())],
     ["settlement", getSettlementKindDecoder()],
     ["settledAt", getI64Decoder()],
-    ["unrealizedPnl", getI128Decoder()],
     ["loss", getU64Decoder()],
     ["creditsPaid", getU64Decoder()],
   ]);

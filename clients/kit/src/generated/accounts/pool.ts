@@ -55,6 +55,8 @@ import {
   getPoolRolesEncoder,
   getPoolTotalsDecoder,
   getPoolTotalsEncoder,
+  getSolvencyDecoder,
+  getSolvencyEncoder,
   type Level,
   type LevelArgs,
   type Liabilities,
@@ -65,6 +67,8 @@ import {
   type PoolRolesArgs,
   type PoolTotals,
   type PoolTotalsArgs,
+  type Solvency,
+  type SolvencyArgs,
 } from "../types";
 
 export const POOL_DISCRIMINATOR = new Uint8Array([
@@ -98,6 +102,7 @@ export type Pool = {
   /** Level table, row `i` = level `i`. */
   levels: Array<Level>;
   liabilities: Liabilities;
+  solvency: Solvency;
   totals: PoolTotals;
 };
 
@@ -123,6 +128,7 @@ export type PoolArgs = {
   /** Level table, row `i` = level `i`. */
   levels: Array<LevelArgs>;
   liabilities: LiabilitiesArgs;
+  solvency: SolvencyArgs;
   totals: PoolTotalsArgs;
 };
 
@@ -146,6 +152,7 @@ export function getPoolEncoder(): Encoder<PoolArgs> {
       ["config", getPoolConfigEncoder()],
       ["levels", getArrayEncoder(getLevelEncoder())],
       ["liabilities", getLiabilitiesEncoder()],
+      ["solvency", getSolvencyEncoder()],
       ["totals", getPoolTotalsEncoder()],
     ]),
     (value) => ({ ...value, discriminator: POOL_DISCRIMINATOR }),
@@ -171,6 +178,7 @@ export function getPoolDecoder(): Decoder<Pool> {
     ["config", getPoolConfigDecoder()],
     ["levels", getArrayDecoder(getLevelDecoder())],
     ["liabilities", getLiabilitiesDecoder()],
+    ["solvency", getSolvencyDecoder()],
     ["totals", getPoolTotalsDecoder()],
   ]);
 }

@@ -77,7 +77,10 @@ export type Position = {
   entryPrice: bigint;
   /** Margin in quote units. */
   margin: bigint;
+  /** Venue time of the open. */
   openedAt: bigint;
+  /** Venue time of the latest reported event (reports must not go back in time). */
+  lastEventAt: bigint;
   /** Realized P&L so far, net of closing fees, in quote units. */
   realizedPnl: bigint;
   feesPaid: bigint;
@@ -85,6 +88,8 @@ export type Position = {
   liquidatedSize: bigint;
   /** The loss-cover policy this position counts toward, if it was opened inside its window. */
   policy: Option<Address>;
+  /** That policy's `end`: reports about later venue times never need the policy. */
+  policyEnd: bigint;
 };
 
 export type PositionArgs = {
@@ -102,7 +107,10 @@ export type PositionArgs = {
   entryPrice: number | bigint;
   /** Margin in quote units. */
   margin: number | bigint;
+  /** Venue time of the open. */
   openedAt: number | bigint;
+  /** Venue time of the latest reported event (reports must not go back in time). */
+  lastEventAt: number | bigint;
   /** Realized P&L so far, net of closing fees, in quote units. */
   realizedPnl: number | bigint;
   feesPaid: number | bigint;
@@ -110,6 +118,8 @@ export type PositionArgs = {
   liquidatedSize: number | bigint;
   /** The loss-cover policy this position counts toward, if it was opened inside its window. */
   policy: OptionOrNullable<Address>;
+  /** That policy's `end`: reports about later venue times never need the policy. */
+  policyEnd: number | bigint;
 };
 
 /** Gets the encoder for {@link PositionArgs} account data. */
@@ -128,10 +138,12 @@ export function getPositionEncoder(): Encoder<PositionArgs> {
       ["entryPrice", getU64Encoder()],
       ["margin", getU64Encoder()],
       ["openedAt", getI64Encoder()],
+      ["lastEventAt", getI64Encoder()],
       ["realizedPnl", getI128Encoder()],
       ["feesPaid", getU64Encoder()],
       ["liquidatedSize", getU64Encoder()],
       ["policy", getOptionEncoder(getAddressEncoder())],
+      ["policyEnd", getI64Encoder()],
     ]),
     (value) => ({ ...value, discriminator: POSITION_DISCRIMINATOR }),
   );
@@ -152,10 +164,12 @@ export function getPositionDecoder(): Decoder<Position> {
     ["entryPrice", getU64Decoder()],
     ["margin", getU64Decoder()],
     ["openedAt", getI64Decoder()],
+    ["lastEventAt", getI64Decoder()],
     ["realizedPnl", getI128Decoder()],
     ["feesPaid", getU64Decoder()],
     ["liquidatedSize", getU64Decoder()],
     ["policy", getOptionDecoder(getAddressDecoder())],
+    ["policyEnd", getI64Decoder()],
   ]);
 }
 

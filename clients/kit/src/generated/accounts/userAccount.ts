@@ -76,6 +76,11 @@ export type UserAccount = {
   totalPremiumPaid: bigint;
   /** Hashrate credits received as loss-cover compensation. */
   totalCompensationCredits: bigint;
+  /**
+   * Compensation credits that could not be minted to the owner's credit account (e.g. its
+   * owner was reassigned); `claim_credits` mints them to any account the owner names.
+   */
+  creditsOwed: bigint;
   /** Lead (elite) traders cannot buy liquidation cover. */
   isLeadTrader: boolean;
   /** Liquidation covers bought so far; the next cover's PDA uses this index. */
@@ -106,6 +111,11 @@ export type UserAccountArgs = {
   totalPremiumPaid: number | bigint;
   /** Hashrate credits received as loss-cover compensation. */
   totalCompensationCredits: number | bigint;
+  /**
+   * Compensation credits that could not be minted to the owner's credit account (e.g. its
+   * owner was reassigned); `claim_credits` mints them to any account the owner names.
+   */
+  creditsOwed: number | bigint;
   /** Lead (elite) traders cannot buy liquidation cover. */
   isLeadTrader: boolean;
   /** Liquidation covers bought so far; the next cover's PDA uses this index. */
@@ -136,6 +146,7 @@ export function getUserAccountEncoder(): Encoder<UserAccountArgs> {
       ["activePolicy", getOptionEncoder(getAddressEncoder())],
       ["totalPremiumPaid", getU64Encoder()],
       ["totalCompensationCredits", getU64Encoder()],
+      ["creditsOwed", getU64Encoder()],
       ["isLeadTrader", getBooleanEncoder()],
       ["liquidationCoverCount", getU64Encoder()],
       ["liquidationDay", getI64Encoder()],
@@ -162,6 +173,7 @@ export function getUserAccountDecoder(): Decoder<UserAccount> {
     ["activePolicy", getOptionDecoder(getAddressDecoder())],
     ["totalPremiumPaid", getU64Decoder()],
     ["totalCompensationCredits", getU64Decoder()],
+    ["creditsOwed", getU64Decoder()],
     ["isLeadTrader", getBooleanDecoder()],
     ["liquidationCoverCount", getU64Decoder()],
     ["liquidationDay", getI64Decoder()],

@@ -30,235 +30,297 @@ export const CONTRACT_INSURANCE_ERROR__NOT_REVIEWER = 0x1775; // 6005
 export const CONTRACT_INSURANCE_ERROR__NOT_OWNER = 0x1776; // 6006
 /** InvalidRoleKey: A role key must not be the default (all-zero) pubkey */
 export const CONTRACT_INSURANCE_ERROR__INVALID_ROLE_KEY = 0x1777; // 6007
+/** RoleKeysNotDistinct: Role keys must be separate keys: no two roles, and no role and the admin, may share one */
+export const CONTRACT_INSURANCE_ERROR__ROLE_KEYS_NOT_DISTINCT = 0x1778; // 6008
+/** NotPoolCreator: Only the program's deployer (its upgrade authority, or the build-time pool creator) may create a pool */
+export const CONTRACT_INSURANCE_ERROR__NOT_POOL_CREATOR = 0x1779; // 6009
+/** PoolCreatorNotConfigured: This deployment has no pool creator: build with CIP_POOL_CREATOR or keep an upgrade authority */
+export const CONTRACT_INSURANCE_ERROR__POOL_CREATOR_NOT_CONFIGURED = 0x177a; // 6010
+/** ProgramAccountMismatch: The program account passed is not this program */
+export const CONTRACT_INSURANCE_ERROR__PROGRAM_ACCOUNT_MISMATCH = 0x177b; // 6011
 /** PoolPaused: The pool is paused: new purchases are not accepted */
-export const CONTRACT_INSURANCE_ERROR__POOL_PAUSED = 0x1778; // 6008
+export const CONTRACT_INSURANCE_ERROR__POOL_PAUSED = 0x177c; // 6012
 /** PauseStateUnchanged: The pool is already in the requested pause state */
-export const CONTRACT_INSURANCE_ERROR__PAUSE_STATE_UNCHANGED = 0x1779; // 6009
+export const CONTRACT_INSURANCE_ERROR__PAUSE_STATE_UNCHANGED = 0x177d; // 6013
 /** AccountAlreadyInitialized: The account is already initialized */
-export const CONTRACT_INSURANCE_ERROR__ACCOUNT_ALREADY_INITIALIZED = 0x177a; // 6010
+export const CONTRACT_INSURANCE_ERROR__ACCOUNT_ALREADY_INITIALIZED = 0x177e; // 6014
 /** UnsupportedMintExtension: The premium mint uses a Token-2022 extension the pool cannot account for */
-export const CONTRACT_INSURANCE_ERROR__UNSUPPORTED_MINT_EXTENSION = 0x177b; // 6011
+export const CONTRACT_INSURANCE_ERROR__UNSUPPORTED_MINT_EXTENSION = 0x177f; // 6015
 /** PoolMismatch: Account belongs to a different pool */
-export const CONTRACT_INSURANCE_ERROR__POOL_MISMATCH = 0x177c; // 6012
+export const CONTRACT_INSURANCE_ERROR__POOL_MISMATCH = 0x1780; // 6016
 /** TokenAccountMismatch: Token account or mint does not match the pool */
-export const CONTRACT_INSURANCE_ERROR__TOKEN_ACCOUNT_MISMATCH = 0x177d; // 6013
+export const CONTRACT_INSURANCE_ERROR__TOKEN_ACCOUNT_MISMATCH = 0x1781; // 6017
 /** TokenProgramMismatch: Token program does not match the pool */
-export const CONTRACT_INSURANCE_ERROR__TOKEN_PROGRAM_MISMATCH = 0x177e; // 6014
+export const CONTRACT_INSURANCE_ERROR__TOKEN_PROGRAM_MISMATCH = 0x1782; // 6018
+/** VaultAccountInvalid: The pool's vault address holds an account that is not the pool's token account for the premium mint */
+export const CONTRACT_INSURANCE_ERROR__VAULT_ACCOUNT_INVALID = 0x1783; // 6019
 /** InvalidTierCount: Premium tier count must be between 1 and the maximum */
-export const CONTRACT_INSURANCE_ERROR__INVALID_TIER_COUNT = 0x177f; // 6015
+export const CONTRACT_INSURANCE_ERROR__INVALID_TIER_COUNT = 0x1784; // 6020
 /** InvalidTier: A premium tier needs 0 < step, min and max multiples of step, and min <= max */
-export const CONTRACT_INSURANCE_ERROR__INVALID_TIER = 0x1780; // 6016
+export const CONTRACT_INSURANCE_ERROR__INVALID_TIER = 0x1785; // 6021
 /** TiersNotAscending: Premium tiers must be ascending and must not overlap */
-export const CONTRACT_INSURANCE_ERROR__TIERS_NOT_ASCENDING = 0x1781; // 6017
+export const CONTRACT_INSURANCE_ERROR__TIERS_NOT_ASCENDING = 0x1786; // 6022
 /** InvalidTriggerMultiplier: Trigger multiplier must be at least 1 */
-export const CONTRACT_INSURANCE_ERROR__INVALID_TRIGGER_MULTIPLIER = 0x1782; // 6018
+export const CONTRACT_INSURANCE_ERROR__INVALID_TRIGGER_MULTIPLIER = 0x1787; // 6023
 /** InvalidPayoutRatio: Payout ratio must be between 1 and 10 000 bps */
-export const CONTRACT_INSURANCE_ERROR__INVALID_PAYOUT_RATIO = 0x1783; // 6019
+export const CONTRACT_INSURANCE_ERROR__INVALID_PAYOUT_RATIO = 0x1788; // 6024
 /** InvalidPolicyDuration: Policy duration must be positive and at most 30 days */
-export const CONTRACT_INSURANCE_ERROR__INVALID_POLICY_DURATION = 0x1784; // 6020
+export const CONTRACT_INSURANCE_ERROR__INVALID_POLICY_DURATION = 0x1789; // 6025
 /** InvalidMaxDepth: Max referral depth must be between 1 and the hard cap of 20 */
-export const CONTRACT_INSURANCE_ERROR__INVALID_MAX_DEPTH = 0x1785; // 6021
+export const CONTRACT_INSURANCE_ERROR__INVALID_MAX_DEPTH = 0x178a; // 6026
 /** InvalidLevelCount: Level table must have between 1 and 11 levels */
-export const CONTRACT_INSURANCE_ERROR__INVALID_LEVEL_COUNT = 0x1786; // 6022
+export const CONTRACT_INSURANCE_ERROR__INVALID_LEVEL_COUNT = 0x178b; // 6027
 /** LevelZeroThresholdNotZero: Level 0 must have a team-volume threshold of 0 */
-export const CONTRACT_INSURANCE_ERROR__LEVEL_ZERO_THRESHOLD_NOT_ZERO = 0x1787; // 6023
+export const CONTRACT_INSURANCE_ERROR__LEVEL_ZERO_THRESHOLD_NOT_ZERO = 0x178c; // 6028
 /** LevelThresholdsNotAscending: Level thresholds must be strictly ascending */
-export const CONTRACT_INSURANCE_ERROR__LEVEL_THRESHOLDS_NOT_ASCENDING = 0x1788; // 6024
+export const CONTRACT_INSURANCE_ERROR__LEVEL_THRESHOLDS_NOT_ASCENDING = 0x178d; // 6029
 /** RateAboveMaximum: A rate must not exceed 10 000 bps */
-export const CONTRACT_INSURANCE_ERROR__RATE_ABOVE_MAXIMUM = 0x1789; // 6025
+export const CONTRACT_INSURANCE_ERROR__RATE_ABOVE_MAXIMUM = 0x178e; // 6030
 /** RatesDecreasing: Rates must not decrease as the level rises */
-export const CONTRACT_INSURANCE_ERROR__RATES_DECREASING = 0x178a; // 6026
+export const CONTRACT_INSURANCE_ERROR__RATES_DECREASING = 0x178f; // 6031
 /** InvalidStaleness: Price staleness bound must be between 1 s and 1 h */
-export const CONTRACT_INSURANCE_ERROR__INVALID_STALENESS = 0x178b; // 6027
+export const CONTRACT_INSURANCE_ERROR__INVALID_STALENESS = 0x1790; // 6032
 /** InvalidConfidenceBound: Confidence bound must be between 1 and 10 000 bps */
-export const CONTRACT_INSURANCE_ERROR__INVALID_CONFIDENCE_BOUND = 0x178c; // 6028
+export const CONTRACT_INSURANCE_ERROR__INVALID_CONFIDENCE_BOUND = 0x1791; // 6033
 /** InvalidHashrateRate: Hashrate-per-USDT rate must be positive */
-export const CONTRACT_INSURANCE_ERROR__INVALID_HASHRATE_RATE = 0x178d; // 6029
-/** InvalidCoveredPositions: Covered positions per policy must be between 1 and 16 */
-export const CONTRACT_INSURANCE_ERROR__INVALID_COVERED_POSITIONS = 0x178e; // 6030
+export const CONTRACT_INSURANCE_ERROR__INVALID_HASHRATE_RATE = 0x1792; // 6034
+/** InvalidSettlementGrace: Settlement grace must be at least twice the staleness bound and at most 7 days */
+export const CONTRACT_INSURANCE_ERROR__INVALID_SETTLEMENT_GRACE = 0x1793; // 6035
+/** InvalidObservationSpacing: Observation spacing must be between 1 s and the staleness bound */
+export const CONTRACT_INSURANCE_ERROR__INVALID_OBSERVATION_SPACING = 0x1794; // 6036
 /** InvalidLiquidationConfig: Liquidation-cover config is out of range */
-export const CONTRACT_INSURANCE_ERROR__INVALID_LIQUIDATION_CONFIG = 0x178f; // 6031
+export const CONTRACT_INSURANCE_ERROR__INVALID_LIQUIDATION_CONFIG = 0x1795; // 6037
 /** InvalidRatioTiers: Ratio tiers must be 1 to 4, ascending, at most 100 %, ending unbounded */
-export const CONTRACT_INSURANCE_ERROR__INVALID_RATIO_TIERS = 0x1790; // 6032
-/** InvalidMarketDecimals: Market decimals are out of range */
-export const CONTRACT_INSURANCE_ERROR__INVALID_MARKET_DECIMALS = 0x1791; // 6033
+export const CONTRACT_INSURANCE_ERROR__INVALID_RATIO_TIERS = 0x1796; // 6038
+/** RatioTiersIncreasing: Compensation ratios must not rise as cumulative usage grows */
+export const CONTRACT_INSURANCE_ERROR__RATIO_TIERS_INCREASING = 0x1797; // 6039
+/** InvalidMarketDecimals: Market decimals are out of range (size and price decimals at most 12) */
+export const CONTRACT_INSURANCE_ERROR__INVALID_MARKET_DECIMALS = 0x1798; // 6040
+/** QuoteDecimalsMismatch: A market's quote (P&L) decimals must equal the premium mint's decimals */
+export const CONTRACT_INSURANCE_ERROR__QUOTE_DECIMALS_MISMATCH = 0x1799; // 6041
 /** InvalidFeedId: Pyth feed id must not be all zeros */
-export const CONTRACT_INSURANCE_ERROR__INVALID_FEED_ID = 0x1792; // 6034
+export const CONTRACT_INSURANCE_ERROR__INVALID_FEED_ID = 0x179a; // 6042
 /** MarketInactive: Market is not active */
-export const CONTRACT_INSURANCE_ERROR__MARKET_INACTIVE = 0x1793; // 6035
+export const CONTRACT_INSURANCE_ERROR__MARKET_INACTIVE = 0x179b; // 6043
 /** OracleAccountMismatch: Oracle account does not belong to this market */
-export const CONTRACT_INSURANCE_ERROR__ORACLE_ACCOUNT_MISMATCH = 0x1794; // 6036
+export const CONTRACT_INSURANCE_ERROR__ORACLE_ACCOUNT_MISMATCH = 0x179c; // 6044
 /** OracleWrongOwner: Oracle account is owned by the wrong program */
-export const CONTRACT_INSURANCE_ERROR__ORACLE_WRONG_OWNER = 0x1795; // 6037
+export const CONTRACT_INSURANCE_ERROR__ORACLE_WRONG_OWNER = 0x179d; // 6045
 /** OracleInvalidData: Oracle account could not be decoded */
-export const CONTRACT_INSURANCE_ERROR__ORACLE_INVALID_DATA = 0x1796; // 6038
+export const CONTRACT_INSURANCE_ERROR__ORACLE_INVALID_DATA = 0x179e; // 6046
 /** OracleFeedMismatch: Pyth price update is for a different feed */
-export const CONTRACT_INSURANCE_ERROR__ORACLE_FEED_MISMATCH = 0x1797; // 6039
+export const CONTRACT_INSURANCE_ERROR__ORACLE_FEED_MISMATCH = 0x179f; // 6047
 /** OracleNotFullyVerified: Pyth price update is not fully verified */
-export const CONTRACT_INSURANCE_ERROR__ORACLE_NOT_FULLY_VERIFIED = 0x1798; // 6040
+export const CONTRACT_INSURANCE_ERROR__ORACLE_NOT_FULLY_VERIFIED = 0x17a0; // 6048
 /** PriceNotPositive: Price must be positive */
-export const CONTRACT_INSURANCE_ERROR__PRICE_NOT_POSITIVE = 0x1799; // 6041
+export const CONTRACT_INSURANCE_ERROR__PRICE_NOT_POSITIVE = 0x17a1; // 6049
 /** PriceConfidenceTooWide: Price confidence interval is wider than the pool allows */
-export const CONTRACT_INSURANCE_ERROR__PRICE_CONFIDENCE_TOO_WIDE = 0x179a; // 6042
+export const CONTRACT_INSURANCE_ERROR__PRICE_CONFIDENCE_TOO_WIDE = 0x17a2; // 6050
 /** PriceStale: Price is older than the staleness bound */
-export const CONTRACT_INSURANCE_ERROR__PRICE_STALE = 0x179b; // 6043
-/** NoPriceNearTime: No price was published within the staleness bound of the requested time */
-export const CONTRACT_INSURANCE_ERROR__NO_PRICE_NEAR_TIME = 0x179c; // 6044
+export const CONTRACT_INSURANCE_ERROR__PRICE_STALE = 0x17a3; // 6051
+/** NoPriceNearTime: No guarded price was recorded within the staleness bound of the policy's end; the fallback applies after the settlement grace */
+export const CONTRACT_INSURANCE_ERROR__NO_PRICE_NEAR_TIME = 0x17a4; // 6052
 /** PublishTimeInFuture: Publish time is in the future */
-export const CONTRACT_INSURANCE_ERROR__PUBLISH_TIME_IN_FUTURE = 0x179d; // 6045
+export const CONTRACT_INSURANCE_ERROR__PUBLISH_TIME_IN_FUTURE = 0x17a5; // 6053
 /** PriceExponentOutOfRange: Price exponent cannot be represented in the market's decimals */
-export const CONTRACT_INSURANCE_ERROR__PRICE_EXPONENT_OUT_OF_RANGE = 0x179e; // 6046
+export const CONTRACT_INSURANCE_ERROR__PRICE_EXPONENT_OUT_OF_RANGE = 0x17a6; // 6054
 /** NotAuthorityMarket: Market is not priced by the oracle authority */
-export const CONTRACT_INSURANCE_ERROR__NOT_AUTHORITY_MARKET = 0x179f; // 6047
-/** MarketDecimalsImmutable: A market's decimals cannot change once positions may reference them */
-export const CONTRACT_INSURANCE_ERROR__MARKET_DECIMALS_IMMUTABLE = 0x17a0; // 6048
+export const CONTRACT_INSURANCE_ERROR__NOT_AUTHORITY_MARKET = 0x17a7; // 6055
+/** NotPythMarket: Market is not priced by Pyth */
+export const CONTRACT_INSURANCE_ERROR__NOT_PYTH_MARKET = 0x17a8; // 6056
+/** MarketHasOpenPositions: A market's decimals can only change while it has no open positions */
+export const CONTRACT_INSURANCE_ERROR__MARKET_HAS_OPEN_POSITIONS = 0x17a9; // 6057
+/** ObservationNotNewer: Observation is not newer than the feed's latest one */
+export const CONTRACT_INSURANCE_ERROR__OBSERVATION_NOT_NEWER = 0x17aa; // 6058
+/** ObservationTooSoon: Observation comes sooner after the previous one than the pool's minimum spacing */
+export const CONTRACT_INSURANCE_ERROR__OBSERVATION_TOO_SOON = 0x17ab; // 6059
 /** MarketMismatch: Market account does not match the position */
-export const CONTRACT_INSURANCE_ERROR__MARKET_MISMATCH = 0x17a1; // 6049
+export const CONTRACT_INSURANCE_ERROR__MARKET_MISMATCH = 0x17ac; // 6060
 /** SelfReferral: A wallet cannot refer itself */
-export const CONTRACT_INSURANCE_ERROR__SELF_REFERRAL = 0x17a2; // 6050
+export const CONTRACT_INSURANCE_ERROR__SELF_REFERRAL = 0x17ad; // 6061
 /** ReferrerNotRegistered: Referrer is not a registered referral node */
-export const CONTRACT_INSURANCE_ERROR__REFERRER_NOT_REGISTERED = 0x17a3; // 6051
+export const CONTRACT_INSURANCE_ERROR__REFERRER_NOT_REGISTERED = 0x17ae; // 6062
 /** InvalidLevel: Level is above the pool's level table */
-export const CONTRACT_INSURANCE_ERROR__INVALID_LEVEL = 0x17a4; // 6052
+export const CONTRACT_INSURANCE_ERROR__INVALID_LEVEL = 0x17af; // 6063
 /** LevelUnchanged: The admin-assigned level is already this value */
-export const CONTRACT_INSURANCE_ERROR__LEVEL_UNCHANGED = 0x17a5; // 6053
+export const CONTRACT_INSURANCE_ERROR__LEVEL_UNCHANGED = 0x17b0; // 6064
 /** PremiumZero: Premium must be greater than zero */
-export const CONTRACT_INSURANCE_ERROR__PREMIUM_ZERO = 0x17a6; // 6054
+export const CONTRACT_INSURANCE_ERROR__PREMIUM_ZERO = 0x17b1; // 6065
 /** PremiumBelowMinimum: Premium is below the lowest tier */
-export const CONTRACT_INSURANCE_ERROR__PREMIUM_BELOW_MINIMUM = 0x17a7; // 6055
+export const CONTRACT_INSURANCE_ERROR__PREMIUM_BELOW_MINIMUM = 0x17b2; // 6066
 /** PremiumAboveMaximum: Premium is above the highest tier */
-export const CONTRACT_INSURANCE_ERROR__PREMIUM_ABOVE_MAXIMUM = 0x17a8; // 6056
+export const CONTRACT_INSURANCE_ERROR__PREMIUM_ABOVE_MAXIMUM = 0x17b3; // 6067
 /** PremiumBetweenTiers: Premium falls between two tiers */
-export const CONTRACT_INSURANCE_ERROR__PREMIUM_BETWEEN_TIERS = 0x17a9; // 6057
+export const CONTRACT_INSURANCE_ERROR__PREMIUM_BETWEEN_TIERS = 0x17b4; // 6068
 /** PremiumOffStep: Premium is not a multiple of its tier's step */
-export const CONTRACT_INSURANCE_ERROR__PREMIUM_OFF_STEP = 0x17aa; // 6058
+export const CONTRACT_INSURANCE_ERROR__PREMIUM_OFF_STEP = 0x17b5; // 6069
 /** TraderHasOpenPositions: Trader has open positions: cover must be bought before opening positions */
-export const CONTRACT_INSURANCE_ERROR__TRADER_HAS_OPEN_POSITIONS = 0x17ab; // 6059
+export const CONTRACT_INSURANCE_ERROR__TRADER_HAS_OPEN_POSITIONS = 0x17b6; // 6070
 /** PolicyAlreadyActive: Trader already has an active or compensating policy */
-export const CONTRACT_INSURANCE_ERROR__POLICY_ALREADY_ACTIVE = 0x17ac; // 6060
+export const CONTRACT_INSURANCE_ERROR__POLICY_ALREADY_ACTIVE = 0x17b7; // 6071
 /** ZeroSize: Size must be greater than zero */
-export const CONTRACT_INSURANCE_ERROR__ZERO_SIZE = 0x17ad; // 6061
+export const CONTRACT_INSURANCE_ERROR__ZERO_SIZE = 0x17b8; // 6072
 /** ZeroPrice: Price must be greater than zero */
-export const CONTRACT_INSURANCE_ERROR__ZERO_PRICE = 0x17ae; // 6062
+export const CONTRACT_INSURANCE_ERROR__ZERO_PRICE = 0x17b9; // 6073
 /** CloseExceedsSize: Close or liquidation size exceeds the open size */
-export const CONTRACT_INSURANCE_ERROR__CLOSE_EXCEEDS_SIZE = 0x17af; // 6063
+export const CONTRACT_INSURANCE_ERROR__CLOSE_EXCEEDS_SIZE = 0x17ba; // 6074
 /** PolicyAccountRequired: The trader's active policy (or the position's policy) must be passed */
-export const CONTRACT_INSURANCE_ERROR__POLICY_ACCOUNT_REQUIRED = 0x17b0; // 6064
+export const CONTRACT_INSURANCE_ERROR__POLICY_ACCOUNT_REQUIRED = 0x17bb; // 6075
 /** PolicyAccountMismatch: Policy account is not the one this trader or position refers to */
-export const CONTRACT_INSURANCE_ERROR__POLICY_ACCOUNT_MISMATCH = 0x17b1; // 6065
-/** PolicySettlementDue: The position's policy has ended and must be settled before the position changes */
-export const CONTRACT_INSURANCE_ERROR__POLICY_SETTLEMENT_DUE = 0x17b2; // 6066
+export const CONTRACT_INSURANCE_ERROR__POLICY_ACCOUNT_MISMATCH = 0x17bc; // 6076
 /** PositionOwnerMismatch: Position belongs to another trader */
-export const CONTRACT_INSURANCE_ERROR__POSITION_OWNER_MISMATCH = 0x17b3; // 6067
+export const CONTRACT_INSURANCE_ERROR__POSITION_OWNER_MISMATCH = 0x17bd; // 6077
+/** EventTimeInFuture: Venue event time is in the future */
+export const CONTRACT_INSURANCE_ERROR__EVENT_TIME_IN_FUTURE = 0x17be; // 6078
+/** EventTimeBeforePrevious: Venue event time is before the position's previous event */
+export const CONTRACT_INSURANCE_ERROR__EVENT_TIME_BEFORE_PREVIOUS = 0x17bf; // 6079
+/** PositionTooLarge: Position notional (size × price) is above the program's bound */
+export const CONTRACT_INSURANCE_ERROR__POSITION_TOO_LARGE = 0x17c0; // 6080
+/** ExposureAccountRequired: The policy's exposure account for this market must be passed */
+export const CONTRACT_INSURANCE_ERROR__EXPOSURE_ACCOUNT_REQUIRED = 0x17c1; // 6081
+/** ExposureMismatch: Exposure account is not this policy's exposure in this market */
+export const CONTRACT_INSURANCE_ERROR__EXPOSURE_MISMATCH = 0x17c2; // 6082
 /** PolicyNotActive: Policy is not active */
-export const CONTRACT_INSURANCE_ERROR__POLICY_NOT_ACTIVE = 0x17b4; // 6068
+export const CONTRACT_INSURANCE_ERROR__POLICY_NOT_ACTIVE = 0x17c3; // 6083
 /** PolicyNotExpired: Policy window has not ended yet */
-export const CONTRACT_INSURANCE_ERROR__POLICY_NOT_EXPIRED = 0x17b5; // 6069
+export const CONTRACT_INSURANCE_ERROR__POLICY_NOT_EXPIRED = 0x17c4; // 6084
 /** PolicyWindowEnded: Policy window has ended: early settlement is no longer possible */
-export const CONTRACT_INSURANCE_ERROR__POLICY_WINDOW_ENDED = 0x17b6; // 6070
-/** SettlementAccountsMalformed: Settlement accounts must come in (position, market, oracle) triples */
-export const CONTRACT_INSURANCE_ERROR__SETTLEMENT_ACCOUNTS_MALFORMED = 0x17b7; // 6071
-/** SettlementPositionCountMismatch: Every open position of the policy must be passed, and nothing else */
-export const CONTRACT_INSURANCE_ERROR__SETTLEMENT_POSITION_COUNT_MISMATCH = 0x17b8; // 6072
+export const CONTRACT_INSURANCE_ERROR__POLICY_WINDOW_ENDED = 0x17c5; // 6085
+/** SettlementNotOpen: Settlement opens once the staleness window after the policy's end has closed */
+export const CONTRACT_INSURANCE_ERROR__SETTLEMENT_NOT_OPEN = 0x17c6; // 6086
+/** SettlementAccountsMalformed: Settlement accounts must come in (policy exposure, mark-price feed) pairs */
+export const CONTRACT_INSURANCE_ERROR__SETTLEMENT_ACCOUNTS_MALFORMED = 0x17c7; // 6087
+/** ExposureNotInPolicy: Exposure does not belong to this policy */
+export const CONTRACT_INSURANCE_ERROR__EXPOSURE_NOT_IN_POLICY = 0x17c8; // 6088
+/** ExposureAlreadyValued: Exposure has already been valued */
+export const CONTRACT_INSURANCE_ERROR__EXPOSURE_ALREADY_VALUED = 0x17c9; // 6089
 /** PositionNotInPolicy: Position is not attached to this policy */
-export const CONTRACT_INSURANCE_ERROR__POSITION_NOT_IN_POLICY = 0x17b9; // 6073
-/** DuplicatePosition: Position passed more than once */
-export const CONTRACT_INSURANCE_ERROR__DUPLICATE_POSITION = 0x17ba; // 6074
+export const CONTRACT_INSURANCE_ERROR__POSITION_NOT_IN_POLICY = 0x17ca; // 6090
 /** LossBelowTrigger: The position's loss is below the policy trigger */
-export const CONTRACT_INSURANCE_ERROR__LOSS_BELOW_TRIGGER = 0x17bb; // 6075
+export const CONTRACT_INSURANCE_ERROR__LOSS_BELOW_TRIGGER = 0x17cb; // 6091
 /** PolicyNotCompensating: Policy is not awaiting compensation */
-export const CONTRACT_INSURANCE_ERROR__POLICY_NOT_COMPENSATING = 0x17bc; // 6076
+export const CONTRACT_INSURANCE_ERROR__POLICY_NOT_COMPENSATING = 0x17cc; // 6092
 /** PolicyOwnerMismatch: Account is not the policy owner's */
-export const CONTRACT_INSURANCE_ERROR__POLICY_OWNER_MISMATCH = 0x17bd; // 6077
+export const CONTRACT_INSURANCE_ERROR__POLICY_OWNER_MISMATCH = 0x17cd; // 6093
+/** PolicyIndexMismatch: Policy index is not the trader's next policy index */
+export const CONTRACT_INSURANCE_ERROR__POLICY_INDEX_MISMATCH = 0x17ce; // 6094
 /** LiquidationCoverNotOffered: Market does not offer liquidation cover */
-export const CONTRACT_INSURANCE_ERROR__LIQUIDATION_COVER_NOT_OFFERED = 0x17be; // 6078
+export const CONTRACT_INSURANCE_ERROR__LIQUIDATION_COVER_NOT_OFFERED = 0x17cf; // 6095
 /** LeadTraderExcluded: Lead (elite) traders cannot buy liquidation cover */
-export const CONTRACT_INSURANCE_ERROR__LEAD_TRADER_EXCLUDED = 0x17bf; // 6079
+export const CONTRACT_INSURANCE_ERROR__LEAD_TRADER_EXCLUDED = 0x17d0; // 6096
+/** CoverIndexMismatch: Cover index is not the trader's next cover index */
+export const CONTRACT_INSURANCE_ERROR__COVER_INDEX_MISMATCH = 0x17d1; // 6097
 /** InvalidOrder: Order quantity and margin must be greater than zero */
-export const CONTRACT_INSURANCE_ERROR__INVALID_ORDER = 0x17c0; // 6080
+export const CONTRACT_INSURANCE_ERROR__INVALID_ORDER = 0x17d2; // 6098
 /** InsuredBelowMinimum: Insured amount is below the minimum */
-export const CONTRACT_INSURANCE_ERROR__INSURED_BELOW_MINIMUM = 0x17c1; // 6081
+export const CONTRACT_INSURANCE_ERROR__INSURED_BELOW_MINIMUM = 0x17d3; // 6099
 /** PerOrderQuotaExceeded: Insured amount is above the per-order quota */
-export const CONTRACT_INSURANCE_ERROR__PER_ORDER_QUOTA_EXCEEDED = 0x17c2; // 6082
+export const CONTRACT_INSURANCE_ERROR__PER_ORDER_QUOTA_EXCEEDED = 0x17d4; // 6100
 /** InsuredAboveMargin: Insured amount exceeds the margin */
-export const CONTRACT_INSURANCE_ERROR__INSURED_ABOVE_MARGIN = 0x17c3; // 6083
+export const CONTRACT_INSURANCE_ERROR__INSURED_ABOVE_MARGIN = 0x17d5; // 6101
 /** DailyQuotaExceeded: Daily liquidation-cover quota exceeded */
-export const CONTRACT_INSURANCE_ERROR__DAILY_QUOTA_EXCEEDED = 0x17c4; // 6084
+export const CONTRACT_INSURANCE_ERROR__DAILY_QUOTA_EXCEEDED = 0x17d6; // 6102
 /** CumulativeQuotaExceeded: Cumulative liquidation-cover quota exceeded */
-export const CONTRACT_INSURANCE_ERROR__CUMULATIVE_QUOTA_EXCEEDED = 0x17c5; // 6085
+export const CONTRACT_INSURANCE_ERROR__CUMULATIVE_QUOTA_EXCEEDED = 0x17d7; // 6103
 /** OppositeDirectionOngoing: Cover is ongoing on the opposite side of this market */
-export const CONTRACT_INSURANCE_ERROR__OPPOSITE_DIRECTION_ONGOING = 0x17c6; // 6086
+export const CONTRACT_INSURANCE_ERROR__OPPOSITE_DIRECTION_ONGOING = 0x17d8; // 6104
 /** CoverNotOngoing: Cover is not ongoing */
-export const CONTRACT_INSURANCE_ERROR__COVER_NOT_ONGOING = 0x17c7; // 6087
+export const CONTRACT_INSURANCE_ERROR__COVER_NOT_ONGOING = 0x17d9; // 6105
 /** QuantityExceedsUnfilled: Quantity exceeds the order's unfilled quantity */
-export const CONTRACT_INSURANCE_ERROR__QUANTITY_EXCEEDS_UNFILLED = 0x17c8; // 6088
+export const CONTRACT_INSURANCE_ERROR__QUANTITY_EXCEEDS_UNFILLED = 0x17da; // 6106
 /** OrderHasUnfilledQuantity: Cancel the order's unfilled quantity first */
-export const CONTRACT_INSURANCE_ERROR__ORDER_HAS_UNFILLED_QUANTITY = 0x17c9; // 6089
+export const CONTRACT_INSURANCE_ERROR__ORDER_HAS_UNFILLED_QUANTITY = 0x17db; // 6107
 /** CoverPositionMismatch: Position does not match the cover's owner, market or side */
-export const CONTRACT_INSURANCE_ERROR__COVER_POSITION_MISMATCH = 0x17ca; // 6090
+export const CONTRACT_INSURANCE_ERROR__COVER_POSITION_MISMATCH = 0x17dc; // 6108
 /** InvalidLiquidationQuantity: Liquidated quantity must be positive and at most the filled quantity */
-export const CONTRACT_INSURANCE_ERROR__INVALID_LIQUIDATION_QUANTITY = 0x17cb; // 6091
+export const CONTRACT_INSURANCE_ERROR__INVALID_LIQUIDATION_QUANTITY = 0x17dd; // 6109
 /** ClaimNotUnderReview: Claim is not under review */
-export const CONTRACT_INSURANCE_ERROR__CLAIM_NOT_UNDER_REVIEW = 0x17cc; // 6092
+export const CONTRACT_INSURANCE_ERROR__CLAIM_NOT_UNDER_REVIEW = 0x17de; // 6110
 /** ReviewDeadlinePassed: The review deadline has passed: the claim can only be finalised as approved */
-export const CONTRACT_INSURANCE_ERROR__REVIEW_DEADLINE_PASSED = 0x17cd; // 6093
+export const CONTRACT_INSURANCE_ERROR__REVIEW_DEADLINE_PASSED = 0x17df; // 6111
 /** ReviewDeadlineNotReached: The review deadline has not passed yet */
-export const CONTRACT_INSURANCE_ERROR__REVIEW_DEADLINE_NOT_REACHED = 0x17ce; // 6094
+export const CONTRACT_INSURANCE_ERROR__REVIEW_DEADLINE_NOT_REACHED = 0x17e0; // 6112
 /** NothingVested: Nothing has vested that is not already claimed */
-export const CONTRACT_INSURANCE_ERROR__NOTHING_VESTED = 0x17cf; // 6095
-/** VaultShortOfFunds: The vault cannot pay this now; it stays owed and can be claimed later */
-export const CONTRACT_INSURANCE_ERROR__VAULT_SHORT_OF_FUNDS = 0x17d0; // 6096
+export const CONTRACT_INSURANCE_ERROR__NOTHING_VESTED = 0x17e1; // 6113
+/** VaultShortOfFunds: The reward vault cannot pay this now; it stays owed and can be claimed later */
+export const CONTRACT_INSURANCE_ERROR__VAULT_SHORT_OF_FUNDS = 0x17e2; // 6114
 /** LeadTraderUnchanged: The lead-trader flag already has this value */
-export const CONTRACT_INSURANCE_ERROR__LEAD_TRADER_UNCHANGED = 0x17d1; // 6097
+export const CONTRACT_INSURANCE_ERROR__LEAD_TRADER_UNCHANGED = 0x17e3; // 6115
 /** InvalidMiningParams: Mining parameters are out of range (end time must be in the future, cool-down 0 to 365 days) */
-export const CONTRACT_INSURANCE_ERROR__INVALID_MINING_PARAMS = 0x17d2; // 6098
+export const CONTRACT_INSURANCE_ERROR__INVALID_MINING_PARAMS = 0x17e4; // 6116
 /** UnstakeDisabled: This mining pool does not allow unstaking */
-export const CONTRACT_INSURANCE_ERROR__UNSTAKE_DISABLED = 0x17d3; // 6099
+export const CONTRACT_INSURANCE_ERROR__UNSTAKE_DISABLED = 0x17e5; // 6117
 /** UnstakeCooldownActive: The unstake cool-down after the last stake has not passed */
-export const CONTRACT_INSURANCE_ERROR__UNSTAKE_COOLDOWN_ACTIVE = 0x17d4; // 6100
+export const CONTRACT_INSURANCE_ERROR__UNSTAKE_COOLDOWN_ACTIVE = 0x17e6; // 6118
 /** InsufficientStake: Amount exceeds the staked balance */
-export const CONTRACT_INSURANCE_ERROR__INSUFFICIENT_STAKE = 0x17d5; // 6101
+export const CONTRACT_INSURANCE_ERROR__INSUFFICIENT_STAKE = 0x17e7; // 6119
+/** WithdrawExceedsUnemitted: Amount exceeds the rewards not yet emitted to miners */
+export const CONTRACT_INSURANCE_ERROR__WITHDRAW_EXCEEDS_UNEMITTED = 0x17e8; // 6120
 /** UplineCountMismatch: Wrong number of upline accounts: exactly min(depth, max_depth) are required */
-export const CONTRACT_INSURANCE_ERROR__UPLINE_COUNT_MISMATCH = 0x17d6; // 6102
+export const CONTRACT_INSURANCE_ERROR__UPLINE_COUNT_MISMATCH = 0x17e9; // 6121
 /** UplineNotProgramOwned: Upline account is not owned by this program */
-export const CONTRACT_INSURANCE_ERROR__UPLINE_NOT_PROGRAM_OWNED = 0x17d7; // 6103
+export const CONTRACT_INSURANCE_ERROR__UPLINE_NOT_PROGRAM_OWNED = 0x17ea; // 6122
 /** UplineWrongAccountType: Upline account is not a referral node */
-export const CONTRACT_INSURANCE_ERROR__UPLINE_WRONG_ACCOUNT_TYPE = 0x17d8; // 6104
+export const CONTRACT_INSURANCE_ERROR__UPLINE_WRONG_ACCOUNT_TYPE = 0x17eb; // 6123
 /** UplineLinkMismatch: Upline account is not the referrer of the previous node */
-export const CONTRACT_INSURANCE_ERROR__UPLINE_LINK_MISMATCH = 0x17d9; // 6105
+export const CONTRACT_INSURANCE_ERROR__UPLINE_LINK_MISMATCH = 0x17ec; // 6124
 /** UplineNotWritable: Upline account must be writable */
-export const CONTRACT_INSURANCE_ERROR__UPLINE_NOT_WRITABLE = 0x17da; // 6106
+export const CONTRACT_INSURANCE_ERROR__UPLINE_NOT_WRITABLE = 0x17ed; // 6125
 /** NothingToClaim: Nothing to claim */
-export const CONTRACT_INSURANCE_ERROR__NOTHING_TO_CLAIM = 0x17db; // 6107
+export const CONTRACT_INSURANCE_ERROR__NOTHING_TO_CLAIM = 0x17ee; // 6126
 /** ZeroAmount: Amount must be greater than zero */
-export const CONTRACT_INSURANCE_ERROR__ZERO_AMOUNT = 0x17dc; // 6108
+export const CONTRACT_INSURANCE_ERROR__ZERO_AMOUNT = 0x17ef; // 6127
 /** WithdrawExceedsSurplus: Withdrawal exceeds the vault surplus over what is owed */
-export const CONTRACT_INSURANCE_ERROR__WITHDRAW_EXCEEDS_SURPLUS = 0x17dd; // 6109
-/** VaultInsolvent: Vault balance is below what is owed */
-export const CONTRACT_INSURANCE_ERROR__VAULT_INSOLVENT = 0x17de; // 6110
+export const CONTRACT_INSURANCE_ERROR__WITHDRAW_EXCEEDS_SURPLUS = 0x17f0; // 6128
+/** VaultBelowLiabilities: The vault would hold less than everything the pool owes and has reserved */
+export const CONTRACT_INSURANCE_ERROR__VAULT_BELOW_LIABILITIES = 0x17f1; // 6129
+/** InsufficientCapacity: The pool's free capital cannot reserve this cover's worst case: add capital first */
+export const CONTRACT_INSURANCE_ERROR__INSUFFICIENT_CAPACITY = 0x17f2; // 6130
+/** PolicyNotFinished: Policy is not finished (Completed) yet */
+export const CONTRACT_INSURANCE_ERROR__POLICY_NOT_FINISHED = 0x17f3; // 6131
+/** PolicyExposuresOpen: Close the policy's exposure accounts first */
+export const CONTRACT_INSURANCE_ERROR__POLICY_EXPOSURES_OPEN = 0x17f4; // 6132
+/** ExposureNotFinished: Exposure is neither valued nor left behind by a finished policy */
+export const CONTRACT_INSURANCE_ERROR__EXPOSURE_NOT_FINISHED = 0x17f5; // 6133
+/** CoverNotFinished: Cover is not finished: not completed, or a refund or vesting tranche is still owed */
+export const CONTRACT_INSURANCE_ERROR__COVER_NOT_FINISHED = 0x17f6; // 6134
+/** MarketExposureInUse: The trader still has ongoing covers on this market */
+export const CONTRACT_INSURANCE_ERROR__MARKET_EXPOSURE_IN_USE = 0x17f7; // 6135
+/** MinerNotEmpty: Miner still has stake or unclaimed rewards */
+export const CONTRACT_INSURANCE_ERROR__MINER_NOT_EMPTY = 0x17f8; // 6136
+/** RentRecipientMismatch: Rent recipient is not the account's original payer */
+export const CONTRACT_INSURANCE_ERROR__RENT_RECIPIENT_MISMATCH = 0x17f9; // 6137
 /** MathOverflow: Arithmetic overflow */
-export const CONTRACT_INSURANCE_ERROR__MATH_OVERFLOW = 0x17df; // 6111
+export const CONTRACT_INSURANCE_ERROR__MATH_OVERFLOW = 0x17fa; // 6138
 /** DivisionByZero: Division by zero */
-export const CONTRACT_INSURANCE_ERROR__DIVISION_BY_ZERO = 0x17e0; // 6112
+export const CONTRACT_INSURANCE_ERROR__DIVISION_BY_ZERO = 0x17fb; // 6139
 /** CastOverflow: Numeric conversion out of range */
-export const CONTRACT_INSURANCE_ERROR__CAST_OVERFLOW = 0x17e1; // 6113
+export const CONTRACT_INSURANCE_ERROR__CAST_OVERFLOW = 0x17fc; // 6140
 
 export type ContractInsuranceError =
   | typeof CONTRACT_INSURANCE_ERROR__ACCOUNT_ALREADY_INITIALIZED
   | typeof CONTRACT_INSURANCE_ERROR__CAST_OVERFLOW
   | typeof CONTRACT_INSURANCE_ERROR__CLAIM_NOT_UNDER_REVIEW
   | typeof CONTRACT_INSURANCE_ERROR__CLOSE_EXCEEDS_SIZE
+  | typeof CONTRACT_INSURANCE_ERROR__COVER_INDEX_MISMATCH
+  | typeof CONTRACT_INSURANCE_ERROR__COVER_NOT_FINISHED
   | typeof CONTRACT_INSURANCE_ERROR__COVER_NOT_ONGOING
   | typeof CONTRACT_INSURANCE_ERROR__COVER_POSITION_MISMATCH
   | typeof CONTRACT_INSURANCE_ERROR__CUMULATIVE_QUOTA_EXCEEDED
   | typeof CONTRACT_INSURANCE_ERROR__DAILY_QUOTA_EXCEEDED
   | typeof CONTRACT_INSURANCE_ERROR__DIVISION_BY_ZERO
-  | typeof CONTRACT_INSURANCE_ERROR__DUPLICATE_POSITION
+  | typeof CONTRACT_INSURANCE_ERROR__EVENT_TIME_BEFORE_PREVIOUS
+  | typeof CONTRACT_INSURANCE_ERROR__EVENT_TIME_IN_FUTURE
+  | typeof CONTRACT_INSURANCE_ERROR__EXPOSURE_ACCOUNT_REQUIRED
+  | typeof CONTRACT_INSURANCE_ERROR__EXPOSURE_ALREADY_VALUED
+  | typeof CONTRACT_INSURANCE_ERROR__EXPOSURE_MISMATCH
+  | typeof CONTRACT_INSURANCE_ERROR__EXPOSURE_NOT_FINISHED
+  | typeof CONTRACT_INSURANCE_ERROR__EXPOSURE_NOT_IN_POLICY
+  | typeof CONTRACT_INSURANCE_ERROR__INSUFFICIENT_CAPACITY
   | typeof CONTRACT_INSURANCE_ERROR__INSUFFICIENT_STAKE
   | typeof CONTRACT_INSURANCE_ERROR__INSURED_ABOVE_MARGIN
   | typeof CONTRACT_INSURANCE_ERROR__INSURED_BELOW_MINIMUM
   | typeof CONTRACT_INSURANCE_ERROR__INVALID_CONFIDENCE_BOUND
-  | typeof CONTRACT_INSURANCE_ERROR__INVALID_COVERED_POSITIONS
   | typeof CONTRACT_INSURANCE_ERROR__INVALID_FEED_ID
   | typeof CONTRACT_INSURANCE_ERROR__INVALID_HASHRATE_RATE
   | typeof CONTRACT_INSURANCE_ERROR__INVALID_LEVEL
@@ -268,11 +330,13 @@ export type ContractInsuranceError =
   | typeof CONTRACT_INSURANCE_ERROR__INVALID_MARKET_DECIMALS
   | typeof CONTRACT_INSURANCE_ERROR__INVALID_MAX_DEPTH
   | typeof CONTRACT_INSURANCE_ERROR__INVALID_MINING_PARAMS
+  | typeof CONTRACT_INSURANCE_ERROR__INVALID_OBSERVATION_SPACING
   | typeof CONTRACT_INSURANCE_ERROR__INVALID_ORDER
   | typeof CONTRACT_INSURANCE_ERROR__INVALID_PAYOUT_RATIO
   | typeof CONTRACT_INSURANCE_ERROR__INVALID_POLICY_DURATION
   | typeof CONTRACT_INSURANCE_ERROR__INVALID_RATIO_TIERS
   | typeof CONTRACT_INSURANCE_ERROR__INVALID_ROLE_KEY
+  | typeof CONTRACT_INSURANCE_ERROR__INVALID_SETTLEMENT_GRACE
   | typeof CONTRACT_INSURANCE_ERROR__INVALID_STALENESS
   | typeof CONTRACT_INSURANCE_ERROR__INVALID_TIER
   | typeof CONTRACT_INSURANCE_ERROR__INVALID_TIER_COUNT
@@ -284,10 +348,12 @@ export type ContractInsuranceError =
   | typeof CONTRACT_INSURANCE_ERROR__LEVEL_ZERO_THRESHOLD_NOT_ZERO
   | typeof CONTRACT_INSURANCE_ERROR__LIQUIDATION_COVER_NOT_OFFERED
   | typeof CONTRACT_INSURANCE_ERROR__LOSS_BELOW_TRIGGER
-  | typeof CONTRACT_INSURANCE_ERROR__MARKET_DECIMALS_IMMUTABLE
+  | typeof CONTRACT_INSURANCE_ERROR__MARKET_EXPOSURE_IN_USE
+  | typeof CONTRACT_INSURANCE_ERROR__MARKET_HAS_OPEN_POSITIONS
   | typeof CONTRACT_INSURANCE_ERROR__MARKET_INACTIVE
   | typeof CONTRACT_INSURANCE_ERROR__MARKET_MISMATCH
   | typeof CONTRACT_INSURANCE_ERROR__MATH_OVERFLOW
+  | typeof CONTRACT_INSURANCE_ERROR__MINER_NOT_EMPTY
   | typeof CONTRACT_INSURANCE_ERROR__NO_PENDING_ADMIN
   | typeof CONTRACT_INSURANCE_ERROR__NO_PRICE_NEAR_TIME
   | typeof CONTRACT_INSURANCE_ERROR__NOT_ADMIN
@@ -297,8 +363,12 @@ export type ContractInsuranceError =
   | typeof CONTRACT_INSURANCE_ERROR__NOT_ORACLE_AUTHORITY
   | typeof CONTRACT_INSURANCE_ERROR__NOT_OWNER
   | typeof CONTRACT_INSURANCE_ERROR__NOT_PENDING_ADMIN
+  | typeof CONTRACT_INSURANCE_ERROR__NOT_POOL_CREATOR
+  | typeof CONTRACT_INSURANCE_ERROR__NOT_PYTH_MARKET
   | typeof CONTRACT_INSURANCE_ERROR__NOT_REPORTER
   | typeof CONTRACT_INSURANCE_ERROR__NOT_REVIEWER
+  | typeof CONTRACT_INSURANCE_ERROR__OBSERVATION_NOT_NEWER
+  | typeof CONTRACT_INSURANCE_ERROR__OBSERVATION_TOO_SOON
   | typeof CONTRACT_INSURANCE_ERROR__OPPOSITE_DIRECTION_ONGOING
   | typeof CONTRACT_INSURANCE_ERROR__ORACLE_ACCOUNT_MISMATCH
   | typeof CONTRACT_INSURANCE_ERROR__ORACLE_FEED_MISMATCH
@@ -311,16 +381,20 @@ export type ContractInsuranceError =
   | typeof CONTRACT_INSURANCE_ERROR__POLICY_ACCOUNT_MISMATCH
   | typeof CONTRACT_INSURANCE_ERROR__POLICY_ACCOUNT_REQUIRED
   | typeof CONTRACT_INSURANCE_ERROR__POLICY_ALREADY_ACTIVE
+  | typeof CONTRACT_INSURANCE_ERROR__POLICY_EXPOSURES_OPEN
+  | typeof CONTRACT_INSURANCE_ERROR__POLICY_INDEX_MISMATCH
   | typeof CONTRACT_INSURANCE_ERROR__POLICY_NOT_ACTIVE
   | typeof CONTRACT_INSURANCE_ERROR__POLICY_NOT_COMPENSATING
   | typeof CONTRACT_INSURANCE_ERROR__POLICY_NOT_EXPIRED
+  | typeof CONTRACT_INSURANCE_ERROR__POLICY_NOT_FINISHED
   | typeof CONTRACT_INSURANCE_ERROR__POLICY_OWNER_MISMATCH
-  | typeof CONTRACT_INSURANCE_ERROR__POLICY_SETTLEMENT_DUE
   | typeof CONTRACT_INSURANCE_ERROR__POLICY_WINDOW_ENDED
+  | typeof CONTRACT_INSURANCE_ERROR__POOL_CREATOR_NOT_CONFIGURED
   | typeof CONTRACT_INSURANCE_ERROR__POOL_MISMATCH
   | typeof CONTRACT_INSURANCE_ERROR__POOL_PAUSED
   | typeof CONTRACT_INSURANCE_ERROR__POSITION_NOT_IN_POLICY
   | typeof CONTRACT_INSURANCE_ERROR__POSITION_OWNER_MISMATCH
+  | typeof CONTRACT_INSURANCE_ERROR__POSITION_TOO_LARGE
   | typeof CONTRACT_INSURANCE_ERROR__PREMIUM_ABOVE_MAXIMUM
   | typeof CONTRACT_INSURANCE_ERROR__PREMIUM_BELOW_MINIMUM
   | typeof CONTRACT_INSURANCE_ERROR__PREMIUM_BETWEEN_TIERS
@@ -330,16 +404,21 @@ export type ContractInsuranceError =
   | typeof CONTRACT_INSURANCE_ERROR__PRICE_EXPONENT_OUT_OF_RANGE
   | typeof CONTRACT_INSURANCE_ERROR__PRICE_NOT_POSITIVE
   | typeof CONTRACT_INSURANCE_ERROR__PRICE_STALE
+  | typeof CONTRACT_INSURANCE_ERROR__PROGRAM_ACCOUNT_MISMATCH
   | typeof CONTRACT_INSURANCE_ERROR__PUBLISH_TIME_IN_FUTURE
   | typeof CONTRACT_INSURANCE_ERROR__QUANTITY_EXCEEDS_UNFILLED
+  | typeof CONTRACT_INSURANCE_ERROR__QUOTE_DECIMALS_MISMATCH
   | typeof CONTRACT_INSURANCE_ERROR__RATE_ABOVE_MAXIMUM
   | typeof CONTRACT_INSURANCE_ERROR__RATES_DECREASING
+  | typeof CONTRACT_INSURANCE_ERROR__RATIO_TIERS_INCREASING
   | typeof CONTRACT_INSURANCE_ERROR__REFERRER_NOT_REGISTERED
+  | typeof CONTRACT_INSURANCE_ERROR__RENT_RECIPIENT_MISMATCH
   | typeof CONTRACT_INSURANCE_ERROR__REVIEW_DEADLINE_NOT_REACHED
   | typeof CONTRACT_INSURANCE_ERROR__REVIEW_DEADLINE_PASSED
+  | typeof CONTRACT_INSURANCE_ERROR__ROLE_KEYS_NOT_DISTINCT
   | typeof CONTRACT_INSURANCE_ERROR__SELF_REFERRAL
   | typeof CONTRACT_INSURANCE_ERROR__SETTLEMENT_ACCOUNTS_MALFORMED
-  | typeof CONTRACT_INSURANCE_ERROR__SETTLEMENT_POSITION_COUNT_MISMATCH
+  | typeof CONTRACT_INSURANCE_ERROR__SETTLEMENT_NOT_OPEN
   | typeof CONTRACT_INSURANCE_ERROR__TIERS_NOT_ASCENDING
   | typeof CONTRACT_INSURANCE_ERROR__TOKEN_ACCOUNT_MISMATCH
   | typeof CONTRACT_INSURANCE_ERROR__TOKEN_PROGRAM_MISMATCH
@@ -352,9 +431,11 @@ export type ContractInsuranceError =
   | typeof CONTRACT_INSURANCE_ERROR__UPLINE_NOT_PROGRAM_OWNED
   | typeof CONTRACT_INSURANCE_ERROR__UPLINE_NOT_WRITABLE
   | typeof CONTRACT_INSURANCE_ERROR__UPLINE_WRONG_ACCOUNT_TYPE
-  | typeof CONTRACT_INSURANCE_ERROR__VAULT_INSOLVENT
+  | typeof CONTRACT_INSURANCE_ERROR__VAULT_ACCOUNT_INVALID
+  | typeof CONTRACT_INSURANCE_ERROR__VAULT_BELOW_LIABILITIES
   | typeof CONTRACT_INSURANCE_ERROR__VAULT_SHORT_OF_FUNDS
   | typeof CONTRACT_INSURANCE_ERROR__WITHDRAW_EXCEEDS_SURPLUS
+  | typeof CONTRACT_INSURANCE_ERROR__WITHDRAW_EXCEEDS_UNEMITTED
   | typeof CONTRACT_INSURANCE_ERROR__ZERO_AMOUNT
   | typeof CONTRACT_INSURANCE_ERROR__ZERO_PRICE
   | typeof CONTRACT_INSURANCE_ERROR__ZERO_SIZE;
@@ -367,31 +448,41 @@ if (process.env.NODE_ENV !== "production") {
     [CONTRACT_INSURANCE_ERROR__CAST_OVERFLOW]: `Numeric conversion out of range`,
     [CONTRACT_INSURANCE_ERROR__CLAIM_NOT_UNDER_REVIEW]: `Claim is not under review`,
     [CONTRACT_INSURANCE_ERROR__CLOSE_EXCEEDS_SIZE]: `Close or liquidation size exceeds the open size`,
+    [CONTRACT_INSURANCE_ERROR__COVER_INDEX_MISMATCH]: `Cover index is not the trader's next cover index`,
+    [CONTRACT_INSURANCE_ERROR__COVER_NOT_FINISHED]: `Cover is not finished: not completed, or a refund or vesting tranche is still owed`,
     [CONTRACT_INSURANCE_ERROR__COVER_NOT_ONGOING]: `Cover is not ongoing`,
     [CONTRACT_INSURANCE_ERROR__COVER_POSITION_MISMATCH]: `Position does not match the cover's owner, market or side`,
     [CONTRACT_INSURANCE_ERROR__CUMULATIVE_QUOTA_EXCEEDED]: `Cumulative liquidation-cover quota exceeded`,
     [CONTRACT_INSURANCE_ERROR__DAILY_QUOTA_EXCEEDED]: `Daily liquidation-cover quota exceeded`,
     [CONTRACT_INSURANCE_ERROR__DIVISION_BY_ZERO]: `Division by zero`,
-    [CONTRACT_INSURANCE_ERROR__DUPLICATE_POSITION]: `Position passed more than once`,
+    [CONTRACT_INSURANCE_ERROR__EVENT_TIME_BEFORE_PREVIOUS]: `Venue event time is before the position's previous event`,
+    [CONTRACT_INSURANCE_ERROR__EVENT_TIME_IN_FUTURE]: `Venue event time is in the future`,
+    [CONTRACT_INSURANCE_ERROR__EXPOSURE_ACCOUNT_REQUIRED]: `The policy's exposure account for this market must be passed`,
+    [CONTRACT_INSURANCE_ERROR__EXPOSURE_ALREADY_VALUED]: `Exposure has already been valued`,
+    [CONTRACT_INSURANCE_ERROR__EXPOSURE_MISMATCH]: `Exposure account is not this policy's exposure in this market`,
+    [CONTRACT_INSURANCE_ERROR__EXPOSURE_NOT_FINISHED]: `Exposure is neither valued nor left behind by a finished policy`,
+    [CONTRACT_INSURANCE_ERROR__EXPOSURE_NOT_IN_POLICY]: `Exposure does not belong to this policy`,
+    [CONTRACT_INSURANCE_ERROR__INSUFFICIENT_CAPACITY]: `The pool's free capital cannot reserve this cover's worst case: add capital first`,
     [CONTRACT_INSURANCE_ERROR__INSUFFICIENT_STAKE]: `Amount exceeds the staked balance`,
     [CONTRACT_INSURANCE_ERROR__INSURED_ABOVE_MARGIN]: `Insured amount exceeds the margin`,
     [CONTRACT_INSURANCE_ERROR__INSURED_BELOW_MINIMUM]: `Insured amount is below the minimum`,
     [CONTRACT_INSURANCE_ERROR__INVALID_CONFIDENCE_BOUND]: `Confidence bound must be between 1 and 10 000 bps`,
-    [CONTRACT_INSURANCE_ERROR__INVALID_COVERED_POSITIONS]: `Covered positions per policy must be between 1 and 16`,
     [CONTRACT_INSURANCE_ERROR__INVALID_FEED_ID]: `Pyth feed id must not be all zeros`,
     [CONTRACT_INSURANCE_ERROR__INVALID_HASHRATE_RATE]: `Hashrate-per-USDT rate must be positive`,
     [CONTRACT_INSURANCE_ERROR__INVALID_LEVEL]: `Level is above the pool's level table`,
     [CONTRACT_INSURANCE_ERROR__INVALID_LEVEL_COUNT]: `Level table must have between 1 and 11 levels`,
     [CONTRACT_INSURANCE_ERROR__INVALID_LIQUIDATION_CONFIG]: `Liquidation-cover config is out of range`,
     [CONTRACT_INSURANCE_ERROR__INVALID_LIQUIDATION_QUANTITY]: `Liquidated quantity must be positive and at most the filled quantity`,
-    [CONTRACT_INSURANCE_ERROR__INVALID_MARKET_DECIMALS]: `Market decimals are out of range`,
+    [CONTRACT_INSURANCE_ERROR__INVALID_MARKET_DECIMALS]: `Market decimals are out of range (size and price decimals at most 12)`,
     [CONTRACT_INSURANCE_ERROR__INVALID_MAX_DEPTH]: `Max referral depth must be between 1 and the hard cap of 20`,
     [CONTRACT_INSURANCE_ERROR__INVALID_MINING_PARAMS]: `Mining parameters are out of range (end time must be in the future, cool-down 0 to 365 days)`,
+    [CONTRACT_INSURANCE_ERROR__INVALID_OBSERVATION_SPACING]: `Observation spacing must be between 1 s and the staleness bound`,
     [CONTRACT_INSURANCE_ERROR__INVALID_ORDER]: `Order quantity and margin must be greater than zero`,
     [CONTRACT_INSURANCE_ERROR__INVALID_PAYOUT_RATIO]: `Payout ratio must be between 1 and 10 000 bps`,
     [CONTRACT_INSURANCE_ERROR__INVALID_POLICY_DURATION]: `Policy duration must be positive and at most 30 days`,
     [CONTRACT_INSURANCE_ERROR__INVALID_RATIO_TIERS]: `Ratio tiers must be 1 to 4, ascending, at most 100 %, ending unbounded`,
     [CONTRACT_INSURANCE_ERROR__INVALID_ROLE_KEY]: `A role key must not be the default (all-zero) pubkey`,
+    [CONTRACT_INSURANCE_ERROR__INVALID_SETTLEMENT_GRACE]: `Settlement grace must be at least twice the staleness bound and at most 7 days`,
     [CONTRACT_INSURANCE_ERROR__INVALID_STALENESS]: `Price staleness bound must be between 1 s and 1 h`,
     [CONTRACT_INSURANCE_ERROR__INVALID_TIER]: `A premium tier needs 0 < step, min and max multiples of step, and min <= max`,
     [CONTRACT_INSURANCE_ERROR__INVALID_TIER_COUNT]: `Premium tier count must be between 1 and the maximum`,
@@ -403,12 +494,14 @@ if (process.env.NODE_ENV !== "production") {
     [CONTRACT_INSURANCE_ERROR__LEVEL_ZERO_THRESHOLD_NOT_ZERO]: `Level 0 must have a team-volume threshold of 0`,
     [CONTRACT_INSURANCE_ERROR__LIQUIDATION_COVER_NOT_OFFERED]: `Market does not offer liquidation cover`,
     [CONTRACT_INSURANCE_ERROR__LOSS_BELOW_TRIGGER]: `The position's loss is below the policy trigger`,
-    [CONTRACT_INSURANCE_ERROR__MARKET_DECIMALS_IMMUTABLE]: `A market's decimals cannot change once positions may reference them`,
+    [CONTRACT_INSURANCE_ERROR__MARKET_EXPOSURE_IN_USE]: `The trader still has ongoing covers on this market`,
+    [CONTRACT_INSURANCE_ERROR__MARKET_HAS_OPEN_POSITIONS]: `A market's decimals can only change while it has no open positions`,
     [CONTRACT_INSURANCE_ERROR__MARKET_INACTIVE]: `Market is not active`,
     [CONTRACT_INSURANCE_ERROR__MARKET_MISMATCH]: `Market account does not match the position`,
     [CONTRACT_INSURANCE_ERROR__MATH_OVERFLOW]: `Arithmetic overflow`,
+    [CONTRACT_INSURANCE_ERROR__MINER_NOT_EMPTY]: `Miner still has stake or unclaimed rewards`,
     [CONTRACT_INSURANCE_ERROR__NO_PENDING_ADMIN]: `No admin transfer is pending`,
-    [CONTRACT_INSURANCE_ERROR__NO_PRICE_NEAR_TIME]: `No price was published within the staleness bound of the requested time`,
+    [CONTRACT_INSURANCE_ERROR__NO_PRICE_NEAR_TIME]: `No guarded price was recorded within the staleness bound of the policy's end; the fallback applies after the settlement grace`,
     [CONTRACT_INSURANCE_ERROR__NOT_ADMIN]: `Signer is not the pool admin`,
     [CONTRACT_INSURANCE_ERROR__NOT_AUTHORITY_MARKET]: `Market is not priced by the oracle authority`,
     [CONTRACT_INSURANCE_ERROR__NOTHING_TO_CLAIM]: `Nothing to claim`,
@@ -416,8 +509,12 @@ if (process.env.NODE_ENV !== "production") {
     [CONTRACT_INSURANCE_ERROR__NOT_ORACLE_AUTHORITY]: `Signer is not the pool oracle authority`,
     [CONTRACT_INSURANCE_ERROR__NOT_OWNER]: `Signer does not own this account`,
     [CONTRACT_INSURANCE_ERROR__NOT_PENDING_ADMIN]: `Signer is not the proposed admin`,
+    [CONTRACT_INSURANCE_ERROR__NOT_POOL_CREATOR]: `Only the program's deployer (its upgrade authority, or the build-time pool creator) may create a pool`,
+    [CONTRACT_INSURANCE_ERROR__NOT_PYTH_MARKET]: `Market is not priced by Pyth`,
     [CONTRACT_INSURANCE_ERROR__NOT_REPORTER]: `Signer is not the pool reporter`,
     [CONTRACT_INSURANCE_ERROR__NOT_REVIEWER]: `Signer is not the pool reviewer`,
+    [CONTRACT_INSURANCE_ERROR__OBSERVATION_NOT_NEWER]: `Observation is not newer than the feed's latest one`,
+    [CONTRACT_INSURANCE_ERROR__OBSERVATION_TOO_SOON]: `Observation comes sooner after the previous one than the pool's minimum spacing`,
     [CONTRACT_INSURANCE_ERROR__OPPOSITE_DIRECTION_ONGOING]: `Cover is ongoing on the opposite side of this market`,
     [CONTRACT_INSURANCE_ERROR__ORACLE_ACCOUNT_MISMATCH]: `Oracle account does not belong to this market`,
     [CONTRACT_INSURANCE_ERROR__ORACLE_FEED_MISMATCH]: `Pyth price update is for a different feed`,
@@ -430,16 +527,20 @@ if (process.env.NODE_ENV !== "production") {
     [CONTRACT_INSURANCE_ERROR__POLICY_ACCOUNT_MISMATCH]: `Policy account is not the one this trader or position refers to`,
     [CONTRACT_INSURANCE_ERROR__POLICY_ACCOUNT_REQUIRED]: `The trader's active policy (or the position's policy) must be passed`,
     [CONTRACT_INSURANCE_ERROR__POLICY_ALREADY_ACTIVE]: `Trader already has an active or compensating policy`,
+    [CONTRACT_INSURANCE_ERROR__POLICY_EXPOSURES_OPEN]: `Close the policy's exposure accounts first`,
+    [CONTRACT_INSURANCE_ERROR__POLICY_INDEX_MISMATCH]: `Policy index is not the trader's next policy index`,
     [CONTRACT_INSURANCE_ERROR__POLICY_NOT_ACTIVE]: `Policy is not active`,
     [CONTRACT_INSURANCE_ERROR__POLICY_NOT_COMPENSATING]: `Policy is not awaiting compensation`,
     [CONTRACT_INSURANCE_ERROR__POLICY_NOT_EXPIRED]: `Policy window has not ended yet`,
+    [CONTRACT_INSURANCE_ERROR__POLICY_NOT_FINISHED]: `Policy is not finished (Completed) yet`,
     [CONTRACT_INSURANCE_ERROR__POLICY_OWNER_MISMATCH]: `Account is not the policy owner's`,
-    [CONTRACT_INSURANCE_ERROR__POLICY_SETTLEMENT_DUE]: `The position's policy has ended and must be settled before the position changes`,
     [CONTRACT_INSURANCE_ERROR__POLICY_WINDOW_ENDED]: `Policy window has ended: early settlement is no longer possible`,
+    [CONTRACT_INSURANCE_ERROR__POOL_CREATOR_NOT_CONFIGURED]: `This deployment has no pool creator: build with CIP_POOL_CREATOR or keep an upgrade authority`,
     [CONTRACT_INSURANCE_ERROR__POOL_MISMATCH]: `Account belongs to a different pool`,
     [CONTRACT_INSURANCE_ERROR__POOL_PAUSED]: `The pool is paused: new purchases are not accepted`,
     [CONTRACT_INSURANCE_ERROR__POSITION_NOT_IN_POLICY]: `Position is not attached to this policy`,
     [CONTRACT_INSURANCE_ERROR__POSITION_OWNER_MISMATCH]: `Position belongs to another trader`,
+    [CONTRACT_INSURANCE_ERROR__POSITION_TOO_LARGE]: `Position notional (size × price) is above the program's bound`,
     [CONTRACT_INSURANCE_ERROR__PREMIUM_ABOVE_MAXIMUM]: `Premium is above the highest tier`,
     [CONTRACT_INSURANCE_ERROR__PREMIUM_BELOW_MINIMUM]: `Premium is below the lowest tier`,
     [CONTRACT_INSURANCE_ERROR__PREMIUM_BETWEEN_TIERS]: `Premium falls between two tiers`,
@@ -449,16 +550,21 @@ if (process.env.NODE_ENV !== "production") {
     [CONTRACT_INSURANCE_ERROR__PRICE_EXPONENT_OUT_OF_RANGE]: `Price exponent cannot be represented in the market's decimals`,
     [CONTRACT_INSURANCE_ERROR__PRICE_NOT_POSITIVE]: `Price must be positive`,
     [CONTRACT_INSURANCE_ERROR__PRICE_STALE]: `Price is older than the staleness bound`,
+    [CONTRACT_INSURANCE_ERROR__PROGRAM_ACCOUNT_MISMATCH]: `The program account passed is not this program`,
     [CONTRACT_INSURANCE_ERROR__PUBLISH_TIME_IN_FUTURE]: `Publish time is in the future`,
     [CONTRACT_INSURANCE_ERROR__QUANTITY_EXCEEDS_UNFILLED]: `Quantity exceeds the order's unfilled quantity`,
+    [CONTRACT_INSURANCE_ERROR__QUOTE_DECIMALS_MISMATCH]: `A market's quote (P&L) decimals must equal the premium mint's decimals`,
     [CONTRACT_INSURANCE_ERROR__RATE_ABOVE_MAXIMUM]: `A rate must not exceed 10 000 bps`,
     [CONTRACT_INSURANCE_ERROR__RATES_DECREASING]: `Rates must not decrease as the level rises`,
+    [CONTRACT_INSURANCE_ERROR__RATIO_TIERS_INCREASING]: `Compensation ratios must not rise as cumulative usage grows`,
     [CONTRACT_INSURANCE_ERROR__REFERRER_NOT_REGISTERED]: `Referrer is not a registered referral node`,
+    [CONTRACT_INSURANCE_ERROR__RENT_RECIPIENT_MISMATCH]: `Rent recipient is not the account's original payer`,
     [CONTRACT_INSURANCE_ERROR__REVIEW_DEADLINE_NOT_REACHED]: `The review deadline has not passed yet`,
     [CONTRACT_INSURANCE_ERROR__REVIEW_DEADLINE_PASSED]: `The review deadline has passed: the claim can only be finalised as approved`,
+    [CONTRACT_INSURANCE_ERROR__ROLE_KEYS_NOT_DISTINCT]: `Role keys must be separate keys: no two roles, and no role and the admin, may share one`,
     [CONTRACT_INSURANCE_ERROR__SELF_REFERRAL]: `A wallet cannot refer itself`,
-    [CONTRACT_INSURANCE_ERROR__SETTLEMENT_ACCOUNTS_MALFORMED]: `Settlement accounts must come in (position, market, oracle) triples`,
-    [CONTRACT_INSURANCE_ERROR__SETTLEMENT_POSITION_COUNT_MISMATCH]: `Every open position of the policy must be passed, and nothing else`,
+    [CONTRACT_INSURANCE_ERROR__SETTLEMENT_ACCOUNTS_MALFORMED]: `Settlement accounts must come in (policy exposure, mark-price feed) pairs`,
+    [CONTRACT_INSURANCE_ERROR__SETTLEMENT_NOT_OPEN]: `Settlement opens once the staleness window after the policy's end has closed`,
     [CONTRACT_INSURANCE_ERROR__TIERS_NOT_ASCENDING]: `Premium tiers must be ascending and must not overlap`,
     [CONTRACT_INSURANCE_ERROR__TOKEN_ACCOUNT_MISMATCH]: `Token account or mint does not match the pool`,
     [CONTRACT_INSURANCE_ERROR__TOKEN_PROGRAM_MISMATCH]: `Token program does not match the pool`,
@@ -471,9 +577,11 @@ if (process.env.NODE_ENV !== "production") {
     [CONTRACT_INSURANCE_ERROR__UPLINE_NOT_PROGRAM_OWNED]: `Upline account is not owned by this program`,
     [CONTRACT_INSURANCE_ERROR__UPLINE_NOT_WRITABLE]: `Upline account must be writable`,
     [CONTRACT_INSURANCE_ERROR__UPLINE_WRONG_ACCOUNT_TYPE]: `Upline account is not a referral node`,
-    [CONTRACT_INSURANCE_ERROR__VAULT_INSOLVENT]: `Vault balance is below what is owed`,
-    [CONTRACT_INSURANCE_ERROR__VAULT_SHORT_OF_FUNDS]: `The vault cannot pay this now; it stays owed and can be claimed later`,
+    [CONTRACT_INSURANCE_ERROR__VAULT_ACCOUNT_INVALID]: `The pool's vault address holds an account that is not the pool's token account for the premium mint`,
+    [CONTRACT_INSURANCE_ERROR__VAULT_BELOW_LIABILITIES]: `The vault would hold less than everything the pool owes and has reserved`,
+    [CONTRACT_INSURANCE_ERROR__VAULT_SHORT_OF_FUNDS]: `The reward vault cannot pay this now; it stays owed and can be claimed later`,
     [CONTRACT_INSURANCE_ERROR__WITHDRAW_EXCEEDS_SURPLUS]: `Withdrawal exceeds the vault surplus over what is owed`,
+    [CONTRACT_INSURANCE_ERROR__WITHDRAW_EXCEEDS_UNEMITTED]: `Amount exceeds the rewards not yet emitted to miners`,
     [CONTRACT_INSURANCE_ERROR__ZERO_AMOUNT]: `Amount must be greater than zero`,
     [CONTRACT_INSURANCE_ERROR__ZERO_PRICE]: `Price must be greater than zero`,
     [CONTRACT_INSURANCE_ERROR__ZERO_SIZE]: `Size must be greater than zero`,

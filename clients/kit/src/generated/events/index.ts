@@ -9,6 +9,8 @@ import {
   type AdminProposed,
   getAdminTransferredDecoder,
   type AdminTransferred,
+  getCapitalDepositedDecoder,
+  type CapitalDeposited,
   getClaimDecidedDecoder,
   type ClaimDecided,
   getCommissionClaimedDecoder,
@@ -19,6 +21,10 @@ import {
   type ConfigUpdated,
   getCoverClosedDecoder,
   type CoverClosed,
+  getCreditsClaimedDecoder,
+  type CreditsClaimed,
+  getExposuresValuedDecoder,
+  type ExposuresValued,
   getLeadTraderSetDecoder,
   type LeadTraderSet,
   getLevelAssignedDecoder,
@@ -27,14 +33,20 @@ import {
   type LevelsUpdated,
   getLiquidationCoverBoughtDecoder,
   type LiquidationCoverBought,
+  getLiquidationCoverClosedDecoder,
+  type LiquidationCoverClosed,
   getLiquidationReportedDecoder,
   type LiquidationReported,
-  getMarkPricePostedDecoder,
-  type MarkPricePosted,
+  getMarkPriceRecordedDecoder,
+  type MarkPriceRecorded,
   getMarketAddedDecoder,
   type MarketAdded,
+  getMarketExposureClosedDecoder,
+  type MarketExposureClosed,
   getMarketUpdatedDecoder,
   type MarketUpdated,
+  getMinerClosedDecoder,
+  type MinerClosed,
   getMiningParamsUpdatedDecoder,
   type MiningParamsUpdated,
   getMiningPoolInitializedDecoder,
@@ -45,10 +57,16 @@ import {
   type OrderFilled,
   getPauseChangedDecoder,
   type PauseChanged,
+  getPolicyClosedDecoder,
+  type PolicyClosed,
+  getPolicyExposureClosedDecoder,
+  type PolicyExposureClosed,
   getPolicyPurchasedDecoder,
   type PolicyPurchased,
   getPolicySettledDecoder,
   type PolicySettled,
+  getPolicyVoidedDecoder,
+  type PolicyVoided,
   getPoolInitializedDecoder,
   type PoolInitialized,
   getPositionIncreasedDecoder,
@@ -65,6 +83,8 @@ import {
   type RewardsClaimed,
   getRewardsFundedDecoder,
   type RewardsFunded,
+  getRewardsWithdrawnDecoder,
+  type RewardsWithdrawn,
   getRolesUpdatedDecoder,
   type RolesUpdated,
   getStakedDecoder,
@@ -84,6 +104,9 @@ export const ADMIN_PROPOSED_EVENT_DISCRIMINATOR = new Uint8Array([
 export const ADMIN_TRANSFERRED_EVENT_DISCRIMINATOR = new Uint8Array([
   255, 147, 182, 5, 199, 217, 38, 179,
 ]);
+export const CAPITAL_DEPOSITED_EVENT_DISCRIMINATOR = new Uint8Array([
+  193, 124, 182, 129, 144, 1, 221, 53,
+]);
 export const CLAIM_DECIDED_EVENT_DISCRIMINATOR = new Uint8Array([
   35, 95, 116, 58, 116, 209, 151, 138,
 ]);
@@ -99,6 +122,12 @@ export const CONFIG_UPDATED_EVENT_DISCRIMINATOR = new Uint8Array([
 export const COVER_CLOSED_EVENT_DISCRIMINATOR = new Uint8Array([
   117, 54, 215, 90, 107, 161, 110, 124,
 ]);
+export const CREDITS_CLAIMED_EVENT_DISCRIMINATOR = new Uint8Array([
+  70, 217, 51, 135, 90, 237, 70, 144,
+]);
+export const EXPOSURES_VALUED_EVENT_DISCRIMINATOR = new Uint8Array([
+  65, 188, 67, 121, 230, 220, 69, 42,
+]);
 export const LEAD_TRADER_SET_EVENT_DISCRIMINATOR = new Uint8Array([
   211, 95, 205, 88, 130, 184, 170, 14,
 ]);
@@ -111,17 +140,26 @@ export const LEVELS_UPDATED_EVENT_DISCRIMINATOR = new Uint8Array([
 export const LIQUIDATION_COVER_BOUGHT_EVENT_DISCRIMINATOR = new Uint8Array([
   45, 202, 252, 113, 157, 70, 82, 147,
 ]);
+export const LIQUIDATION_COVER_CLOSED_EVENT_DISCRIMINATOR = new Uint8Array([
+  247, 88, 175, 186, 237, 129, 117, 133,
+]);
 export const LIQUIDATION_REPORTED_EVENT_DISCRIMINATOR = new Uint8Array([
   124, 10, 20, 252, 23, 72, 151, 230,
 ]);
-export const MARK_PRICE_POSTED_EVENT_DISCRIMINATOR = new Uint8Array([
-  161, 113, 242, 196, 165, 120, 93, 187,
+export const MARK_PRICE_RECORDED_EVENT_DISCRIMINATOR = new Uint8Array([
+  9, 198, 242, 54, 39, 199, 13, 78,
 ]);
 export const MARKET_ADDED_EVENT_DISCRIMINATOR = new Uint8Array([
   170, 8, 231, 175, 249, 85, 111, 175,
 ]);
+export const MARKET_EXPOSURE_CLOSED_EVENT_DISCRIMINATOR = new Uint8Array([
+  150, 47, 116, 39, 64, 97, 97, 9,
+]);
 export const MARKET_UPDATED_EVENT_DISCRIMINATOR = new Uint8Array([
   170, 51, 74, 147, 116, 168, 217, 251,
+]);
+export const MINER_CLOSED_EVENT_DISCRIMINATOR = new Uint8Array([
+  250, 170, 100, 40, 217, 217, 222, 161,
 ]);
 export const MINING_PARAMS_UPDATED_EVENT_DISCRIMINATOR = new Uint8Array([
   233, 164, 64, 146, 230, 49, 113, 95,
@@ -138,11 +176,20 @@ export const ORDER_FILLED_EVENT_DISCRIMINATOR = new Uint8Array([
 export const PAUSE_CHANGED_EVENT_DISCRIMINATOR = new Uint8Array([
   238, 188, 213, 78, 134, 209, 178, 218,
 ]);
+export const POLICY_CLOSED_EVENT_DISCRIMINATOR = new Uint8Array([
+  19, 126, 82, 173, 79, 86, 50, 51,
+]);
+export const POLICY_EXPOSURE_CLOSED_EVENT_DISCRIMINATOR = new Uint8Array([
+  123, 31, 77, 157, 169, 73, 215, 36,
+]);
 export const POLICY_PURCHASED_EVENT_DISCRIMINATOR = new Uint8Array([
   120, 100, 255, 218, 16, 36, 194, 192,
 ]);
 export const POLICY_SETTLED_EVENT_DISCRIMINATOR = new Uint8Array([
   67, 45, 149, 235, 199, 184, 83, 77,
+]);
+export const POLICY_VOIDED_EVENT_DISCRIMINATOR = new Uint8Array([
+  221, 143, 137, 29, 241, 242, 196, 0,
 ]);
 export const POOL_INITIALIZED_EVENT_DISCRIMINATOR = new Uint8Array([
   100, 118, 173, 87, 12, 198, 254, 229,
@@ -168,6 +215,9 @@ export const REWARDS_CLAIMED_EVENT_DISCRIMINATOR = new Uint8Array([
 export const REWARDS_FUNDED_EVENT_DISCRIMINATOR = new Uint8Array([
   84, 233, 245, 203, 228, 147, 165, 92,
 ]);
+export const REWARDS_WITHDRAWN_EVENT_DISCRIMINATOR = new Uint8Array([
+  217, 163, 80, 5, 221, 132, 52, 239,
+]);
 export const ROLES_UPDATED_EVENT_DISCRIMINATOR = new Uint8Array([
   81, 37, 176, 32, 30, 204, 251, 246,
 ]);
@@ -191,26 +241,35 @@ export const VESTED_CLAIMED_EVENT_DISCRIMINATOR = new Uint8Array([
 export type ContractInsuranceEvent =
   | { name: "adminProposed"; data: AdminProposed }
   | { name: "adminTransferred"; data: AdminTransferred }
+  | { name: "capitalDeposited"; data: CapitalDeposited }
   | { name: "claimDecided"; data: ClaimDecided }
   | { name: "commissionClaimed"; data: CommissionClaimed }
   | { name: "compensationIssued"; data: CompensationIssued }
   | { name: "configUpdated"; data: ConfigUpdated }
   | { name: "coverClosed"; data: CoverClosed }
+  | { name: "creditsClaimed"; data: CreditsClaimed }
+  | { name: "exposuresValued"; data: ExposuresValued }
   | { name: "leadTraderSet"; data: LeadTraderSet }
   | { name: "levelAssigned"; data: LevelAssigned }
   | { name: "levelsUpdated"; data: LevelsUpdated }
   | { name: "liquidationCoverBought"; data: LiquidationCoverBought }
+  | { name: "liquidationCoverClosed"; data: LiquidationCoverClosed }
   | { name: "liquidationReported"; data: LiquidationReported }
-  | { name: "markPricePosted"; data: MarkPricePosted }
+  | { name: "markPriceRecorded"; data: MarkPriceRecorded }
   | { name: "marketAdded"; data: MarketAdded }
+  | { name: "marketExposureClosed"; data: MarketExposureClosed }
   | { name: "marketUpdated"; data: MarketUpdated }
+  | { name: "minerClosed"; data: MinerClosed }
   | { name: "miningParamsUpdated"; data: MiningParamsUpdated }
   | { name: "miningPoolInitialized"; data: MiningPoolInitialized }
   | { name: "orderCancelled"; data: OrderCancelled }
   | { name: "orderFilled"; data: OrderFilled }
   | { name: "pauseChanged"; data: PauseChanged }
+  | { name: "policyClosed"; data: PolicyClosed }
+  | { name: "policyExposureClosed"; data: PolicyExposureClosed }
   | { name: "policyPurchased"; data: PolicyPurchased }
   | { name: "policySettled"; data: PolicySettled }
+  | { name: "policyVoided"; data: PolicyVoided }
   | { name: "poolInitialized"; data: PoolInitialized }
   | { name: "positionIncreased"; data: PositionIncreased }
   | { name: "positionOpened"; data: PositionOpened }
@@ -219,6 +278,7 @@ export type ContractInsuranceEvent =
   | { name: "refundClaimed"; data: RefundClaimed }
   | { name: "rewardsClaimed"; data: RewardsClaimed }
   | { name: "rewardsFunded"; data: RewardsFunded }
+  | { name: "rewardsWithdrawn"; data: RewardsWithdrawn }
   | { name: "rolesUpdated"; data: RolesUpdated }
   | { name: "staked"; data: Staked }
   | { name: "surplusWithdrawn"; data: SurplusWithdrawn }
@@ -227,7 +287,7 @@ export type ContractInsuranceEvent =
   | { name: "vestedClaimed"; data: VestedClaimed };
 export type ContractInsuranceEventName = ContractInsuranceEvent["name"];
 
-/** Every event of the IDL (36): discriminator and decoder of the discriminator-prefixed data. */
+/** Every event of the IDL (46): discriminator and decoder of the discriminator-prefixed data. */
 export const CONTRACT_INSURANCE_EVENTS: ReadonlyArray<{
   name: ContractInsuranceEventName;
   discriminator: ReadonlyUint8Array;
@@ -242,6 +302,11 @@ export const CONTRACT_INSURANCE_EVENTS: ReadonlyArray<{
     name: "adminTransferred",
     discriminator: ADMIN_TRANSFERRED_EVENT_DISCRIMINATOR,
     getDecoder: getAdminTransferredDecoder,
+  },
+  {
+    name: "capitalDeposited",
+    discriminator: CAPITAL_DEPOSITED_EVENT_DISCRIMINATOR,
+    getDecoder: getCapitalDepositedDecoder,
   },
   {
     name: "claimDecided",
@@ -269,6 +334,16 @@ export const CONTRACT_INSURANCE_EVENTS: ReadonlyArray<{
     getDecoder: getCoverClosedDecoder,
   },
   {
+    name: "creditsClaimed",
+    discriminator: CREDITS_CLAIMED_EVENT_DISCRIMINATOR,
+    getDecoder: getCreditsClaimedDecoder,
+  },
+  {
+    name: "exposuresValued",
+    discriminator: EXPOSURES_VALUED_EVENT_DISCRIMINATOR,
+    getDecoder: getExposuresValuedDecoder,
+  },
+  {
     name: "leadTraderSet",
     discriminator: LEAD_TRADER_SET_EVENT_DISCRIMINATOR,
     getDecoder: getLeadTraderSetDecoder,
@@ -289,14 +364,19 @@ export const CONTRACT_INSURANCE_EVENTS: ReadonlyArray<{
     getDecoder: getLiquidationCoverBoughtDecoder,
   },
   {
+    name: "liquidationCoverClosed",
+    discriminator: LIQUIDATION_COVER_CLOSED_EVENT_DISCRIMINATOR,
+    getDecoder: getLiquidationCoverClosedDecoder,
+  },
+  {
     name: "liquidationReported",
     discriminator: LIQUIDATION_REPORTED_EVENT_DISCRIMINATOR,
     getDecoder: getLiquidationReportedDecoder,
   },
   {
-    name: "markPricePosted",
-    discriminator: MARK_PRICE_POSTED_EVENT_DISCRIMINATOR,
-    getDecoder: getMarkPricePostedDecoder,
+    name: "markPriceRecorded",
+    discriminator: MARK_PRICE_RECORDED_EVENT_DISCRIMINATOR,
+    getDecoder: getMarkPriceRecordedDecoder,
   },
   {
     name: "marketAdded",
@@ -304,9 +384,19 @@ export const CONTRACT_INSURANCE_EVENTS: ReadonlyArray<{
     getDecoder: getMarketAddedDecoder,
   },
   {
+    name: "marketExposureClosed",
+    discriminator: MARKET_EXPOSURE_CLOSED_EVENT_DISCRIMINATOR,
+    getDecoder: getMarketExposureClosedDecoder,
+  },
+  {
     name: "marketUpdated",
     discriminator: MARKET_UPDATED_EVENT_DISCRIMINATOR,
     getDecoder: getMarketUpdatedDecoder,
+  },
+  {
+    name: "minerClosed",
+    discriminator: MINER_CLOSED_EVENT_DISCRIMINATOR,
+    getDecoder: getMinerClosedDecoder,
   },
   {
     name: "miningParamsUpdated",
@@ -334,6 +424,16 @@ export const CONTRACT_INSURANCE_EVENTS: ReadonlyArray<{
     getDecoder: getPauseChangedDecoder,
   },
   {
+    name: "policyClosed",
+    discriminator: POLICY_CLOSED_EVENT_DISCRIMINATOR,
+    getDecoder: getPolicyClosedDecoder,
+  },
+  {
+    name: "policyExposureClosed",
+    discriminator: POLICY_EXPOSURE_CLOSED_EVENT_DISCRIMINATOR,
+    getDecoder: getPolicyExposureClosedDecoder,
+  },
+  {
     name: "policyPurchased",
     discriminator: POLICY_PURCHASED_EVENT_DISCRIMINATOR,
     getDecoder: getPolicyPurchasedDecoder,
@@ -342,6 +442,11 @@ export const CONTRACT_INSURANCE_EVENTS: ReadonlyArray<{
     name: "policySettled",
     discriminator: POLICY_SETTLED_EVENT_DISCRIMINATOR,
     getDecoder: getPolicySettledDecoder,
+  },
+  {
+    name: "policyVoided",
+    discriminator: POLICY_VOIDED_EVENT_DISCRIMINATOR,
+    getDecoder: getPolicyVoidedDecoder,
   },
   {
     name: "poolInitialized",
@@ -382,6 +487,11 @@ export const CONTRACT_INSURANCE_EVENTS: ReadonlyArray<{
     name: "rewardsFunded",
     discriminator: REWARDS_FUNDED_EVENT_DISCRIMINATOR,
     getDecoder: getRewardsFundedDecoder,
+  },
+  {
+    name: "rewardsWithdrawn",
+    discriminator: REWARDS_WITHDRAWN_EVENT_DISCRIMINATOR,
+    getDecoder: getRewardsWithdrawnDecoder,
   },
   {
     name: "rolesUpdated",

@@ -38,6 +38,7 @@ import {
   findLiquidationCoverPda,
   findPoolPda,
   findUserPda,
+  findVaultPda,
 } from "../pdas";
 import { CONTRACT_INSURANCE_PROGRAM_ADDRESS } from "../programs";
 import {
@@ -70,8 +71,8 @@ export function getBuyLiquidationCoverDiscriminatorBytes() {
 export type BuyLiquidationCoverInstruction<
   TProgram extends string = typeof CONTRACT_INSURANCE_PROGRAM_ADDRESS,
   TAccountTrader extends string | AccountMeta<string> = string,
-  TAccountPool extends string | AccountMeta<string> = string,
   TAccountPremiumMint extends string | AccountMeta<string> = string,
+  TAccountPool extends string | AccountMeta<string> = string,
   TAccountVault extends string | AccountMeta<string> = string,
   TAccountTokenProgram extends string | AccountMeta<string> =
     "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA",
@@ -94,12 +95,12 @@ export type BuyLiquidationCoverInstruction<
         ? WritableSignerAccount<TAccountTrader> &
             AccountSignerMeta<TAccountTrader>
         : TAccountTrader,
-      TAccountPool extends string
-        ? WritableAccount<TAccountPool>
-        : TAccountPool,
       TAccountPremiumMint extends string
         ? ReadonlyAccount<TAccountPremiumMint>
         : TAccountPremiumMint,
+      TAccountPool extends string
+        ? WritableAccount<TAccountPool>
+        : TAccountPool,
       TAccountVault extends string
         ? WritableAccount<TAccountVault>
         : TAccountVault,
@@ -136,6 +137,7 @@ export type BuyLiquidationCoverInstruction<
 
 export type BuyLiquidationCoverInstructionData = {
   discriminator: ReadonlyUint8Array;
+  coverIndex: bigint;
   /** The venue's order id. */
   orderId: bigint;
   side: Side;
@@ -145,6 +147,7 @@ export type BuyLiquidationCoverInstructionData = {
 };
 
 export type BuyLiquidationCoverInstructionDataArgs = {
+  coverIndex: number | bigint;
   /** The venue's order id. */
   orderId: number | bigint;
   side: SideArgs;
@@ -157,6 +160,7 @@ export function getBuyLiquidationCoverInstructionDataEncoder(): Encoder<BuyLiqui
   return transformEncoder(
     getStructEncoder([
       ["discriminator", fixEncoderSize(getBytesEncoder(), 8)],
+      ["coverIndex", getU64Encoder()],
       ["orderId", getU64Encoder()],
       ["side", getSideEncoder()],
       ["orderQty", getU64Encoder()],
@@ -173,6 +177,7 @@ export function getBuyLiquidationCoverInstructionDataEncoder(): Encoder<BuyLiqui
 export function getBuyLiquidationCoverInstructionDataDecoder(): Decoder<BuyLiquidationCoverInstructionData> {
   return getStructDecoder([
     ["discriminator", fixDecoderSize(getBytesDecoder(), 8)],
+    ["coverIndex", getU64Decoder()],
     ["orderId", getU64Decoder()],
     ["side", getSideDecoder()],
     ["orderQty", getU64Decoder()],
@@ -191,17 +196,10 @@ export function getBuyLiquidationCoverInstructionDataCodec(): Codec<
   );
 }
 
-export type BuyLiquidationCoverInstructionExtraArgs = {
-  /** Seed of the PDA default: the `owner` field of the `user` account (UserAccount), read from chain by the caller. Not needed when the account it derives is given. */
-  userOwner: Address;
-  /** Seed of the PDA default: the `liquidation_cover_count` field of the `user` account (UserAccount), read from chain by the caller. Not needed when the account it derives is given. */
-  userLiquidationCoverCount: number | bigint;
-};
-
 export type BuyLiquidationCoverAsyncInput<
   TAccountTrader extends string = string,
-  TAccountPool extends string = string,
   TAccountPremiumMint extends string = string,
+  TAccountPool extends string = string,
   TAccountVault extends string = string,
   TAccountTokenProgram extends string = string,
   TAccountUser extends string = string,
@@ -214,10 +212,9 @@ export type BuyLiquidationCoverAsyncInput<
   TAccountProgram extends string = string,
 > = {
   trader: TransactionSigner<TAccountTrader>;
-  pool?: Address<TAccountPool>;
   premiumMint: Address<TAccountPremiumMint>;
-  /** The pool PDA's premium token account. */
-  vault: Address<TAccountVault>;
+  pool?: Address<TAccountPool>;
+  vault?: Address<TAccountVault>;
   tokenProgram?: Address<TAccountTokenProgram>;
   user?: Address<TAccountUser>;
   market: Address<TAccountMarket>;
@@ -227,19 +224,18 @@ export type BuyLiquidationCoverAsyncInput<
   systemProgram?: Address<TAccountSystemProgram>;
   eventAuthority?: Address<TAccountEventAuthority>;
   program?: Address<TAccountProgram>;
+  coverIndex: BuyLiquidationCoverInstructionDataArgs["coverIndex"];
   orderId: BuyLiquidationCoverInstructionDataArgs["orderId"];
   side: BuyLiquidationCoverInstructionDataArgs["side"];
   orderQty: BuyLiquidationCoverInstructionDataArgs["orderQty"];
   margin: BuyLiquidationCoverInstructionDataArgs["margin"];
   insured: BuyLiquidationCoverInstructionDataArgs["insured"];
-  userOwner?: BuyLiquidationCoverInstructionExtraArgs["userOwner"];
-  userLiquidationCoverCount?: BuyLiquidationCoverInstructionExtraArgs["userLiquidationCoverCount"];
 };
 
 export async function getBuyLiquidationCoverInstructionAsync<
   TAccountTrader extends string,
-  TAccountPool extends string,
   TAccountPremiumMint extends string,
+  TAccountPool extends string,
   TAccountVault extends string,
   TAccountTokenProgram extends string,
   TAccountUser extends string,
@@ -254,8 +250,8 @@ export async function getBuyLiquidationCoverInstructionAsync<
 >(
   input: BuyLiquidationCoverAsyncInput<
     TAccountTrader,
-    TAccountPool,
     TAccountPremiumMint,
+    TAccountPool,
     TAccountVault,
     TAccountTokenProgram,
     TAccountUser,
@@ -272,8 +268,8 @@ export async function getBuyLiquidationCoverInstructionAsync<
   BuyLiquidationCoverInstruction<
     TProgramAddress,
     TAccountTrader,
-    TAccountPool,
     TAccountPremiumMint,
+    TAccountPool,
     TAccountVault,
     TAccountTokenProgram,
     TAccountUser,
@@ -293,8 +289,8 @@ export async function getBuyLiquidationCoverInstructionAsync<
   // Original accounts.
   const originalAccounts = {
     trader: { value: input.trader ?? null, isWritable: true },
-    pool: { value: input.pool ?? null, isWritable: true },
     premiumMint: { value: input.premiumMint ?? null, isWritable: false },
+    pool: { value: input.pool ?? null, isWritable: true },
     vault: { value: input.vault ?? null, isWritable: true },
     tokenProgram: { value: input.tokenProgram ?? null, isWritable: false },
     user: { value: input.user ?? null, isWritable: true },
@@ -324,10 +320,17 @@ export async function getBuyLiquidationCoverInstructionAsync<
     accounts.tokenProgram.value =
       "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA" as Address<"TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA">;
   }
+  if (!accounts.vault.value) {
+    accounts.vault.value = await findVaultPda({
+      pool: expectAddress(accounts.pool.value),
+      tokenProgram: expectAddress(accounts.tokenProgram.value),
+      premiumMint: expectAddress(accounts.premiumMint.value),
+    });
+  }
   if (!accounts.user.value) {
     accounts.user.value = await findUserPda({
       pool: expectAddress(accounts.pool.value),
-      owner: expectSome(args.userOwner),
+      owner: expectAddress(accounts.trader.value),
     });
   }
   if (!accounts.exposure.value) {
@@ -341,29 +344,27 @@ export async function getBuyLiquidationCoverInstructionAsync<
     accounts.cover.value = await findLiquidationCoverPda({
       pool: expectAddress(accounts.pool.value),
       trader: expectAddress(accounts.trader.value),
-      liquidationCoverCount: expectSome(args.userLiquidationCoverCount),
+      coverIndex: expectSome(args.coverIndex),
     });
   }
   if (!accounts.systemProgram.value) {
     accounts.systemProgram.value =
       "11111111111111111111111111111111" as Address<"11111111111111111111111111111111">;
   }
-  if (!accounts.program.value) {
-    accounts.program.value = programAddress;
-    accounts.program.isWritable = false;
-  }
   if (!accounts.eventAuthority.value) {
-    accounts.eventAuthority.value = await findEventAuthorityPda({
-      programAddress: expectAddress(accounts.program.value),
-    });
+    accounts.eventAuthority.value = await findEventAuthorityPda();
+  }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5" as Address<"CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5">;
   }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
     accounts: [
       getAccountMeta(accounts.trader),
-      getAccountMeta(accounts.pool),
       getAccountMeta(accounts.premiumMint),
+      getAccountMeta(accounts.pool),
       getAccountMeta(accounts.vault),
       getAccountMeta(accounts.tokenProgram),
       getAccountMeta(accounts.user),
@@ -382,8 +383,8 @@ export async function getBuyLiquidationCoverInstructionAsync<
   } as BuyLiquidationCoverInstruction<
     TProgramAddress,
     TAccountTrader,
-    TAccountPool,
     TAccountPremiumMint,
+    TAccountPool,
     TAccountVault,
     TAccountTokenProgram,
     TAccountUser,
@@ -399,8 +400,8 @@ export async function getBuyLiquidationCoverInstructionAsync<
 
 export type BuyLiquidationCoverInput<
   TAccountTrader extends string = string,
-  TAccountPool extends string = string,
   TAccountPremiumMint extends string = string,
+  TAccountPool extends string = string,
   TAccountVault extends string = string,
   TAccountTokenProgram extends string = string,
   TAccountUser extends string = string,
@@ -413,9 +414,8 @@ export type BuyLiquidationCoverInput<
   TAccountProgram extends string = string,
 > = {
   trader: TransactionSigner<TAccountTrader>;
-  pool: Address<TAccountPool>;
   premiumMint: Address<TAccountPremiumMint>;
-  /** The pool PDA's premium token account. */
+  pool: Address<TAccountPool>;
   vault: Address<TAccountVault>;
   tokenProgram?: Address<TAccountTokenProgram>;
   user: Address<TAccountUser>;
@@ -426,19 +426,18 @@ export type BuyLiquidationCoverInput<
   systemProgram?: Address<TAccountSystemProgram>;
   eventAuthority: Address<TAccountEventAuthority>;
   program?: Address<TAccountProgram>;
+  coverIndex: BuyLiquidationCoverInstructionDataArgs["coverIndex"];
   orderId: BuyLiquidationCoverInstructionDataArgs["orderId"];
   side: BuyLiquidationCoverInstructionDataArgs["side"];
   orderQty: BuyLiquidationCoverInstructionDataArgs["orderQty"];
   margin: BuyLiquidationCoverInstructionDataArgs["margin"];
   insured: BuyLiquidationCoverInstructionDataArgs["insured"];
-  userOwner?: BuyLiquidationCoverInstructionExtraArgs["userOwner"];
-  userLiquidationCoverCount?: BuyLiquidationCoverInstructionExtraArgs["userLiquidationCoverCount"];
 };
 
 export function getBuyLiquidationCoverInstruction<
   TAccountTrader extends string,
-  TAccountPool extends string,
   TAccountPremiumMint extends string,
+  TAccountPool extends string,
   TAccountVault extends string,
   TAccountTokenProgram extends string,
   TAccountUser extends string,
@@ -453,8 +452,8 @@ export function getBuyLiquidationCoverInstruction<
 >(
   input: BuyLiquidationCoverInput<
     TAccountTrader,
-    TAccountPool,
     TAccountPremiumMint,
+    TAccountPool,
     TAccountVault,
     TAccountTokenProgram,
     TAccountUser,
@@ -470,8 +469,8 @@ export function getBuyLiquidationCoverInstruction<
 ): BuyLiquidationCoverInstruction<
   TProgramAddress,
   TAccountTrader,
-  TAccountPool,
   TAccountPremiumMint,
+  TAccountPool,
   TAccountVault,
   TAccountTokenProgram,
   TAccountUser,
@@ -490,8 +489,8 @@ export function getBuyLiquidationCoverInstruction<
   // Original accounts.
   const originalAccounts = {
     trader: { value: input.trader ?? null, isWritable: true },
-    pool: { value: input.pool ?? null, isWritable: true },
     premiumMint: { value: input.premiumMint ?? null, isWritable: false },
+    pool: { value: input.pool ?? null, isWritable: true },
     vault: { value: input.vault ?? null, isWritable: true },
     tokenProgram: { value: input.tokenProgram ?? null, isWritable: false },
     user: { value: input.user ?? null, isWritable: true },
@@ -521,16 +520,16 @@ export function getBuyLiquidationCoverInstruction<
       "11111111111111111111111111111111" as Address<"11111111111111111111111111111111">;
   }
   if (!accounts.program.value) {
-    accounts.program.value = programAddress;
-    accounts.program.isWritable = false;
+    accounts.program.value =
+      "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5" as Address<"CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5">;
   }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
     accounts: [
       getAccountMeta(accounts.trader),
-      getAccountMeta(accounts.pool),
       getAccountMeta(accounts.premiumMint),
+      getAccountMeta(accounts.pool),
       getAccountMeta(accounts.vault),
       getAccountMeta(accounts.tokenProgram),
       getAccountMeta(accounts.user),
@@ -549,8 +548,8 @@ export function getBuyLiquidationCoverInstruction<
   } as BuyLiquidationCoverInstruction<
     TProgramAddress,
     TAccountTrader,
-    TAccountPool,
     TAccountPremiumMint,
+    TAccountPool,
     TAccountVault,
     TAccountTokenProgram,
     TAccountUser,
@@ -571,9 +570,8 @@ export type ParsedBuyLiquidationCoverInstruction<
   programAddress: Address<TProgram>;
   accounts: {
     trader: TAccountMetas[0];
-    pool: TAccountMetas[1];
-    premiumMint: TAccountMetas[2];
-    /** The pool PDA's premium token account. */
+    premiumMint: TAccountMetas[1];
+    pool: TAccountMetas[2];
     vault: TAccountMetas[3];
     tokenProgram: TAccountMetas[4];
     user: TAccountMetas[5];
@@ -610,8 +608,8 @@ export function parseBuyLiquidationCoverInstruction<
     programAddress: instruction.programAddress,
     accounts: {
       trader: getNextAccount(),
-      pool: getNextAccount(),
       premiumMint: getNextAccount(),
+      pool: getNextAccount(),
       vault: getNextAccount(),
       tokenProgram: getNextAccount(),
       user: getNextAccount(),

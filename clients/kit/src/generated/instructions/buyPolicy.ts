@@ -37,7 +37,9 @@ import {
   findEventAuthorityPda,
   findPolicyPda,
   findPoolPda,
+  findReferralPda,
   findUserPda,
+  findVaultPda,
 } from "../pdas";
 import { CONTRACT_INSURANCE_PROGRAM_ADDRESS } from "../programs";
 import {
@@ -58,8 +60,8 @@ export function getBuyPolicyDiscriminatorBytes() {
 export type BuyPolicyInstruction<
   TProgram extends string = typeof CONTRACT_INSURANCE_PROGRAM_ADDRESS,
   TAccountTrader extends string | AccountMeta<string> = string,
-  TAccountPool extends string | AccountMeta<string> = string,
   TAccountPremiumMint extends string | AccountMeta<string> = string,
+  TAccountPool extends string | AccountMeta<string> = string,
   TAccountVault extends string | AccountMeta<string> = string,
   TAccountTokenProgram extends string | AccountMeta<string> =
     "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA",
@@ -81,12 +83,12 @@ export type BuyPolicyInstruction<
         ? WritableSignerAccount<TAccountTrader> &
             AccountSignerMeta<TAccountTrader>
         : TAccountTrader,
-      TAccountPool extends string
-        ? WritableAccount<TAccountPool>
-        : TAccountPool,
       TAccountPremiumMint extends string
         ? ReadonlyAccount<TAccountPremiumMint>
         : TAccountPremiumMint,
+      TAccountPool extends string
+        ? WritableAccount<TAccountPool>
+        : TAccountPool,
       TAccountVault extends string
         ? WritableAccount<TAccountVault>
         : TAccountVault,
@@ -120,15 +122,20 @@ export type BuyPolicyInstruction<
 
 export type BuyPolicyInstructionData = {
   discriminator: ReadonlyUint8Array;
+  policyIndex: bigint;
   premium: bigint;
 };
 
-export type BuyPolicyInstructionDataArgs = { premium: number | bigint };
+export type BuyPolicyInstructionDataArgs = {
+  policyIndex: number | bigint;
+  premium: number | bigint;
+};
 
 export function getBuyPolicyInstructionDataEncoder(): FixedSizeEncoder<BuyPolicyInstructionDataArgs> {
   return transformEncoder(
     getStructEncoder([
       ["discriminator", fixEncoderSize(getBytesEncoder(), 8)],
+      ["policyIndex", getU64Encoder()],
       ["premium", getU64Encoder()],
     ]),
     (value) => ({ ...value, discriminator: BUY_POLICY_DISCRIMINATOR }),
@@ -138,6 +145,7 @@ export function getBuyPolicyInstructionDataEncoder(): FixedSizeEncoder<BuyPolicy
 export function getBuyPolicyInstructionDataDecoder(): FixedSizeDecoder<BuyPolicyInstructionData> {
   return getStructDecoder([
     ["discriminator", fixDecoderSize(getBytesDecoder(), 8)],
+    ["policyIndex", getU64Decoder()],
     ["premium", getU64Decoder()],
   ]);
 }
@@ -152,17 +160,10 @@ export function getBuyPolicyInstructionDataCodec(): FixedSizeCodec<
   );
 }
 
-export type BuyPolicyInstructionExtraArgs = {
-  /** Seed of the PDA default: the `owner` field of the `user` account (UserAccount), read from chain by the caller. Not needed when the account it derives is given. */
-  userOwner: Address;
-  /** Seed of the PDA default: the `policy_count` field of the `user` account (UserAccount), read from chain by the caller. Not needed when the account it derives is given. */
-  userPolicyCount: number | bigint;
-};
-
 export type BuyPolicyAsyncInput<
   TAccountTrader extends string = string,
-  TAccountPool extends string = string,
   TAccountPremiumMint extends string = string,
+  TAccountPool extends string = string,
   TAccountVault extends string = string,
   TAccountTokenProgram extends string = string,
   TAccountUser extends string = string,
@@ -174,28 +175,26 @@ export type BuyPolicyAsyncInput<
   TAccountProgram extends string = string,
 > = {
   trader: TransactionSigner<TAccountTrader>;
-  pool?: Address<TAccountPool>;
   premiumMint: Address<TAccountPremiumMint>;
-  /** The pool PDA's premium token account. */
-  vault: Address<TAccountVault>;
+  pool?: Address<TAccountPool>;
+  vault?: Address<TAccountVault>;
   tokenProgram?: Address<TAccountTokenProgram>;
   user?: Address<TAccountUser>;
-  referralNode: Address<TAccountReferralNode>;
+  referralNode?: Address<TAccountReferralNode>;
   policy?: Address<TAccountPolicy>;
   traderToken: Address<TAccountTraderToken>;
   systemProgram?: Address<TAccountSystemProgram>;
   eventAuthority?: Address<TAccountEventAuthority>;
   program?: Address<TAccountProgram>;
+  policyIndex: BuyPolicyInstructionDataArgs["policyIndex"];
   premium: BuyPolicyInstructionDataArgs["premium"];
-  userOwner?: BuyPolicyInstructionExtraArgs["userOwner"];
-  userPolicyCount?: BuyPolicyInstructionExtraArgs["userPolicyCount"];
   uplines: Array<Address>;
 };
 
 export async function getBuyPolicyInstructionAsync<
   TAccountTrader extends string,
-  TAccountPool extends string,
   TAccountPremiumMint extends string,
+  TAccountPool extends string,
   TAccountVault extends string,
   TAccountTokenProgram extends string,
   TAccountUser extends string,
@@ -209,8 +208,8 @@ export async function getBuyPolicyInstructionAsync<
 >(
   input: BuyPolicyAsyncInput<
     TAccountTrader,
-    TAccountPool,
     TAccountPremiumMint,
+    TAccountPool,
     TAccountVault,
     TAccountTokenProgram,
     TAccountUser,
@@ -226,8 +225,8 @@ export async function getBuyPolicyInstructionAsync<
   BuyPolicyInstruction<
     TProgramAddress,
     TAccountTrader,
-    TAccountPool,
     TAccountPremiumMint,
+    TAccountPool,
     TAccountVault,
     TAccountTokenProgram,
     TAccountUser,
@@ -246,8 +245,8 @@ export async function getBuyPolicyInstructionAsync<
   // Original accounts.
   const originalAccounts = {
     trader: { value: input.trader ?? null, isWritable: true },
-    pool: { value: input.pool ?? null, isWritable: true },
     premiumMint: { value: input.premiumMint ?? null, isWritable: false },
+    pool: { value: input.pool ?? null, isWritable: true },
     vault: { value: input.vault ?? null, isWritable: true },
     tokenProgram: { value: input.tokenProgram ?? null, isWritable: false },
     user: { value: input.user ?? null, isWritable: true },
@@ -276,31 +275,42 @@ export async function getBuyPolicyInstructionAsync<
     accounts.tokenProgram.value =
       "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA" as Address<"TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA">;
   }
+  if (!accounts.vault.value) {
+    accounts.vault.value = await findVaultPda({
+      pool: expectAddress(accounts.pool.value),
+      tokenProgram: expectAddress(accounts.tokenProgram.value),
+      premiumMint: expectAddress(accounts.premiumMint.value),
+    });
+  }
   if (!accounts.user.value) {
     accounts.user.value = await findUserPda({
       pool: expectAddress(accounts.pool.value),
-      owner: expectSome(args.userOwner),
+      owner: expectAddress(accounts.trader.value),
+    });
+  }
+  if (!accounts.referralNode.value) {
+    accounts.referralNode.value = await findReferralPda({
+      pool: expectAddress(accounts.pool.value),
+      owner: expectAddress(accounts.trader.value),
     });
   }
   if (!accounts.policy.value) {
     accounts.policy.value = await findPolicyPda({
       pool: expectAddress(accounts.pool.value),
       trader: expectAddress(accounts.trader.value),
-      policyCount: expectSome(args.userPolicyCount),
+      policyIndex: expectSome(args.policyIndex),
     });
   }
   if (!accounts.systemProgram.value) {
     accounts.systemProgram.value =
       "11111111111111111111111111111111" as Address<"11111111111111111111111111111111">;
   }
-  if (!accounts.program.value) {
-    accounts.program.value = programAddress;
-    accounts.program.isWritable = false;
-  }
   if (!accounts.eventAuthority.value) {
-    accounts.eventAuthority.value = await findEventAuthorityPda({
-      programAddress: expectAddress(accounts.program.value),
-    });
+    accounts.eventAuthority.value = await findEventAuthorityPda();
+  }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5" as Address<"CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5">;
   }
 
   // Remaining accounts.
@@ -313,8 +323,8 @@ export async function getBuyPolicyInstructionAsync<
   return Object.freeze({
     accounts: [
       getAccountMeta(accounts.trader),
-      getAccountMeta(accounts.pool),
       getAccountMeta(accounts.premiumMint),
+      getAccountMeta(accounts.pool),
       getAccountMeta(accounts.vault),
       getAccountMeta(accounts.tokenProgram),
       getAccountMeta(accounts.user),
@@ -333,8 +343,8 @@ export async function getBuyPolicyInstructionAsync<
   } as BuyPolicyInstruction<
     TProgramAddress,
     TAccountTrader,
-    TAccountPool,
     TAccountPremiumMint,
+    TAccountPool,
     TAccountVault,
     TAccountTokenProgram,
     TAccountUser,
@@ -349,8 +359,8 @@ export async function getBuyPolicyInstructionAsync<
 
 export type BuyPolicyInput<
   TAccountTrader extends string = string,
-  TAccountPool extends string = string,
   TAccountPremiumMint extends string = string,
+  TAccountPool extends string = string,
   TAccountVault extends string = string,
   TAccountTokenProgram extends string = string,
   TAccountUser extends string = string,
@@ -362,9 +372,8 @@ export type BuyPolicyInput<
   TAccountProgram extends string = string,
 > = {
   trader: TransactionSigner<TAccountTrader>;
-  pool: Address<TAccountPool>;
   premiumMint: Address<TAccountPremiumMint>;
-  /** The pool PDA's premium token account. */
+  pool: Address<TAccountPool>;
   vault: Address<TAccountVault>;
   tokenProgram?: Address<TAccountTokenProgram>;
   user: Address<TAccountUser>;
@@ -374,16 +383,15 @@ export type BuyPolicyInput<
   systemProgram?: Address<TAccountSystemProgram>;
   eventAuthority: Address<TAccountEventAuthority>;
   program?: Address<TAccountProgram>;
+  policyIndex: BuyPolicyInstructionDataArgs["policyIndex"];
   premium: BuyPolicyInstructionDataArgs["premium"];
-  userOwner?: BuyPolicyInstructionExtraArgs["userOwner"];
-  userPolicyCount?: BuyPolicyInstructionExtraArgs["userPolicyCount"];
   uplines: Array<Address>;
 };
 
 export function getBuyPolicyInstruction<
   TAccountTrader extends string,
-  TAccountPool extends string,
   TAccountPremiumMint extends string,
+  TAccountPool extends string,
   TAccountVault extends string,
   TAccountTokenProgram extends string,
   TAccountUser extends string,
@@ -397,8 +405,8 @@ export function getBuyPolicyInstruction<
 >(
   input: BuyPolicyInput<
     TAccountTrader,
-    TAccountPool,
     TAccountPremiumMint,
+    TAccountPool,
     TAccountVault,
     TAccountTokenProgram,
     TAccountUser,
@@ -413,8 +421,8 @@ export function getBuyPolicyInstruction<
 ): BuyPolicyInstruction<
   TProgramAddress,
   TAccountTrader,
-  TAccountPool,
   TAccountPremiumMint,
+  TAccountPool,
   TAccountVault,
   TAccountTokenProgram,
   TAccountUser,
@@ -432,8 +440,8 @@ export function getBuyPolicyInstruction<
   // Original accounts.
   const originalAccounts = {
     trader: { value: input.trader ?? null, isWritable: true },
-    pool: { value: input.pool ?? null, isWritable: true },
     premiumMint: { value: input.premiumMint ?? null, isWritable: false },
+    pool: { value: input.pool ?? null, isWritable: true },
     vault: { value: input.vault ?? null, isWritable: true },
     tokenProgram: { value: input.tokenProgram ?? null, isWritable: false },
     user: { value: input.user ?? null, isWritable: true },
@@ -462,8 +470,8 @@ export function getBuyPolicyInstruction<
       "11111111111111111111111111111111" as Address<"11111111111111111111111111111111">;
   }
   if (!accounts.program.value) {
-    accounts.program.value = programAddress;
-    accounts.program.isWritable = false;
+    accounts.program.value =
+      "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5" as Address<"CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5">;
   }
 
   // Remaining accounts.
@@ -476,8 +484,8 @@ export function getBuyPolicyInstruction<
   return Object.freeze({
     accounts: [
       getAccountMeta(accounts.trader),
-      getAccountMeta(accounts.pool),
       getAccountMeta(accounts.premiumMint),
+      getAccountMeta(accounts.pool),
       getAccountMeta(accounts.vault),
       getAccountMeta(accounts.tokenProgram),
       getAccountMeta(accounts.user),
@@ -496,8 +504,8 @@ export function getBuyPolicyInstruction<
   } as BuyPolicyInstruction<
     TProgramAddress,
     TAccountTrader,
-    TAccountPool,
     TAccountPremiumMint,
+    TAccountPool,
     TAccountVault,
     TAccountTokenProgram,
     TAccountUser,
@@ -517,9 +525,8 @@ export type ParsedBuyPolicyInstruction<
   programAddress: Address<TProgram>;
   accounts: {
     trader: TAccountMetas[0];
-    pool: TAccountMetas[1];
-    premiumMint: TAccountMetas[2];
-    /** The pool PDA's premium token account. */
+    premiumMint: TAccountMetas[1];
+    pool: TAccountMetas[2];
     vault: TAccountMetas[3];
     tokenProgram: TAccountMetas[4];
     user: TAccountMetas[5];
@@ -555,8 +562,8 @@ export function parseBuyPolicyInstruction<
     programAddress: instruction.programAddress,
     accounts: {
       trader: getNextAccount(),
-      pool: getNextAccount(),
       premiumMint: getNextAccount(),
+      pool: getNextAccount(),
       vault: getNextAccount(),
       tokenProgram: getNextAccount(),
       user: getNextAccount(),

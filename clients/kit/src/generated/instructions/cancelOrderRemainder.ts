@@ -32,7 +32,12 @@ import {
   type TransactionSigner,
   type WritableAccount,
 } from "@solana/kit";
-import { findEventAuthorityPda, findExposurePda, findPoolPda } from "../pdas";
+import {
+  findEventAuthorityPda,
+  findExposurePda,
+  findPoolPda,
+  findVaultPda,
+} from "../pdas";
 import { CONTRACT_INSURANCE_PROGRAM_ADDRESS } from "../programs";
 import {
   expectAddress,
@@ -54,8 +59,8 @@ export function getCancelOrderRemainderDiscriminatorBytes() {
 export type CancelOrderRemainderInstruction<
   TProgram extends string = typeof CONTRACT_INSURANCE_PROGRAM_ADDRESS,
   TAccountReporter extends string | AccountMeta<string> = string,
-  TAccountPool extends string | AccountMeta<string> = string,
   TAccountPremiumMint extends string | AccountMeta<string> = string,
+  TAccountPool extends string | AccountMeta<string> = string,
   TAccountVault extends string | AccountMeta<string> = string,
   TAccountTokenProgram extends string | AccountMeta<string> =
     "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA",
@@ -74,12 +79,12 @@ export type CancelOrderRemainderInstruction<
         ? ReadonlySignerAccount<TAccountReporter> &
             AccountSignerMeta<TAccountReporter>
         : TAccountReporter,
-      TAccountPool extends string
-        ? WritableAccount<TAccountPool>
-        : TAccountPool,
       TAccountPremiumMint extends string
         ? ReadonlyAccount<TAccountPremiumMint>
         : TAccountPremiumMint,
+      TAccountPool extends string
+        ? WritableAccount<TAccountPool>
+        : TAccountPool,
       TAccountVault extends string
         ? WritableAccount<TAccountVault>
         : TAccountVault,
@@ -153,8 +158,8 @@ export type CancelOrderRemainderInstructionExtraArgs = {
 
 export type CancelOrderRemainderAsyncInput<
   TAccountReporter extends string = string,
-  TAccountPool extends string = string,
   TAccountPremiumMint extends string = string,
+  TAccountPool extends string = string,
   TAccountVault extends string = string,
   TAccountTokenProgram extends string = string,
   TAccountCover extends string = string,
@@ -164,15 +169,14 @@ export type CancelOrderRemainderAsyncInput<
   TAccountProgram extends string = string,
 > = {
   reporter: TransactionSigner<TAccountReporter>;
-  pool?: Address<TAccountPool>;
   premiumMint: Address<TAccountPremiumMint>;
-  /** The pool PDA's premium token account. */
-  vault: Address<TAccountVault>;
+  pool?: Address<TAccountPool>;
+  vault?: Address<TAccountVault>;
   tokenProgram?: Address<TAccountTokenProgram>;
   cover: Address<TAccountCover>;
   exposure?: Address<TAccountExposure>;
-  /** The trader's premium token account. */
-  traderToken: Address<TAccountTraderToken>;
+  /** The trader's premium token account, to pay the refund at once (optional). */
+  traderToken?: Address<TAccountTraderToken>;
   eventAuthority?: Address<TAccountEventAuthority>;
   program?: Address<TAccountProgram>;
   cancelledQty: CancelOrderRemainderInstructionDataArgs["cancelledQty"];
@@ -182,8 +186,8 @@ export type CancelOrderRemainderAsyncInput<
 
 export async function getCancelOrderRemainderInstructionAsync<
   TAccountReporter extends string,
-  TAccountPool extends string,
   TAccountPremiumMint extends string,
+  TAccountPool extends string,
   TAccountVault extends string,
   TAccountTokenProgram extends string,
   TAccountCover extends string,
@@ -195,8 +199,8 @@ export async function getCancelOrderRemainderInstructionAsync<
 >(
   input: CancelOrderRemainderAsyncInput<
     TAccountReporter,
-    TAccountPool,
     TAccountPremiumMint,
+    TAccountPool,
     TAccountVault,
     TAccountTokenProgram,
     TAccountCover,
@@ -210,8 +214,8 @@ export async function getCancelOrderRemainderInstructionAsync<
   CancelOrderRemainderInstruction<
     TProgramAddress,
     TAccountReporter,
-    TAccountPool,
     TAccountPremiumMint,
+    TAccountPool,
     TAccountVault,
     TAccountTokenProgram,
     TAccountCover,
@@ -228,8 +232,8 @@ export async function getCancelOrderRemainderInstructionAsync<
   // Original accounts.
   const originalAccounts = {
     reporter: { value: input.reporter ?? null, isWritable: false },
-    pool: { value: input.pool ?? null, isWritable: true },
     premiumMint: { value: input.premiumMint ?? null, isWritable: false },
+    pool: { value: input.pool ?? null, isWritable: true },
     vault: { value: input.vault ?? null, isWritable: true },
     tokenProgram: { value: input.tokenProgram ?? null, isWritable: false },
     cover: { value: input.cover ?? null, isWritable: true },
@@ -256,6 +260,13 @@ export async function getCancelOrderRemainderInstructionAsync<
     accounts.tokenProgram.value =
       "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA" as Address<"TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA">;
   }
+  if (!accounts.vault.value) {
+    accounts.vault.value = await findVaultPda({
+      pool: expectAddress(accounts.pool.value),
+      tokenProgram: expectAddress(accounts.tokenProgram.value),
+      premiumMint: expectAddress(accounts.premiumMint.value),
+    });
+  }
   if (!accounts.exposure.value) {
     accounts.exposure.value = await findExposurePda({
       pool: expectAddress(accounts.pool.value),
@@ -263,22 +274,20 @@ export async function getCancelOrderRemainderInstructionAsync<
       market: expectSome(args.coverMarket),
     });
   }
-  if (!accounts.program.value) {
-    accounts.program.value = programAddress;
-    accounts.program.isWritable = false;
-  }
   if (!accounts.eventAuthority.value) {
-    accounts.eventAuthority.value = await findEventAuthorityPda({
-      programAddress: expectAddress(accounts.program.value),
-    });
+    accounts.eventAuthority.value = await findEventAuthorityPda();
+  }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5" as Address<"CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5">;
   }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
     accounts: [
       getAccountMeta(accounts.reporter),
-      getAccountMeta(accounts.pool),
       getAccountMeta(accounts.premiumMint),
+      getAccountMeta(accounts.pool),
       getAccountMeta(accounts.vault),
       getAccountMeta(accounts.tokenProgram),
       getAccountMeta(accounts.cover),
@@ -294,8 +303,8 @@ export async function getCancelOrderRemainderInstructionAsync<
   } as CancelOrderRemainderInstruction<
     TProgramAddress,
     TAccountReporter,
-    TAccountPool,
     TAccountPremiumMint,
+    TAccountPool,
     TAccountVault,
     TAccountTokenProgram,
     TAccountCover,
@@ -308,8 +317,8 @@ export async function getCancelOrderRemainderInstructionAsync<
 
 export type CancelOrderRemainderInput<
   TAccountReporter extends string = string,
-  TAccountPool extends string = string,
   TAccountPremiumMint extends string = string,
+  TAccountPool extends string = string,
   TAccountVault extends string = string,
   TAccountTokenProgram extends string = string,
   TAccountCover extends string = string,
@@ -319,15 +328,14 @@ export type CancelOrderRemainderInput<
   TAccountProgram extends string = string,
 > = {
   reporter: TransactionSigner<TAccountReporter>;
-  pool: Address<TAccountPool>;
   premiumMint: Address<TAccountPremiumMint>;
-  /** The pool PDA's premium token account. */
+  pool: Address<TAccountPool>;
   vault: Address<TAccountVault>;
   tokenProgram?: Address<TAccountTokenProgram>;
   cover: Address<TAccountCover>;
   exposure: Address<TAccountExposure>;
-  /** The trader's premium token account. */
-  traderToken: Address<TAccountTraderToken>;
+  /** The trader's premium token account, to pay the refund at once (optional). */
+  traderToken?: Address<TAccountTraderToken>;
   eventAuthority: Address<TAccountEventAuthority>;
   program?: Address<TAccountProgram>;
   cancelledQty: CancelOrderRemainderInstructionDataArgs["cancelledQty"];
@@ -337,8 +345,8 @@ export type CancelOrderRemainderInput<
 
 export function getCancelOrderRemainderInstruction<
   TAccountReporter extends string,
-  TAccountPool extends string,
   TAccountPremiumMint extends string,
+  TAccountPool extends string,
   TAccountVault extends string,
   TAccountTokenProgram extends string,
   TAccountCover extends string,
@@ -350,8 +358,8 @@ export function getCancelOrderRemainderInstruction<
 >(
   input: CancelOrderRemainderInput<
     TAccountReporter,
-    TAccountPool,
     TAccountPremiumMint,
+    TAccountPool,
     TAccountVault,
     TAccountTokenProgram,
     TAccountCover,
@@ -364,8 +372,8 @@ export function getCancelOrderRemainderInstruction<
 ): CancelOrderRemainderInstruction<
   TProgramAddress,
   TAccountReporter,
-  TAccountPool,
   TAccountPremiumMint,
+  TAccountPool,
   TAccountVault,
   TAccountTokenProgram,
   TAccountCover,
@@ -381,8 +389,8 @@ export function getCancelOrderRemainderInstruction<
   // Original accounts.
   const originalAccounts = {
     reporter: { value: input.reporter ?? null, isWritable: false },
-    pool: { value: input.pool ?? null, isWritable: true },
     premiumMint: { value: input.premiumMint ?? null, isWritable: false },
+    pool: { value: input.pool ?? null, isWritable: true },
     vault: { value: input.vault ?? null, isWritable: true },
     tokenProgram: { value: input.tokenProgram ?? null, isWritable: false },
     cover: { value: input.cover ?? null, isWritable: true },
@@ -405,16 +413,16 @@ export function getCancelOrderRemainderInstruction<
       "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA" as Address<"TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA">;
   }
   if (!accounts.program.value) {
-    accounts.program.value = programAddress;
-    accounts.program.isWritable = false;
+    accounts.program.value =
+      "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5" as Address<"CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5">;
   }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
     accounts: [
       getAccountMeta(accounts.reporter),
-      getAccountMeta(accounts.pool),
       getAccountMeta(accounts.premiumMint),
+      getAccountMeta(accounts.pool),
       getAccountMeta(accounts.vault),
       getAccountMeta(accounts.tokenProgram),
       getAccountMeta(accounts.cover),
@@ -430,8 +438,8 @@ export function getCancelOrderRemainderInstruction<
   } as CancelOrderRemainderInstruction<
     TProgramAddress,
     TAccountReporter,
-    TAccountPool,
     TAccountPremiumMint,
+    TAccountPool,
     TAccountVault,
     TAccountTokenProgram,
     TAccountCover,
@@ -449,15 +457,14 @@ export type ParsedCancelOrderRemainderInstruction<
   programAddress: Address<TProgram>;
   accounts: {
     reporter: TAccountMetas[0];
-    pool: TAccountMetas[1];
-    premiumMint: TAccountMetas[2];
-    /** The pool PDA's premium token account. */
+    premiumMint: TAccountMetas[1];
+    pool: TAccountMetas[2];
     vault: TAccountMetas[3];
     tokenProgram: TAccountMetas[4];
     cover: TAccountMetas[5];
     exposure: TAccountMetas[6];
-    /** The trader's premium token account. */
-    traderToken: TAccountMetas[7];
+    /** The trader's premium token account, to pay the refund at once (optional). */
+    traderToken?: TAccountMetas[7] | undefined;
     eventAuthority: TAccountMetas[8];
     program: TAccountMetas[9];
   };
@@ -482,17 +489,23 @@ export function parseCancelOrderRemainderInstruction<
     accountIndex += 1;
     return accountMeta;
   };
+  const getNextOptionalAccount = () => {
+    const accountMeta = getNextAccount();
+    return accountMeta.address === CONTRACT_INSURANCE_PROGRAM_ADDRESS
+      ? undefined
+      : accountMeta;
+  };
   return {
     programAddress: instruction.programAddress,
     accounts: {
       reporter: getNextAccount(),
-      pool: getNextAccount(),
       premiumMint: getNextAccount(),
+      pool: getNextAccount(),
       vault: getNextAccount(),
       tokenProgram: getNextAccount(),
       cover: getNextAccount(),
       exposure: getNextAccount(),
-      traderToken: getNextAccount(),
+      traderToken: getNextOptionalAccount(),
       eventAuthority: getNextAccount(),
       program: getNextAccount(),
     },

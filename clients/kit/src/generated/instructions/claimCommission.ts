@@ -30,7 +30,12 @@ import {
   type TransactionSigner,
   type WritableAccount,
 } from "@solana/kit";
-import { findEventAuthorityPda, findPoolPda, findReferralPda } from "../pdas";
+import {
+  findEventAuthorityPda,
+  findPoolPda,
+  findReferralPda,
+  findVaultPda,
+} from "../pdas";
 import { CONTRACT_INSURANCE_PROGRAM_ADDRESS } from "../programs";
 import {
   expectAddress,
@@ -51,8 +56,8 @@ export function getClaimCommissionDiscriminatorBytes() {
 export type ClaimCommissionInstruction<
   TProgram extends string = typeof CONTRACT_INSURANCE_PROGRAM_ADDRESS,
   TAccountOwner extends string | AccountMeta<string> = string,
-  TAccountPool extends string | AccountMeta<string> = string,
   TAccountPremiumMint extends string | AccountMeta<string> = string,
+  TAccountPool extends string | AccountMeta<string> = string,
   TAccountVault extends string | AccountMeta<string> = string,
   TAccountTokenProgram extends string | AccountMeta<string> =
     "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA",
@@ -70,12 +75,12 @@ export type ClaimCommissionInstruction<
         ? ReadonlySignerAccount<TAccountOwner> &
             AccountSignerMeta<TAccountOwner>
         : TAccountOwner,
-      TAccountPool extends string
-        ? WritableAccount<TAccountPool>
-        : TAccountPool,
       TAccountPremiumMint extends string
         ? ReadonlyAccount<TAccountPremiumMint>
         : TAccountPremiumMint,
+      TAccountPool extends string
+        ? WritableAccount<TAccountPool>
+        : TAccountPool,
       TAccountVault extends string
         ? WritableAccount<TAccountVault>
         : TAccountVault,
@@ -129,8 +134,8 @@ export function getClaimCommissionInstructionDataCodec(): FixedSizeCodec<
 
 export type ClaimCommissionAsyncInput<
   TAccountOwner extends string = string,
-  TAccountPool extends string = string,
   TAccountPremiumMint extends string = string,
+  TAccountPool extends string = string,
   TAccountVault extends string = string,
   TAccountTokenProgram extends string = string,
   TAccountReferralNode extends string = string,
@@ -139,10 +144,9 @@ export type ClaimCommissionAsyncInput<
   TAccountProgram extends string = string,
 > = {
   owner: TransactionSigner<TAccountOwner>;
-  pool?: Address<TAccountPool>;
   premiumMint: Address<TAccountPremiumMint>;
-  /** The pool PDA's premium token account. */
-  vault: Address<TAccountVault>;
+  pool?: Address<TAccountPool>;
+  vault?: Address<TAccountVault>;
   tokenProgram?: Address<TAccountTokenProgram>;
   referralNode?: Address<TAccountReferralNode>;
   destination: Address<TAccountDestination>;
@@ -152,8 +156,8 @@ export type ClaimCommissionAsyncInput<
 
 export async function getClaimCommissionInstructionAsync<
   TAccountOwner extends string,
-  TAccountPool extends string,
   TAccountPremiumMint extends string,
+  TAccountPool extends string,
   TAccountVault extends string,
   TAccountTokenProgram extends string,
   TAccountReferralNode extends string,
@@ -164,8 +168,8 @@ export async function getClaimCommissionInstructionAsync<
 >(
   input: ClaimCommissionAsyncInput<
     TAccountOwner,
-    TAccountPool,
     TAccountPremiumMint,
+    TAccountPool,
     TAccountVault,
     TAccountTokenProgram,
     TAccountReferralNode,
@@ -178,8 +182,8 @@ export async function getClaimCommissionInstructionAsync<
   ClaimCommissionInstruction<
     TProgramAddress,
     TAccountOwner,
-    TAccountPool,
     TAccountPremiumMint,
+    TAccountPool,
     TAccountVault,
     TAccountTokenProgram,
     TAccountReferralNode,
@@ -195,8 +199,8 @@ export async function getClaimCommissionInstructionAsync<
   // Original accounts.
   const originalAccounts = {
     owner: { value: input.owner ?? null, isWritable: false },
-    pool: { value: input.pool ?? null, isWritable: true },
     premiumMint: { value: input.premiumMint ?? null, isWritable: false },
+    pool: { value: input.pool ?? null, isWritable: true },
     vault: { value: input.vault ?? null, isWritable: true },
     tokenProgram: { value: input.tokenProgram ?? null, isWritable: false },
     referralNode: { value: input.referralNode ?? null, isWritable: true },
@@ -219,28 +223,33 @@ export async function getClaimCommissionInstructionAsync<
     accounts.tokenProgram.value =
       "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA" as Address<"TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA">;
   }
+  if (!accounts.vault.value) {
+    accounts.vault.value = await findVaultPda({
+      pool: expectAddress(accounts.pool.value),
+      tokenProgram: expectAddress(accounts.tokenProgram.value),
+      premiumMint: expectAddress(accounts.premiumMint.value),
+    });
+  }
   if (!accounts.referralNode.value) {
     accounts.referralNode.value = await findReferralPda({
       pool: expectAddress(accounts.pool.value),
       owner: expectAddress(accounts.owner.value),
     });
   }
-  if (!accounts.program.value) {
-    accounts.program.value = programAddress;
-    accounts.program.isWritable = false;
-  }
   if (!accounts.eventAuthority.value) {
-    accounts.eventAuthority.value = await findEventAuthorityPda({
-      programAddress: expectAddress(accounts.program.value),
-    });
+    accounts.eventAuthority.value = await findEventAuthorityPda();
+  }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5" as Address<"CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5">;
   }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
     accounts: [
       getAccountMeta(accounts.owner),
-      getAccountMeta(accounts.pool),
       getAccountMeta(accounts.premiumMint),
+      getAccountMeta(accounts.pool),
       getAccountMeta(accounts.vault),
       getAccountMeta(accounts.tokenProgram),
       getAccountMeta(accounts.referralNode),
@@ -253,8 +262,8 @@ export async function getClaimCommissionInstructionAsync<
   } as ClaimCommissionInstruction<
     TProgramAddress,
     TAccountOwner,
-    TAccountPool,
     TAccountPremiumMint,
+    TAccountPool,
     TAccountVault,
     TAccountTokenProgram,
     TAccountReferralNode,
@@ -266,8 +275,8 @@ export async function getClaimCommissionInstructionAsync<
 
 export type ClaimCommissionInput<
   TAccountOwner extends string = string,
-  TAccountPool extends string = string,
   TAccountPremiumMint extends string = string,
+  TAccountPool extends string = string,
   TAccountVault extends string = string,
   TAccountTokenProgram extends string = string,
   TAccountReferralNode extends string = string,
@@ -276,9 +285,8 @@ export type ClaimCommissionInput<
   TAccountProgram extends string = string,
 > = {
   owner: TransactionSigner<TAccountOwner>;
-  pool: Address<TAccountPool>;
   premiumMint: Address<TAccountPremiumMint>;
-  /** The pool PDA's premium token account. */
+  pool: Address<TAccountPool>;
   vault: Address<TAccountVault>;
   tokenProgram?: Address<TAccountTokenProgram>;
   referralNode: Address<TAccountReferralNode>;
@@ -289,8 +297,8 @@ export type ClaimCommissionInput<
 
 export function getClaimCommissionInstruction<
   TAccountOwner extends string,
-  TAccountPool extends string,
   TAccountPremiumMint extends string,
+  TAccountPool extends string,
   TAccountVault extends string,
   TAccountTokenProgram extends string,
   TAccountReferralNode extends string,
@@ -301,8 +309,8 @@ export function getClaimCommissionInstruction<
 >(
   input: ClaimCommissionInput<
     TAccountOwner,
-    TAccountPool,
     TAccountPremiumMint,
+    TAccountPool,
     TAccountVault,
     TAccountTokenProgram,
     TAccountReferralNode,
@@ -314,8 +322,8 @@ export function getClaimCommissionInstruction<
 ): ClaimCommissionInstruction<
   TProgramAddress,
   TAccountOwner,
-  TAccountPool,
   TAccountPremiumMint,
+  TAccountPool,
   TAccountVault,
   TAccountTokenProgram,
   TAccountReferralNode,
@@ -330,8 +338,8 @@ export function getClaimCommissionInstruction<
   // Original accounts.
   const originalAccounts = {
     owner: { value: input.owner ?? null, isWritable: false },
-    pool: { value: input.pool ?? null, isWritable: true },
     premiumMint: { value: input.premiumMint ?? null, isWritable: false },
+    pool: { value: input.pool ?? null, isWritable: true },
     vault: { value: input.vault ?? null, isWritable: true },
     tokenProgram: { value: input.tokenProgram ?? null, isWritable: false },
     referralNode: { value: input.referralNode ?? null, isWritable: true },
@@ -350,16 +358,16 @@ export function getClaimCommissionInstruction<
       "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA" as Address<"TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA">;
   }
   if (!accounts.program.value) {
-    accounts.program.value = programAddress;
-    accounts.program.isWritable = false;
+    accounts.program.value =
+      "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5" as Address<"CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5">;
   }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
     accounts: [
       getAccountMeta(accounts.owner),
-      getAccountMeta(accounts.pool),
       getAccountMeta(accounts.premiumMint),
+      getAccountMeta(accounts.pool),
       getAccountMeta(accounts.vault),
       getAccountMeta(accounts.tokenProgram),
       getAccountMeta(accounts.referralNode),
@@ -372,8 +380,8 @@ export function getClaimCommissionInstruction<
   } as ClaimCommissionInstruction<
     TProgramAddress,
     TAccountOwner,
-    TAccountPool,
     TAccountPremiumMint,
+    TAccountPool,
     TAccountVault,
     TAccountTokenProgram,
     TAccountReferralNode,
@@ -390,9 +398,8 @@ export type ParsedClaimCommissionInstruction<
   programAddress: Address<TProgram>;
   accounts: {
     owner: TAccountMetas[0];
-    pool: TAccountMetas[1];
-    premiumMint: TAccountMetas[2];
-    /** The pool PDA's premium token account. */
+    premiumMint: TAccountMetas[1];
+    pool: TAccountMetas[2];
     vault: TAccountMetas[3];
     tokenProgram: TAccountMetas[4];
     referralNode: TAccountMetas[5];
@@ -425,8 +432,8 @@ export function parseClaimCommissionInstruction<
     programAddress: instruction.programAddress,
     accounts: {
       owner: getNextAccount(),
-      pool: getNextAccount(),
       premiumMint: getNextAccount(),
+      pool: getNextAccount(),
       vault: getNextAccount(),
       tokenProgram: getNextAccount(),
       referralNode: getNextAccount(),

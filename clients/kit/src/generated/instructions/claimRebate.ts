@@ -30,7 +30,12 @@ import {
   type TransactionSigner,
   type WritableAccount,
 } from "@solana/kit";
-import { findEventAuthorityPda, findPoolPda, findReferralPda } from "../pdas";
+import {
+  findCreditMintPda,
+  findEventAuthorityPda,
+  findPoolPda,
+  findReferralPda,
+} from "../pdas";
 import { CONTRACT_INSURANCE_PROGRAM_ADDRESS } from "../programs";
 import {
   expectAddress,
@@ -140,7 +145,7 @@ export type ClaimRebateAsyncInput<
   owner: TransactionSigner<TAccountOwner>;
   pool?: Address<TAccountPool>;
   referralNode?: Address<TAccountReferralNode>;
-  creditMint: Address<TAccountCreditMint>;
+  creditMint?: Address<TAccountCreditMint>;
   destination: Address<TAccountDestination>;
   tokenProgram?: Address<TAccountTokenProgram>;
   eventAuthority?: Address<TAccountEventAuthority>;
@@ -218,18 +223,21 @@ export async function getClaimRebateInstructionAsync<
       owner: expectAddress(accounts.owner.value),
     });
   }
+  if (!accounts.creditMint.value) {
+    accounts.creditMint.value = await findCreditMintPda({
+      pool: expectAddress(accounts.pool.value),
+    });
+  }
   if (!accounts.tokenProgram.value) {
     accounts.tokenProgram.value =
       "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA" as Address<"TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA">;
   }
-  if (!accounts.program.value) {
-    accounts.program.value = programAddress;
-    accounts.program.isWritable = false;
-  }
   if (!accounts.eventAuthority.value) {
-    accounts.eventAuthority.value = await findEventAuthorityPda({
-      programAddress: expectAddress(accounts.program.value),
-    });
+    accounts.eventAuthority.value = await findEventAuthorityPda();
+  }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5" as Address<"CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5">;
   }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
@@ -342,8 +350,8 @@ export function getClaimRebateInstruction<
       "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA" as Address<"TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA">;
   }
   if (!accounts.program.value) {
-    accounts.program.value = programAddress;
-    accounts.program.isWritable = false;
+    accounts.program.value =
+      "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5" as Address<"CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5">;
   }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");

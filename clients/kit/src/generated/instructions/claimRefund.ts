@@ -30,7 +30,7 @@ import {
   type TransactionSigner,
   type WritableAccount,
 } from "@solana/kit";
-import { findEventAuthorityPda, findPoolPda } from "../pdas";
+import { findEventAuthorityPda, findPoolPda, findVaultPda } from "../pdas";
 import { CONTRACT_INSURANCE_PROGRAM_ADDRESS } from "../programs";
 import {
   expectAddress,
@@ -51,8 +51,8 @@ export function getClaimRefundDiscriminatorBytes() {
 export type ClaimRefundInstruction<
   TProgram extends string = typeof CONTRACT_INSURANCE_PROGRAM_ADDRESS,
   TAccountOwner extends string | AccountMeta<string> = string,
-  TAccountPool extends string | AccountMeta<string> = string,
   TAccountPremiumMint extends string | AccountMeta<string> = string,
+  TAccountPool extends string | AccountMeta<string> = string,
   TAccountVault extends string | AccountMeta<string> = string,
   TAccountTokenProgram extends string | AccountMeta<string> =
     "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA",
@@ -70,12 +70,12 @@ export type ClaimRefundInstruction<
         ? ReadonlySignerAccount<TAccountOwner> &
             AccountSignerMeta<TAccountOwner>
         : TAccountOwner,
-      TAccountPool extends string
-        ? WritableAccount<TAccountPool>
-        : TAccountPool,
       TAccountPremiumMint extends string
         ? ReadonlyAccount<TAccountPremiumMint>
         : TAccountPremiumMint,
+      TAccountPool extends string
+        ? WritableAccount<TAccountPool>
+        : TAccountPool,
       TAccountVault extends string
         ? WritableAccount<TAccountVault>
         : TAccountVault,
@@ -127,8 +127,8 @@ export function getClaimRefundInstructionDataCodec(): FixedSizeCodec<
 
 export type ClaimRefundAsyncInput<
   TAccountOwner extends string = string,
-  TAccountPool extends string = string,
   TAccountPremiumMint extends string = string,
+  TAccountPool extends string = string,
   TAccountVault extends string = string,
   TAccountTokenProgram extends string = string,
   TAccountCover extends string = string,
@@ -137,10 +137,9 @@ export type ClaimRefundAsyncInput<
   TAccountProgram extends string = string,
 > = {
   owner: TransactionSigner<TAccountOwner>;
-  pool?: Address<TAccountPool>;
   premiumMint: Address<TAccountPremiumMint>;
-  /** The pool PDA's premium token account. */
-  vault: Address<TAccountVault>;
+  pool?: Address<TAccountPool>;
+  vault?: Address<TAccountVault>;
   tokenProgram?: Address<TAccountTokenProgram>;
   cover: Address<TAccountCover>;
   destination: Address<TAccountDestination>;
@@ -150,8 +149,8 @@ export type ClaimRefundAsyncInput<
 
 export async function getClaimRefundInstructionAsync<
   TAccountOwner extends string,
-  TAccountPool extends string,
   TAccountPremiumMint extends string,
+  TAccountPool extends string,
   TAccountVault extends string,
   TAccountTokenProgram extends string,
   TAccountCover extends string,
@@ -162,8 +161,8 @@ export async function getClaimRefundInstructionAsync<
 >(
   input: ClaimRefundAsyncInput<
     TAccountOwner,
-    TAccountPool,
     TAccountPremiumMint,
+    TAccountPool,
     TAccountVault,
     TAccountTokenProgram,
     TAccountCover,
@@ -176,8 +175,8 @@ export async function getClaimRefundInstructionAsync<
   ClaimRefundInstruction<
     TProgramAddress,
     TAccountOwner,
-    TAccountPool,
     TAccountPremiumMint,
+    TAccountPool,
     TAccountVault,
     TAccountTokenProgram,
     TAccountCover,
@@ -193,8 +192,8 @@ export async function getClaimRefundInstructionAsync<
   // Original accounts.
   const originalAccounts = {
     owner: { value: input.owner ?? null, isWritable: false },
-    pool: { value: input.pool ?? null, isWritable: true },
     premiumMint: { value: input.premiumMint ?? null, isWritable: false },
+    pool: { value: input.pool ?? null, isWritable: true },
     vault: { value: input.vault ?? null, isWritable: true },
     tokenProgram: { value: input.tokenProgram ?? null, isWritable: false },
     cover: { value: input.cover ?? null, isWritable: true },
@@ -217,22 +216,27 @@ export async function getClaimRefundInstructionAsync<
     accounts.tokenProgram.value =
       "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA" as Address<"TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA">;
   }
-  if (!accounts.program.value) {
-    accounts.program.value = programAddress;
-    accounts.program.isWritable = false;
+  if (!accounts.vault.value) {
+    accounts.vault.value = await findVaultPda({
+      pool: expectAddress(accounts.pool.value),
+      tokenProgram: expectAddress(accounts.tokenProgram.value),
+      premiumMint: expectAddress(accounts.premiumMint.value),
+    });
   }
   if (!accounts.eventAuthority.value) {
-    accounts.eventAuthority.value = await findEventAuthorityPda({
-      programAddress: expectAddress(accounts.program.value),
-    });
+    accounts.eventAuthority.value = await findEventAuthorityPda();
+  }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5" as Address<"CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5">;
   }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
     accounts: [
       getAccountMeta(accounts.owner),
-      getAccountMeta(accounts.pool),
       getAccountMeta(accounts.premiumMint),
+      getAccountMeta(accounts.pool),
       getAccountMeta(accounts.vault),
       getAccountMeta(accounts.tokenProgram),
       getAccountMeta(accounts.cover),
@@ -245,8 +249,8 @@ export async function getClaimRefundInstructionAsync<
   } as ClaimRefundInstruction<
     TProgramAddress,
     TAccountOwner,
-    TAccountPool,
     TAccountPremiumMint,
+    TAccountPool,
     TAccountVault,
     TAccountTokenProgram,
     TAccountCover,
@@ -258,8 +262,8 @@ export async function getClaimRefundInstructionAsync<
 
 export type ClaimRefundInput<
   TAccountOwner extends string = string,
-  TAccountPool extends string = string,
   TAccountPremiumMint extends string = string,
+  TAccountPool extends string = string,
   TAccountVault extends string = string,
   TAccountTokenProgram extends string = string,
   TAccountCover extends string = string,
@@ -268,9 +272,8 @@ export type ClaimRefundInput<
   TAccountProgram extends string = string,
 > = {
   owner: TransactionSigner<TAccountOwner>;
-  pool: Address<TAccountPool>;
   premiumMint: Address<TAccountPremiumMint>;
-  /** The pool PDA's premium token account. */
+  pool: Address<TAccountPool>;
   vault: Address<TAccountVault>;
   tokenProgram?: Address<TAccountTokenProgram>;
   cover: Address<TAccountCover>;
@@ -281,8 +284,8 @@ export type ClaimRefundInput<
 
 export function getClaimRefundInstruction<
   TAccountOwner extends string,
-  TAccountPool extends string,
   TAccountPremiumMint extends string,
+  TAccountPool extends string,
   TAccountVault extends string,
   TAccountTokenProgram extends string,
   TAccountCover extends string,
@@ -293,8 +296,8 @@ export function getClaimRefundInstruction<
 >(
   input: ClaimRefundInput<
     TAccountOwner,
-    TAccountPool,
     TAccountPremiumMint,
+    TAccountPool,
     TAccountVault,
     TAccountTokenProgram,
     TAccountCover,
@@ -306,8 +309,8 @@ export function getClaimRefundInstruction<
 ): ClaimRefundInstruction<
   TProgramAddress,
   TAccountOwner,
-  TAccountPool,
   TAccountPremiumMint,
+  TAccountPool,
   TAccountVault,
   TAccountTokenProgram,
   TAccountCover,
@@ -322,8 +325,8 @@ export function getClaimRefundInstruction<
   // Original accounts.
   const originalAccounts = {
     owner: { value: input.owner ?? null, isWritable: false },
-    pool: { value: input.pool ?? null, isWritable: true },
     premiumMint: { value: input.premiumMint ?? null, isWritable: false },
+    pool: { value: input.pool ?? null, isWritable: true },
     vault: { value: input.vault ?? null, isWritable: true },
     tokenProgram: { value: input.tokenProgram ?? null, isWritable: false },
     cover: { value: input.cover ?? null, isWritable: true },
@@ -342,16 +345,16 @@ export function getClaimRefundInstruction<
       "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA" as Address<"TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA">;
   }
   if (!accounts.program.value) {
-    accounts.program.value = programAddress;
-    accounts.program.isWritable = false;
+    accounts.program.value =
+      "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5" as Address<"CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5">;
   }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
     accounts: [
       getAccountMeta(accounts.owner),
-      getAccountMeta(accounts.pool),
       getAccountMeta(accounts.premiumMint),
+      getAccountMeta(accounts.pool),
       getAccountMeta(accounts.vault),
       getAccountMeta(accounts.tokenProgram),
       getAccountMeta(accounts.cover),
@@ -364,8 +367,8 @@ export function getClaimRefundInstruction<
   } as ClaimRefundInstruction<
     TProgramAddress,
     TAccountOwner,
-    TAccountPool,
     TAccountPremiumMint,
+    TAccountPool,
     TAccountVault,
     TAccountTokenProgram,
     TAccountCover,
@@ -382,9 +385,8 @@ export type ParsedClaimRefundInstruction<
   programAddress: Address<TProgram>;
   accounts: {
     owner: TAccountMetas[0];
-    pool: TAccountMetas[1];
-    premiumMint: TAccountMetas[2];
-    /** The pool PDA's premium token account. */
+    premiumMint: TAccountMetas[1];
+    pool: TAccountMetas[2];
     vault: TAccountMetas[3];
     tokenProgram: TAccountMetas[4];
     cover: TAccountMetas[5];
@@ -417,8 +419,8 @@ export function parseClaimRefundInstruction<
     programAddress: instruction.programAddress,
     accounts: {
       owner: getNextAccount(),
-      pool: getNextAccount(),
       premiumMint: getNextAccount(),
+      pool: getNextAccount(),
       vault: getNextAccount(),
       tokenProgram: getNextAccount(),
       cover: getNextAccount(),

@@ -58,6 +58,7 @@ export type CloseOrderCoverInstruction<
   TProgram extends string = typeof CONTRACT_INSURANCE_PROGRAM_ADDRESS,
   TAccountReporter extends string | AccountMeta<string> = string,
   TAccountPool extends string | AccountMeta<string> = string,
+  TAccountVault extends string | AccountMeta<string> = string,
   TAccountUser extends string | AccountMeta<string> = string,
   TAccountCover extends string | AccountMeta<string> = string,
   TAccountExposure extends string | AccountMeta<string> = string,
@@ -76,6 +77,9 @@ export type CloseOrderCoverInstruction<
       TAccountPool extends string
         ? WritableAccount<TAccountPool>
         : TAccountPool,
+      TAccountVault extends string
+        ? ReadonlyAccount<TAccountVault>
+        : TAccountVault,
       TAccountUser extends string
         ? ReadonlyAccount<TAccountUser>
         : TAccountUser,
@@ -136,6 +140,7 @@ export type CloseOrderCoverInstructionExtraArgs = {
 export type CloseOrderCoverAsyncInput<
   TAccountReporter extends string = string,
   TAccountPool extends string = string,
+  TAccountVault extends string = string,
   TAccountUser extends string = string,
   TAccountCover extends string = string,
   TAccountExposure extends string = string,
@@ -144,6 +149,8 @@ export type CloseOrderCoverAsyncInput<
 > = {
   reporter: TransactionSigner<TAccountReporter>;
   pool?: Address<TAccountPool>;
+  /** The premium vault, read for the end-of-instruction solvency check. */
+  vault: Address<TAccountVault>;
   user?: Address<TAccountUser>;
   cover: Address<TAccountCover>;
   exposure?: Address<TAccountExposure>;
@@ -157,6 +164,7 @@ export type CloseOrderCoverAsyncInput<
 export async function getCloseOrderCoverInstructionAsync<
   TAccountReporter extends string,
   TAccountPool extends string,
+  TAccountVault extends string,
   TAccountUser extends string,
   TAccountCover extends string,
   TAccountExposure extends string,
@@ -167,6 +175,7 @@ export async function getCloseOrderCoverInstructionAsync<
   input: CloseOrderCoverAsyncInput<
     TAccountReporter,
     TAccountPool,
+    TAccountVault,
     TAccountUser,
     TAccountCover,
     TAccountExposure,
@@ -179,6 +188,7 @@ export async function getCloseOrderCoverInstructionAsync<
     TProgramAddress,
     TAccountReporter,
     TAccountPool,
+    TAccountVault,
     TAccountUser,
     TAccountCover,
     TAccountExposure,
@@ -194,6 +204,7 @@ export async function getCloseOrderCoverInstructionAsync<
   const originalAccounts = {
     reporter: { value: input.reporter ?? null, isWritable: false },
     pool: { value: input.pool ?? null, isWritable: true },
+    vault: { value: input.vault ?? null, isWritable: false },
     user: { value: input.user ?? null, isWritable: false },
     cover: { value: input.cover ?? null, isWritable: true },
     exposure: { value: input.exposure ?? null, isWritable: true },
@@ -227,14 +238,12 @@ export async function getCloseOrderCoverInstructionAsync<
       market: expectSome(args.coverMarket),
     });
   }
-  if (!accounts.program.value) {
-    accounts.program.value = programAddress;
-    accounts.program.isWritable = false;
-  }
   if (!accounts.eventAuthority.value) {
-    accounts.eventAuthority.value = await findEventAuthorityPda({
-      programAddress: expectAddress(accounts.program.value),
-    });
+    accounts.eventAuthority.value = await findEventAuthorityPda();
+  }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5" as Address<"CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5">;
   }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
@@ -242,6 +251,7 @@ export async function getCloseOrderCoverInstructionAsync<
     accounts: [
       getAccountMeta(accounts.reporter),
       getAccountMeta(accounts.pool),
+      getAccountMeta(accounts.vault),
       getAccountMeta(accounts.user),
       getAccountMeta(accounts.cover),
       getAccountMeta(accounts.exposure),
@@ -254,6 +264,7 @@ export async function getCloseOrderCoverInstructionAsync<
     TProgramAddress,
     TAccountReporter,
     TAccountPool,
+    TAccountVault,
     TAccountUser,
     TAccountCover,
     TAccountExposure,
@@ -265,6 +276,7 @@ export async function getCloseOrderCoverInstructionAsync<
 export type CloseOrderCoverInput<
   TAccountReporter extends string = string,
   TAccountPool extends string = string,
+  TAccountVault extends string = string,
   TAccountUser extends string = string,
   TAccountCover extends string = string,
   TAccountExposure extends string = string,
@@ -273,6 +285,8 @@ export type CloseOrderCoverInput<
 > = {
   reporter: TransactionSigner<TAccountReporter>;
   pool: Address<TAccountPool>;
+  /** The premium vault, read for the end-of-instruction solvency check. */
+  vault: Address<TAccountVault>;
   user: Address<TAccountUser>;
   cover: Address<TAccountCover>;
   exposure: Address<TAccountExposure>;
@@ -286,6 +300,7 @@ export type CloseOrderCoverInput<
 export function getCloseOrderCoverInstruction<
   TAccountReporter extends string,
   TAccountPool extends string,
+  TAccountVault extends string,
   TAccountUser extends string,
   TAccountCover extends string,
   TAccountExposure extends string,
@@ -296,6 +311,7 @@ export function getCloseOrderCoverInstruction<
   input: CloseOrderCoverInput<
     TAccountReporter,
     TAccountPool,
+    TAccountVault,
     TAccountUser,
     TAccountCover,
     TAccountExposure,
@@ -307,6 +323,7 @@ export function getCloseOrderCoverInstruction<
   TProgramAddress,
   TAccountReporter,
   TAccountPool,
+  TAccountVault,
   TAccountUser,
   TAccountCover,
   TAccountExposure,
@@ -321,6 +338,7 @@ export function getCloseOrderCoverInstruction<
   const originalAccounts = {
     reporter: { value: input.reporter ?? null, isWritable: false },
     pool: { value: input.pool ?? null, isWritable: true },
+    vault: { value: input.vault ?? null, isWritable: false },
     user: { value: input.user ?? null, isWritable: false },
     cover: { value: input.cover ?? null, isWritable: true },
     exposure: { value: input.exposure ?? null, isWritable: true },
@@ -337,8 +355,8 @@ export function getCloseOrderCoverInstruction<
 
   // Resolve default values.
   if (!accounts.program.value) {
-    accounts.program.value = programAddress;
-    accounts.program.isWritable = false;
+    accounts.program.value =
+      "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5" as Address<"CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5">;
   }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
@@ -346,6 +364,7 @@ export function getCloseOrderCoverInstruction<
     accounts: [
       getAccountMeta(accounts.reporter),
       getAccountMeta(accounts.pool),
+      getAccountMeta(accounts.vault),
       getAccountMeta(accounts.user),
       getAccountMeta(accounts.cover),
       getAccountMeta(accounts.exposure),
@@ -358,6 +377,7 @@ export function getCloseOrderCoverInstruction<
     TProgramAddress,
     TAccountReporter,
     TAccountPool,
+    TAccountVault,
     TAccountUser,
     TAccountCover,
     TAccountExposure,
@@ -374,11 +394,13 @@ export type ParsedCloseOrderCoverInstruction<
   accounts: {
     reporter: TAccountMetas[0];
     pool: TAccountMetas[1];
-    user: TAccountMetas[2];
-    cover: TAccountMetas[3];
-    exposure: TAccountMetas[4];
-    eventAuthority: TAccountMetas[5];
-    program: TAccountMetas[6];
+    /** The premium vault, read for the end-of-instruction solvency check. */
+    vault: TAccountMetas[2];
+    user: TAccountMetas[3];
+    cover: TAccountMetas[4];
+    exposure: TAccountMetas[5];
+    eventAuthority: TAccountMetas[6];
+    program: TAccountMetas[7];
   };
   data: CloseOrderCoverInstructionData;
 };
@@ -391,7 +413,7 @@ export function parseCloseOrderCoverInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedCloseOrderCoverInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 7) {
+  if (instruction.accounts.length < 8) {
     // TODO: Coded error.
     throw new Error("Not enough accounts");
   }
@@ -406,6 +428,7 @@ export function parseCloseOrderCoverInstruction<
     accounts: {
       reporter: getNextAccount(),
       pool: getNextAccount(),
+      vault: getNextAccount(),
       user: getNextAccount(),
       cover: getNextAccount(),
       exposure: getNextAccount(),

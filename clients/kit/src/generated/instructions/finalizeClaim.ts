@@ -53,6 +53,7 @@ export type FinalizeClaimInstruction<
   TProgram extends string = typeof CONTRACT_INSURANCE_PROGRAM_ADDRESS,
   TAccountAuthority extends string | AccountMeta<string> = string,
   TAccountPool extends string | AccountMeta<string> = string,
+  TAccountVault extends string | AccountMeta<string> = string,
   TAccountUser extends string | AccountMeta<string> = string,
   TAccountCover extends string | AccountMeta<string> = string,
   TAccountEventAuthority extends string | AccountMeta<string> = string,
@@ -70,6 +71,9 @@ export type FinalizeClaimInstruction<
       TAccountPool extends string
         ? WritableAccount<TAccountPool>
         : TAccountPool,
+      TAccountVault extends string
+        ? ReadonlyAccount<TAccountVault>
+        : TAccountVault,
       TAccountUser extends string
         ? WritableAccount<TAccountUser>
         : TAccountUser,
@@ -125,6 +129,7 @@ export type FinalizeClaimInstructionExtraArgs = {
 export type FinalizeClaimAsyncInput<
   TAccountAuthority extends string = string,
   TAccountPool extends string = string,
+  TAccountVault extends string = string,
   TAccountUser extends string = string,
   TAccountCover extends string = string,
   TAccountEventAuthority extends string = string,
@@ -132,6 +137,8 @@ export type FinalizeClaimAsyncInput<
 > = {
   authority: TransactionSigner<TAccountAuthority>;
   pool?: Address<TAccountPool>;
+  /** The premium vault, read for the end-of-instruction solvency check. */
+  vault: Address<TAccountVault>;
   user?: Address<TAccountUser>;
   cover: Address<TAccountCover>;
   eventAuthority?: Address<TAccountEventAuthority>;
@@ -143,6 +150,7 @@ export type FinalizeClaimAsyncInput<
 export async function getFinalizeClaimInstructionAsync<
   TAccountAuthority extends string,
   TAccountPool extends string,
+  TAccountVault extends string,
   TAccountUser extends string,
   TAccountCover extends string,
   TAccountEventAuthority extends string,
@@ -152,6 +160,7 @@ export async function getFinalizeClaimInstructionAsync<
   input: FinalizeClaimAsyncInput<
     TAccountAuthority,
     TAccountPool,
+    TAccountVault,
     TAccountUser,
     TAccountCover,
     TAccountEventAuthority,
@@ -163,6 +172,7 @@ export async function getFinalizeClaimInstructionAsync<
     TProgramAddress,
     TAccountAuthority,
     TAccountPool,
+    TAccountVault,
     TAccountUser,
     TAccountCover,
     TAccountEventAuthority,
@@ -177,6 +187,7 @@ export async function getFinalizeClaimInstructionAsync<
   const originalAccounts = {
     authority: { value: input.authority ?? null, isWritable: false },
     pool: { value: input.pool ?? null, isWritable: true },
+    vault: { value: input.vault ?? null, isWritable: false },
     user: { value: input.user ?? null, isWritable: true },
     cover: { value: input.cover ?? null, isWritable: true },
     eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
@@ -202,14 +213,12 @@ export async function getFinalizeClaimInstructionAsync<
       owner: expectSome(args.coverOwner),
     });
   }
-  if (!accounts.program.value) {
-    accounts.program.value = programAddress;
-    accounts.program.isWritable = false;
-  }
   if (!accounts.eventAuthority.value) {
-    accounts.eventAuthority.value = await findEventAuthorityPda({
-      programAddress: expectAddress(accounts.program.value),
-    });
+    accounts.eventAuthority.value = await findEventAuthorityPda();
+  }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5" as Address<"CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5">;
   }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
@@ -217,6 +226,7 @@ export async function getFinalizeClaimInstructionAsync<
     accounts: [
       getAccountMeta(accounts.authority),
       getAccountMeta(accounts.pool),
+      getAccountMeta(accounts.vault),
       getAccountMeta(accounts.user),
       getAccountMeta(accounts.cover),
       getAccountMeta(accounts.eventAuthority),
@@ -228,6 +238,7 @@ export async function getFinalizeClaimInstructionAsync<
     TProgramAddress,
     TAccountAuthority,
     TAccountPool,
+    TAccountVault,
     TAccountUser,
     TAccountCover,
     TAccountEventAuthority,
@@ -238,6 +249,7 @@ export async function getFinalizeClaimInstructionAsync<
 export type FinalizeClaimInput<
   TAccountAuthority extends string = string,
   TAccountPool extends string = string,
+  TAccountVault extends string = string,
   TAccountUser extends string = string,
   TAccountCover extends string = string,
   TAccountEventAuthority extends string = string,
@@ -245,6 +257,8 @@ export type FinalizeClaimInput<
 > = {
   authority: TransactionSigner<TAccountAuthority>;
   pool: Address<TAccountPool>;
+  /** The premium vault, read for the end-of-instruction solvency check. */
+  vault: Address<TAccountVault>;
   user: Address<TAccountUser>;
   cover: Address<TAccountCover>;
   eventAuthority: Address<TAccountEventAuthority>;
@@ -256,6 +270,7 @@ export type FinalizeClaimInput<
 export function getFinalizeClaimInstruction<
   TAccountAuthority extends string,
   TAccountPool extends string,
+  TAccountVault extends string,
   TAccountUser extends string,
   TAccountCover extends string,
   TAccountEventAuthority extends string,
@@ -265,6 +280,7 @@ export function getFinalizeClaimInstruction<
   input: FinalizeClaimInput<
     TAccountAuthority,
     TAccountPool,
+    TAccountVault,
     TAccountUser,
     TAccountCover,
     TAccountEventAuthority,
@@ -275,6 +291,7 @@ export function getFinalizeClaimInstruction<
   TProgramAddress,
   TAccountAuthority,
   TAccountPool,
+  TAccountVault,
   TAccountUser,
   TAccountCover,
   TAccountEventAuthority,
@@ -288,6 +305,7 @@ export function getFinalizeClaimInstruction<
   const originalAccounts = {
     authority: { value: input.authority ?? null, isWritable: false },
     pool: { value: input.pool ?? null, isWritable: true },
+    vault: { value: input.vault ?? null, isWritable: false },
     user: { value: input.user ?? null, isWritable: true },
     cover: { value: input.cover ?? null, isWritable: true },
     eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
@@ -303,8 +321,8 @@ export function getFinalizeClaimInstruction<
 
   // Resolve default values.
   if (!accounts.program.value) {
-    accounts.program.value = programAddress;
-    accounts.program.isWritable = false;
+    accounts.program.value =
+      "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5" as Address<"CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5">;
   }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
@@ -312,6 +330,7 @@ export function getFinalizeClaimInstruction<
     accounts: [
       getAccountMeta(accounts.authority),
       getAccountMeta(accounts.pool),
+      getAccountMeta(accounts.vault),
       getAccountMeta(accounts.user),
       getAccountMeta(accounts.cover),
       getAccountMeta(accounts.eventAuthority),
@@ -323,6 +342,7 @@ export function getFinalizeClaimInstruction<
     TProgramAddress,
     TAccountAuthority,
     TAccountPool,
+    TAccountVault,
     TAccountUser,
     TAccountCover,
     TAccountEventAuthority,
@@ -338,10 +358,12 @@ export type ParsedFinalizeClaimInstruction<
   accounts: {
     authority: TAccountMetas[0];
     pool: TAccountMetas[1];
-    user: TAccountMetas[2];
-    cover: TAccountMetas[3];
-    eventAuthority: TAccountMetas[4];
-    program: TAccountMetas[5];
+    /** The premium vault, read for the end-of-instruction solvency check. */
+    vault: TAccountMetas[2];
+    user: TAccountMetas[3];
+    cover: TAccountMetas[4];
+    eventAuthority: TAccountMetas[5];
+    program: TAccountMetas[6];
   };
   data: FinalizeClaimInstructionData;
 };
@@ -354,7 +376,7 @@ export function parseFinalizeClaimInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedFinalizeClaimInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 6) {
+  if (instruction.accounts.length < 7) {
     // TODO: Coded error.
     throw new Error("Not enough accounts");
   }
@@ -369,6 +391,7 @@ export function parseFinalizeClaimInstruction<
     accounts: {
       authority: getNextAccount(),
       pool: getNextAccount(),
+      vault: getNextAccount(),
       user: getNextAccount(),
       cover: getNextAccount(),
       eventAuthority: getNextAccount(),

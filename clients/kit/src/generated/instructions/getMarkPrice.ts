@@ -26,9 +26,10 @@ import {
   type ReadonlyAccount,
   type ReadonlyUint8Array,
 } from "@solana/kit";
-import { findPoolPda } from "../pdas";
+import { findMarkPricePda, findPoolPda } from "../pdas";
 import { CONTRACT_INSURANCE_PROGRAM_ADDRESS } from "../programs";
 import {
+  expectAddress,
   expectSome,
   getAccountMetaFactory,
   type ResolvedAccount,
@@ -48,7 +49,7 @@ export type GetMarkPriceInstruction<
   TProgram extends string = typeof CONTRACT_INSURANCE_PROGRAM_ADDRESS,
   TAccountPool extends string | AccountMeta<string> = string,
   TAccountMarket extends string | AccountMeta<string> = string,
-  TAccountOracle extends string | AccountMeta<string> = string,
+  TAccountMarkPriceFeed extends string | AccountMeta<string> = string,
   TRemainingAccounts extends readonly AccountMeta<string>[] = [],
 > = Instruction<TProgram> &
   InstructionWithData<ReadonlyUint8Array> &
@@ -60,9 +61,9 @@ export type GetMarkPriceInstruction<
       TAccountMarket extends string
         ? ReadonlyAccount<TAccountMarket>
         : TAccountMarket,
-      TAccountOracle extends string
-        ? ReadonlyAccount<TAccountOracle>
-        : TAccountOracle,
+      TAccountMarkPriceFeed extends string
+        ? ReadonlyAccount<TAccountMarkPriceFeed>
+        : TAccountMarkPriceFeed,
       ...TRemainingAccounts,
     ]
   >;
@@ -102,28 +103,32 @@ export type GetMarkPriceInstructionExtraArgs = {
 export type GetMarkPriceAsyncInput<
   TAccountPool extends string = string,
   TAccountMarket extends string = string,
-  TAccountOracle extends string = string,
+  TAccountMarkPriceFeed extends string = string,
 > = {
   pool?: Address<TAccountPool>;
   market: Address<TAccountMarket>;
-  oracle: Address<TAccountOracle>;
+  markPriceFeed?: Address<TAccountMarkPriceFeed>;
   poolPremiumMint?: GetMarkPriceInstructionExtraArgs["poolPremiumMint"];
 };
 
 export async function getGetMarkPriceInstructionAsync<
   TAccountPool extends string,
   TAccountMarket extends string,
-  TAccountOracle extends string,
+  TAccountMarkPriceFeed extends string,
   TProgramAddress extends Address = typeof CONTRACT_INSURANCE_PROGRAM_ADDRESS,
 >(
-  input: GetMarkPriceAsyncInput<TAccountPool, TAccountMarket, TAccountOracle>,
+  input: GetMarkPriceAsyncInput<
+    TAccountPool,
+    TAccountMarket,
+    TAccountMarkPriceFeed
+  >,
   config?: { programAddress?: TProgramAddress },
 ): Promise<
   GetMarkPriceInstruction<
     TProgramAddress,
     TAccountPool,
     TAccountMarket,
-    TAccountOracle
+    TAccountMarkPriceFeed
   >
 > {
   // Program address.
@@ -134,7 +139,7 @@ export async function getGetMarkPriceInstructionAsync<
   const originalAccounts = {
     pool: { value: input.pool ?? null, isWritable: false },
     market: { value: input.market ?? null, isWritable: false },
-    oracle: { value: input.oracle ?? null, isWritable: false },
+    markPriceFeed: { value: input.markPriceFeed ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -150,13 +155,18 @@ export async function getGetMarkPriceInstructionAsync<
       premiumMint: expectSome(args.poolPremiumMint),
     });
   }
+  if (!accounts.markPriceFeed.value) {
+    accounts.markPriceFeed.value = await findMarkPricePda({
+      market: expectAddress(accounts.market.value),
+    });
+  }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
     accounts: [
       getAccountMeta(accounts.pool),
       getAccountMeta(accounts.market),
-      getAccountMeta(accounts.oracle),
+      getAccountMeta(accounts.markPriceFeed),
     ],
     data: getGetMarkPriceInstructionDataEncoder().encode({}),
     programAddress,
@@ -164,34 +174,34 @@ export async function getGetMarkPriceInstructionAsync<
     TProgramAddress,
     TAccountPool,
     TAccountMarket,
-    TAccountOracle
+    TAccountMarkPriceFeed
   >);
 }
 
 export type GetMarkPriceInput<
   TAccountPool extends string = string,
   TAccountMarket extends string = string,
-  TAccountOracle extends string = string,
+  TAccountMarkPriceFeed extends string = string,
 > = {
   pool: Address<TAccountPool>;
   market: Address<TAccountMarket>;
-  oracle: Address<TAccountOracle>;
+  markPriceFeed: Address<TAccountMarkPriceFeed>;
   poolPremiumMint?: GetMarkPriceInstructionExtraArgs["poolPremiumMint"];
 };
 
 export function getGetMarkPriceInstruction<
   TAccountPool extends string,
   TAccountMarket extends string,
-  TAccountOracle extends string,
+  TAccountMarkPriceFeed extends string,
   TProgramAddress extends Address = typeof CONTRACT_INSURANCE_PROGRAM_ADDRESS,
 >(
-  input: GetMarkPriceInput<TAccountPool, TAccountMarket, TAccountOracle>,
+  input: GetMarkPriceInput<TAccountPool, TAccountMarket, TAccountMarkPriceFeed>,
   config?: { programAddress?: TProgramAddress },
 ): GetMarkPriceInstruction<
   TProgramAddress,
   TAccountPool,
   TAccountMarket,
-  TAccountOracle
+  TAccountMarkPriceFeed
 > {
   // Program address.
   const programAddress =
@@ -201,7 +211,7 @@ export function getGetMarkPriceInstruction<
   const originalAccounts = {
     pool: { value: input.pool ?? null, isWritable: false },
     market: { value: input.market ?? null, isWritable: false },
-    oracle: { value: input.oracle ?? null, isWritable: false },
+    markPriceFeed: { value: input.markPriceFeed ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -216,7 +226,7 @@ export function getGetMarkPriceInstruction<
     accounts: [
       getAccountMeta(accounts.pool),
       getAccountMeta(accounts.market),
-      getAccountMeta(accounts.oracle),
+      getAccountMeta(accounts.markPriceFeed),
     ],
     data: getGetMarkPriceInstructionDataEncoder().encode({}),
     programAddress,
@@ -224,7 +234,7 @@ export function getGetMarkPriceInstruction<
     TProgramAddress,
     TAccountPool,
     TAccountMarket,
-    TAccountOracle
+    TAccountMarkPriceFeed
   >);
 }
 
@@ -236,7 +246,7 @@ export type ParsedGetMarkPriceInstruction<
   accounts: {
     pool: TAccountMetas[0];
     market: TAccountMetas[1];
-    oracle: TAccountMetas[2];
+    markPriceFeed: TAccountMetas[2];
   };
   data: GetMarkPriceInstructionData;
 };
@@ -264,7 +274,7 @@ export function parseGetMarkPriceInstruction<
     accounts: {
       pool: getNextAccount(),
       market: getNextAccount(),
-      oracle: getNextAccount(),
+      markPriceFeed: getNextAccount(),
     },
     data: getGetMarkPriceInstructionDataDecoder().decode(instruction.data),
   };

@@ -32,7 +32,12 @@ import {
   type WritableAccount,
   type WritableSignerAccount,
 } from "@solana/kit";
-import { findCreditMintPda, findEventAuthorityPda, findPoolPda } from "../pdas";
+import {
+  findCreditMintPda,
+  findEventAuthorityPda,
+  findPoolPda,
+  findVaultPda,
+} from "../pdas";
 import { CONTRACT_INSURANCE_PROGRAM_ADDRESS } from "../programs";
 import {
   expectAddress,
@@ -185,10 +190,12 @@ export type InitializePoolAsyncInput<
   premiumMint: Address<TAccountPremiumMint>;
   pool?: Address<TAccountPool>;
   creditMint?: Address<TAccountCreditMint>;
-  vault: Address<TAccountVault>;
+  /** or accepted as it is when someone created it first (it can only belong to the pool). */
+  vault?: Address<TAccountVault>;
   /**
    * When the program is deployed with the upgradeable loader, its program-data account: the
-   * upgrade authority must be the admin, so nobody can squat a mint's pool.
+   * upgrade authority must be the admin, so nobody can squat a mint's pool (see
+   * `pool_creator` for every loader).
    */
   programData?: Address<TAccountProgramData>;
   tokenProgram?: Address<TAccountTokenProgram>;
@@ -289,6 +296,13 @@ export async function getInitializePoolInstructionAsync<
     accounts.tokenProgram.value =
       "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA" as Address<"TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA">;
   }
+  if (!accounts.vault.value) {
+    accounts.vault.value = await findVaultPda({
+      pool: expectAddress(accounts.pool.value),
+      tokenProgram: expectAddress(accounts.tokenProgram.value),
+      premiumMint: expectAddress(accounts.premiumMint.value),
+    });
+  }
   if (!accounts.associatedTokenProgram.value) {
     accounts.associatedTokenProgram.value =
       "ATokenGPvbdGVxr1b2hvZbsiqW5xWH25efTNsLJA8knL" as Address<"ATokenGPvbdGVxr1b2hvZbsiqW5xWH25efTNsLJA8knL">;
@@ -297,14 +311,12 @@ export async function getInitializePoolInstructionAsync<
     accounts.systemProgram.value =
       "11111111111111111111111111111111" as Address<"11111111111111111111111111111111">;
   }
-  if (!accounts.program.value) {
-    accounts.program.value = programAddress;
-    accounts.program.isWritable = false;
-  }
   if (!accounts.eventAuthority.value) {
-    accounts.eventAuthority.value = await findEventAuthorityPda({
-      programAddress: expectAddress(accounts.program.value),
-    });
+    accounts.eventAuthority.value = await findEventAuthorityPda();
+  }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5" as Address<"CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5">;
   }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
@@ -359,10 +371,12 @@ export type InitializePoolInput<
   premiumMint: Address<TAccountPremiumMint>;
   pool: Address<TAccountPool>;
   creditMint: Address<TAccountCreditMint>;
+  /** or accepted as it is when someone created it first (it can only belong to the pool). */
   vault: Address<TAccountVault>;
   /**
    * When the program is deployed with the upgradeable loader, its program-data account: the
-   * upgrade authority must be the admin, so nobody can squat a mint's pool.
+   * upgrade authority must be the admin, so nobody can squat a mint's pool (see
+   * `pool_creator` for every loader).
    */
   programData?: Address<TAccountProgramData>;
   tokenProgram?: Address<TAccountTokenProgram>;
@@ -460,8 +474,8 @@ export function getInitializePoolInstruction<
       "11111111111111111111111111111111" as Address<"11111111111111111111111111111111">;
   }
   if (!accounts.program.value) {
-    accounts.program.value = programAddress;
-    accounts.program.isWritable = false;
+    accounts.program.value =
+      "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5" as Address<"CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5">;
   }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
@@ -509,10 +523,12 @@ export type ParsedInitializePoolInstruction<
     premiumMint: TAccountMetas[1];
     pool: TAccountMetas[2];
     creditMint: TAccountMetas[3];
+    /** or accepted as it is when someone created it first (it can only belong to the pool). */
     vault: TAccountMetas[4];
     /**
      * When the program is deployed with the upgradeable loader, its program-data account: the
-     * upgrade authority must be the admin, so nobody can squat a mint's pool.
+     * upgrade authority must be the admin, so nobody can squat a mint's pool (see
+     * `pool_creator` for every loader).
      */
     programData?: TAccountMetas[5] | undefined;
     tokenProgram: TAccountMetas[6];

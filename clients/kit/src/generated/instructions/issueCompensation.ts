@@ -31,7 +31,12 @@ import {
   type WritableAccount,
   type WritableSignerAccount,
 } from "@solana/kit";
-import { findEventAuthorityPda, findPoolPda, findUserPda } from "../pdas";
+import {
+  findCreditMintPda,
+  findEventAuthorityPda,
+  findPoolPda,
+  findUserPda,
+} from "../pdas";
 import { CONTRACT_INSURANCE_PROGRAM_ADDRESS } from "../programs";
 import {
   expectAddress,
@@ -174,7 +179,8 @@ export type IssueCompensationAsyncInput<
   /** credit token account. */
   owner: Address<TAccountOwner>;
   ownerNode: Address<TAccountOwnerNode>;
-  creditMint: Address<TAccountCreditMint>;
+  creditMint?: Address<TAccountCreditMint>;
+  /** `token_account_usable` otherwise. */
   ownerCreditAccount: Address<TAccountOwnerCreditAccount>;
   tokenProgram?: Address<TAccountTokenProgram>;
   associatedTokenProgram?: Address<TAccountAssociatedTokenProgram>;
@@ -281,6 +287,11 @@ export async function getIssueCompensationInstructionAsync<
       owner: expectAddress(accounts.owner.value),
     });
   }
+  if (!accounts.creditMint.value) {
+    accounts.creditMint.value = await findCreditMintPda({
+      pool: expectAddress(accounts.pool.value),
+    });
+  }
   if (!accounts.tokenProgram.value) {
     accounts.tokenProgram.value =
       "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA" as Address<"TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA">;
@@ -293,14 +304,12 @@ export async function getIssueCompensationInstructionAsync<
     accounts.systemProgram.value =
       "11111111111111111111111111111111" as Address<"11111111111111111111111111111111">;
   }
-  if (!accounts.program.value) {
-    accounts.program.value = programAddress;
-    accounts.program.isWritable = false;
-  }
   if (!accounts.eventAuthority.value) {
-    accounts.eventAuthority.value = await findEventAuthorityPda({
-      programAddress: expectAddress(accounts.program.value),
-    });
+    accounts.eventAuthority.value = await findEventAuthorityPda();
+  }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5" as Address<"CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5">;
   }
 
   // Remaining accounts.
@@ -370,6 +379,7 @@ export type IssueCompensationInput<
   owner: Address<TAccountOwner>;
   ownerNode: Address<TAccountOwnerNode>;
   creditMint: Address<TAccountCreditMint>;
+  /** `token_account_usable` otherwise. */
   ownerCreditAccount: Address<TAccountOwnerCreditAccount>;
   tokenProgram?: Address<TAccountTokenProgram>;
   associatedTokenProgram?: Address<TAccountAssociatedTokenProgram>;
@@ -476,8 +486,8 @@ export function getIssueCompensationInstruction<
       "11111111111111111111111111111111" as Address<"11111111111111111111111111111111">;
   }
   if (!accounts.program.value) {
-    accounts.program.value = programAddress;
-    accounts.program.isWritable = false;
+    accounts.program.value =
+      "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5" as Address<"CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5">;
   }
 
   // Remaining accounts.
@@ -538,6 +548,7 @@ export type ParsedIssueCompensationInstruction<
     owner: TAccountMetas[4];
     ownerNode: TAccountMetas[5];
     creditMint: TAccountMetas[6];
+    /** `token_account_usable` otherwise. */
     ownerCreditAccount: TAccountMetas[7];
     tokenProgram: TAccountMetas[8];
     associatedTokenProgram: TAccountMetas[9];

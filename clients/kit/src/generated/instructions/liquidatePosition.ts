@@ -12,6 +12,8 @@ import {
   fixEncoderSize,
   getBytesDecoder,
   getBytesEncoder,
+  getI64Decoder,
+  getI64Encoder,
   getStructDecoder,
   getStructEncoder,
   getU64Decoder,
@@ -35,7 +37,6 @@ import {
 import { findEventAuthorityPda, findPoolPda } from "../pdas";
 import { CONTRACT_INSURANCE_PROGRAM_ADDRESS } from "../programs";
 import {
-  expectAddress,
   expectSome,
   getAccountMetaFactory,
   type ResolvedAccount,
@@ -59,6 +60,7 @@ export type LiquidatePositionInstruction<
   TAccountUser extends string | AccountMeta<string> = string,
   TAccountPosition extends string | AccountMeta<string> = string,
   TAccountPolicy extends string | AccountMeta<string> = string,
+  TAccountPolicyExposure extends string | AccountMeta<string> = string,
   TAccountEventAuthority extends string | AccountMeta<string> = string,
   TAccountProgram extends string | AccountMeta<string> =
     "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5",
@@ -75,7 +77,7 @@ export type LiquidatePositionInstruction<
         ? ReadonlyAccount<TAccountPool>
         : TAccountPool,
       TAccountMarket extends string
-        ? ReadonlyAccount<TAccountMarket>
+        ? WritableAccount<TAccountMarket>
         : TAccountMarket,
       TAccountUser extends string
         ? WritableAccount<TAccountUser>
@@ -86,6 +88,9 @@ export type LiquidatePositionInstruction<
       TAccountPolicy extends string
         ? WritableAccount<TAccountPolicy>
         : TAccountPolicy,
+      TAccountPolicyExposure extends string
+        ? WritableAccount<TAccountPolicyExposure>
+        : TAccountPolicyExposure,
       TAccountEventAuthority extends string
         ? ReadonlyAccount<TAccountEventAuthority>
         : TAccountEventAuthority,
@@ -101,12 +106,14 @@ export type LiquidatePositionInstructionData = {
   size: bigint;
   price: bigint;
   fee: bigint;
+  eventTime: bigint;
 };
 
 export type LiquidatePositionInstructionDataArgs = {
   size: number | bigint;
   price: number | bigint;
   fee: number | bigint;
+  eventTime: number | bigint;
 };
 
 export function getLiquidatePositionInstructionDataEncoder(): FixedSizeEncoder<LiquidatePositionInstructionDataArgs> {
@@ -116,6 +123,7 @@ export function getLiquidatePositionInstructionDataEncoder(): FixedSizeEncoder<L
       ["size", getU64Encoder()],
       ["price", getU64Encoder()],
       ["fee", getU64Encoder()],
+      ["eventTime", getI64Encoder()],
     ]),
     (value) => ({ ...value, discriminator: LIQUIDATE_POSITION_DISCRIMINATOR }),
   );
@@ -127,6 +135,7 @@ export function getLiquidatePositionInstructionDataDecoder(): FixedSizeDecoder<L
     ["size", getU64Decoder()],
     ["price", getU64Decoder()],
     ["fee", getU64Decoder()],
+    ["eventTime", getI64Decoder()],
   ]);
 }
 
@@ -152,6 +161,7 @@ export type LiquidatePositionAsyncInput<
   TAccountUser extends string = string,
   TAccountPosition extends string = string,
   TAccountPolicy extends string = string,
+  TAccountPolicyExposure extends string = string,
   TAccountEventAuthority extends string = string,
   TAccountProgram extends string = string,
 > = {
@@ -161,13 +171,16 @@ export type LiquidatePositionAsyncInput<
   market: Address<TAccountMarket>;
   user: Address<TAccountUser>;
   position: Address<TAccountPosition>;
-  /** The position's policy; required when the position is attached to one. */
+  /** already closed account (then the event no longer counts). Loaded by `policy_link`. */
   policy?: Address<TAccountPolicy>;
+  /** `policy_link`. */
+  policyExposure?: Address<TAccountPolicyExposure>;
   eventAuthority?: Address<TAccountEventAuthority>;
   program?: Address<TAccountProgram>;
   size: LiquidatePositionInstructionDataArgs["size"];
   price: LiquidatePositionInstructionDataArgs["price"];
   fee: LiquidatePositionInstructionDataArgs["fee"];
+  eventTime: LiquidatePositionInstructionDataArgs["eventTime"];
   poolPremiumMint?: LiquidatePositionInstructionExtraArgs["poolPremiumMint"];
 };
 
@@ -178,6 +191,7 @@ export async function getLiquidatePositionInstructionAsync<
   TAccountUser extends string,
   TAccountPosition extends string,
   TAccountPolicy extends string,
+  TAccountPolicyExposure extends string,
   TAccountEventAuthority extends string,
   TAccountProgram extends string,
   TProgramAddress extends Address = typeof CONTRACT_INSURANCE_PROGRAM_ADDRESS,
@@ -189,6 +203,7 @@ export async function getLiquidatePositionInstructionAsync<
     TAccountUser,
     TAccountPosition,
     TAccountPolicy,
+    TAccountPolicyExposure,
     TAccountEventAuthority,
     TAccountProgram
   >,
@@ -202,6 +217,7 @@ export async function getLiquidatePositionInstructionAsync<
     TAccountUser,
     TAccountPosition,
     TAccountPolicy,
+    TAccountPolicyExposure,
     TAccountEventAuthority,
     TAccountProgram
   >
@@ -214,10 +230,11 @@ export async function getLiquidatePositionInstructionAsync<
   const originalAccounts = {
     reporter: { value: input.reporter ?? null, isWritable: true },
     pool: { value: input.pool ?? null, isWritable: false },
-    market: { value: input.market ?? null, isWritable: false },
+    market: { value: input.market ?? null, isWritable: true },
     user: { value: input.user ?? null, isWritable: true },
     position: { value: input.position ?? null, isWritable: true },
     policy: { value: input.policy ?? null, isWritable: true },
+    policyExposure: { value: input.policyExposure ?? null, isWritable: true },
     eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
     program: { value: input.program ?? null, isWritable: false },
   };
@@ -235,14 +252,12 @@ export async function getLiquidatePositionInstructionAsync<
       premiumMint: expectSome(args.poolPremiumMint),
     });
   }
-  if (!accounts.program.value) {
-    accounts.program.value = programAddress;
-    accounts.program.isWritable = false;
-  }
   if (!accounts.eventAuthority.value) {
-    accounts.eventAuthority.value = await findEventAuthorityPda({
-      programAddress: expectAddress(accounts.program.value),
-    });
+    accounts.eventAuthority.value = await findEventAuthorityPda();
+  }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5" as Address<"CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5">;
   }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
@@ -254,6 +269,7 @@ export async function getLiquidatePositionInstructionAsync<
       getAccountMeta(accounts.user),
       getAccountMeta(accounts.position),
       getAccountMeta(accounts.policy),
+      getAccountMeta(accounts.policyExposure),
       getAccountMeta(accounts.eventAuthority),
       getAccountMeta(accounts.program),
     ],
@@ -269,6 +285,7 @@ export async function getLiquidatePositionInstructionAsync<
     TAccountUser,
     TAccountPosition,
     TAccountPolicy,
+    TAccountPolicyExposure,
     TAccountEventAuthority,
     TAccountProgram
   >);
@@ -281,6 +298,7 @@ export type LiquidatePositionInput<
   TAccountUser extends string = string,
   TAccountPosition extends string = string,
   TAccountPolicy extends string = string,
+  TAccountPolicyExposure extends string = string,
   TAccountEventAuthority extends string = string,
   TAccountProgram extends string = string,
 > = {
@@ -290,13 +308,16 @@ export type LiquidatePositionInput<
   market: Address<TAccountMarket>;
   user: Address<TAccountUser>;
   position: Address<TAccountPosition>;
-  /** The position's policy; required when the position is attached to one. */
+  /** already closed account (then the event no longer counts). Loaded by `policy_link`. */
   policy?: Address<TAccountPolicy>;
+  /** `policy_link`. */
+  policyExposure?: Address<TAccountPolicyExposure>;
   eventAuthority: Address<TAccountEventAuthority>;
   program?: Address<TAccountProgram>;
   size: LiquidatePositionInstructionDataArgs["size"];
   price: LiquidatePositionInstructionDataArgs["price"];
   fee: LiquidatePositionInstructionDataArgs["fee"];
+  eventTime: LiquidatePositionInstructionDataArgs["eventTime"];
   poolPremiumMint?: LiquidatePositionInstructionExtraArgs["poolPremiumMint"];
 };
 
@@ -307,6 +328,7 @@ export function getLiquidatePositionInstruction<
   TAccountUser extends string,
   TAccountPosition extends string,
   TAccountPolicy extends string,
+  TAccountPolicyExposure extends string,
   TAccountEventAuthority extends string,
   TAccountProgram extends string,
   TProgramAddress extends Address = typeof CONTRACT_INSURANCE_PROGRAM_ADDRESS,
@@ -318,6 +340,7 @@ export function getLiquidatePositionInstruction<
     TAccountUser,
     TAccountPosition,
     TAccountPolicy,
+    TAccountPolicyExposure,
     TAccountEventAuthority,
     TAccountProgram
   >,
@@ -330,6 +353,7 @@ export function getLiquidatePositionInstruction<
   TAccountUser,
   TAccountPosition,
   TAccountPolicy,
+  TAccountPolicyExposure,
   TAccountEventAuthority,
   TAccountProgram
 > {
@@ -341,10 +365,11 @@ export function getLiquidatePositionInstruction<
   const originalAccounts = {
     reporter: { value: input.reporter ?? null, isWritable: true },
     pool: { value: input.pool ?? null, isWritable: false },
-    market: { value: input.market ?? null, isWritable: false },
+    market: { value: input.market ?? null, isWritable: true },
     user: { value: input.user ?? null, isWritable: true },
     position: { value: input.position ?? null, isWritable: true },
     policy: { value: input.policy ?? null, isWritable: true },
+    policyExposure: { value: input.policyExposure ?? null, isWritable: true },
     eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
     program: { value: input.program ?? null, isWritable: false },
   };
@@ -358,8 +383,8 @@ export function getLiquidatePositionInstruction<
 
   // Resolve default values.
   if (!accounts.program.value) {
-    accounts.program.value = programAddress;
-    accounts.program.isWritable = false;
+    accounts.program.value =
+      "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5" as Address<"CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5">;
   }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
@@ -371,6 +396,7 @@ export function getLiquidatePositionInstruction<
       getAccountMeta(accounts.user),
       getAccountMeta(accounts.position),
       getAccountMeta(accounts.policy),
+      getAccountMeta(accounts.policyExposure),
       getAccountMeta(accounts.eventAuthority),
       getAccountMeta(accounts.program),
     ],
@@ -386,6 +412,7 @@ export function getLiquidatePositionInstruction<
     TAccountUser,
     TAccountPosition,
     TAccountPolicy,
+    TAccountPolicyExposure,
     TAccountEventAuthority,
     TAccountProgram
   >);
@@ -403,10 +430,12 @@ export type ParsedLiquidatePositionInstruction<
     market: TAccountMetas[2];
     user: TAccountMetas[3];
     position: TAccountMetas[4];
-    /** The position's policy; required when the position is attached to one. */
+    /** already closed account (then the event no longer counts). Loaded by `policy_link`. */
     policy?: TAccountMetas[5] | undefined;
-    eventAuthority: TAccountMetas[6];
-    program: TAccountMetas[7];
+    /** `policy_link`. */
+    policyExposure?: TAccountMetas[6] | undefined;
+    eventAuthority: TAccountMetas[7];
+    program: TAccountMetas[8];
   };
   data: LiquidatePositionInstructionData;
 };
@@ -419,7 +448,7 @@ export function parseLiquidatePositionInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedLiquidatePositionInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 8) {
+  if (instruction.accounts.length < 9) {
     // TODO: Coded error.
     throw new Error("Not enough accounts");
   }
@@ -444,6 +473,7 @@ export function parseLiquidatePositionInstruction<
       user: getNextAccount(),
       position: getNextAccount(),
       policy: getNextOptionalAccount(),
+      policyExposure: getNextOptionalAccount(),
       eventAuthority: getNextAccount(),
       program: getNextAccount(),
     },

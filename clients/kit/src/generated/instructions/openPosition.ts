@@ -12,6 +12,8 @@ import {
   fixEncoderSize,
   getBytesDecoder,
   getBytesEncoder,
+  getI64Decoder,
+  getI64Encoder,
   getStructDecoder,
   getStructEncoder,
   getU64Decoder,
@@ -65,6 +67,7 @@ export type OpenPositionInstruction<
   TAccountUser extends string | AccountMeta<string> = string,
   TAccountPosition extends string | AccountMeta<string> = string,
   TAccountPolicy extends string | AccountMeta<string> = string,
+  TAccountPolicyExposure extends string | AccountMeta<string> = string,
   TAccountSystemProgram extends string | AccountMeta<string> =
     "11111111111111111111111111111111",
   TAccountEventAuthority extends string | AccountMeta<string> = string,
@@ -80,10 +83,10 @@ export type OpenPositionInstruction<
             AccountSignerMeta<TAccountReporter>
         : TAccountReporter,
       TAccountPool extends string
-        ? ReadonlyAccount<TAccountPool>
+        ? WritableAccount<TAccountPool>
         : TAccountPool,
       TAccountMarket extends string
-        ? ReadonlyAccount<TAccountMarket>
+        ? WritableAccount<TAccountMarket>
         : TAccountMarket,
       TAccountUser extends string
         ? WritableAccount<TAccountUser>
@@ -94,6 +97,9 @@ export type OpenPositionInstruction<
       TAccountPolicy extends string
         ? WritableAccount<TAccountPolicy>
         : TAccountPolicy,
+      TAccountPolicyExposure extends string
+        ? WritableAccount<TAccountPolicyExposure>
+        : TAccountPolicyExposure,
       TAccountSystemProgram extends string
         ? ReadonlyAccount<TAccountSystemProgram>
         : TAccountSystemProgram,
@@ -114,6 +120,8 @@ export type OpenPositionInstructionData = {
   size: bigint;
   entryPrice: bigint;
   margin: bigint;
+  /** Venue time of the open (not after now). */
+  openedAt: bigint;
 };
 
 export type OpenPositionInstructionDataArgs = {
@@ -122,6 +130,8 @@ export type OpenPositionInstructionDataArgs = {
   size: number | bigint;
   entryPrice: number | bigint;
   margin: number | bigint;
+  /** Venue time of the open (not after now). */
+  openedAt: number | bigint;
 };
 
 export function getOpenPositionInstructionDataEncoder(): FixedSizeEncoder<OpenPositionInstructionDataArgs> {
@@ -133,6 +143,7 @@ export function getOpenPositionInstructionDataEncoder(): FixedSizeEncoder<OpenPo
       ["size", getU64Encoder()],
       ["entryPrice", getU64Encoder()],
       ["margin", getU64Encoder()],
+      ["openedAt", getI64Encoder()],
     ]),
     (value) => ({ ...value, discriminator: OPEN_POSITION_DISCRIMINATOR }),
   );
@@ -146,6 +157,7 @@ export function getOpenPositionInstructionDataDecoder(): FixedSizeDecoder<OpenPo
     ["size", getU64Decoder()],
     ["entryPrice", getU64Decoder()],
     ["margin", getU64Decoder()],
+    ["openedAt", getI64Decoder()],
   ]);
 }
 
@@ -173,6 +185,7 @@ export type OpenPositionAsyncInput<
   TAccountUser extends string = string,
   TAccountPosition extends string = string,
   TAccountPolicy extends string = string,
+  TAccountPolicyExposure extends string = string,
   TAccountSystemProgram extends string = string,
   TAccountEventAuthority extends string = string,
   TAccountProgram extends string = string,
@@ -184,6 +197,8 @@ export type OpenPositionAsyncInput<
   position?: Address<TAccountPosition>;
   /** The trader's active policy; required when the trader has one. */
   policy?: Address<TAccountPolicy>;
+  /** created here with the first attached position. Required when the position attaches. */
+  policyExposure?: Address<TAccountPolicyExposure>;
   systemProgram?: Address<TAccountSystemProgram>;
   eventAuthority?: Address<TAccountEventAuthority>;
   program?: Address<TAccountProgram>;
@@ -192,6 +207,7 @@ export type OpenPositionAsyncInput<
   size: OpenPositionInstructionDataArgs["size"];
   entryPrice: OpenPositionInstructionDataArgs["entryPrice"];
   margin: OpenPositionInstructionDataArgs["margin"];
+  openedAt: OpenPositionInstructionDataArgs["openedAt"];
   poolPremiumMint?: OpenPositionInstructionExtraArgs["poolPremiumMint"];
   userOwner?: OpenPositionInstructionExtraArgs["userOwner"];
 };
@@ -203,6 +219,7 @@ export async function getOpenPositionInstructionAsync<
   TAccountUser extends string,
   TAccountPosition extends string,
   TAccountPolicy extends string,
+  TAccountPolicyExposure extends string,
   TAccountSystemProgram extends string,
   TAccountEventAuthority extends string,
   TAccountProgram extends string,
@@ -215,6 +232,7 @@ export async function getOpenPositionInstructionAsync<
     TAccountUser,
     TAccountPosition,
     TAccountPolicy,
+    TAccountPolicyExposure,
     TAccountSystemProgram,
     TAccountEventAuthority,
     TAccountProgram
@@ -229,6 +247,7 @@ export async function getOpenPositionInstructionAsync<
     TAccountUser,
     TAccountPosition,
     TAccountPolicy,
+    TAccountPolicyExposure,
     TAccountSystemProgram,
     TAccountEventAuthority,
     TAccountProgram
@@ -241,11 +260,12 @@ export async function getOpenPositionInstructionAsync<
   // Original accounts.
   const originalAccounts = {
     reporter: { value: input.reporter ?? null, isWritable: true },
-    pool: { value: input.pool ?? null, isWritable: false },
-    market: { value: input.market ?? null, isWritable: false },
+    pool: { value: input.pool ?? null, isWritable: true },
+    market: { value: input.market ?? null, isWritable: true },
     user: { value: input.user ?? null, isWritable: true },
     position: { value: input.position ?? null, isWritable: true },
     policy: { value: input.policy ?? null, isWritable: true },
+    policyExposure: { value: input.policyExposure ?? null, isWritable: true },
     systemProgram: { value: input.systemProgram ?? null, isWritable: false },
     eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
     program: { value: input.program ?? null, isWritable: false },
@@ -275,14 +295,12 @@ export async function getOpenPositionInstructionAsync<
     accounts.systemProgram.value =
       "11111111111111111111111111111111" as Address<"11111111111111111111111111111111">;
   }
-  if (!accounts.program.value) {
-    accounts.program.value = programAddress;
-    accounts.program.isWritable = false;
-  }
   if (!accounts.eventAuthority.value) {
-    accounts.eventAuthority.value = await findEventAuthorityPda({
-      programAddress: expectAddress(accounts.program.value),
-    });
+    accounts.eventAuthority.value = await findEventAuthorityPda();
+  }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5" as Address<"CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5">;
   }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
@@ -294,6 +312,7 @@ export async function getOpenPositionInstructionAsync<
       getAccountMeta(accounts.user),
       getAccountMeta(accounts.position),
       getAccountMeta(accounts.policy),
+      getAccountMeta(accounts.policyExposure),
       getAccountMeta(accounts.systemProgram),
       getAccountMeta(accounts.eventAuthority),
       getAccountMeta(accounts.program),
@@ -310,6 +329,7 @@ export async function getOpenPositionInstructionAsync<
     TAccountUser,
     TAccountPosition,
     TAccountPolicy,
+    TAccountPolicyExposure,
     TAccountSystemProgram,
     TAccountEventAuthority,
     TAccountProgram
@@ -323,6 +343,7 @@ export type OpenPositionInput<
   TAccountUser extends string = string,
   TAccountPosition extends string = string,
   TAccountPolicy extends string = string,
+  TAccountPolicyExposure extends string = string,
   TAccountSystemProgram extends string = string,
   TAccountEventAuthority extends string = string,
   TAccountProgram extends string = string,
@@ -334,6 +355,8 @@ export type OpenPositionInput<
   position: Address<TAccountPosition>;
   /** The trader's active policy; required when the trader has one. */
   policy?: Address<TAccountPolicy>;
+  /** created here with the first attached position. Required when the position attaches. */
+  policyExposure?: Address<TAccountPolicyExposure>;
   systemProgram?: Address<TAccountSystemProgram>;
   eventAuthority: Address<TAccountEventAuthority>;
   program?: Address<TAccountProgram>;
@@ -342,6 +365,7 @@ export type OpenPositionInput<
   size: OpenPositionInstructionDataArgs["size"];
   entryPrice: OpenPositionInstructionDataArgs["entryPrice"];
   margin: OpenPositionInstructionDataArgs["margin"];
+  openedAt: OpenPositionInstructionDataArgs["openedAt"];
   poolPremiumMint?: OpenPositionInstructionExtraArgs["poolPremiumMint"];
   userOwner?: OpenPositionInstructionExtraArgs["userOwner"];
 };
@@ -353,6 +377,7 @@ export function getOpenPositionInstruction<
   TAccountUser extends string,
   TAccountPosition extends string,
   TAccountPolicy extends string,
+  TAccountPolicyExposure extends string,
   TAccountSystemProgram extends string,
   TAccountEventAuthority extends string,
   TAccountProgram extends string,
@@ -365,6 +390,7 @@ export function getOpenPositionInstruction<
     TAccountUser,
     TAccountPosition,
     TAccountPolicy,
+    TAccountPolicyExposure,
     TAccountSystemProgram,
     TAccountEventAuthority,
     TAccountProgram
@@ -378,6 +404,7 @@ export function getOpenPositionInstruction<
   TAccountUser,
   TAccountPosition,
   TAccountPolicy,
+  TAccountPolicyExposure,
   TAccountSystemProgram,
   TAccountEventAuthority,
   TAccountProgram
@@ -389,11 +416,12 @@ export function getOpenPositionInstruction<
   // Original accounts.
   const originalAccounts = {
     reporter: { value: input.reporter ?? null, isWritable: true },
-    pool: { value: input.pool ?? null, isWritable: false },
-    market: { value: input.market ?? null, isWritable: false },
+    pool: { value: input.pool ?? null, isWritable: true },
+    market: { value: input.market ?? null, isWritable: true },
     user: { value: input.user ?? null, isWritable: true },
     position: { value: input.position ?? null, isWritable: true },
     policy: { value: input.policy ?? null, isWritable: true },
+    policyExposure: { value: input.policyExposure ?? null, isWritable: true },
     systemProgram: { value: input.systemProgram ?? null, isWritable: false },
     eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
     program: { value: input.program ?? null, isWritable: false },
@@ -412,8 +440,8 @@ export function getOpenPositionInstruction<
       "11111111111111111111111111111111" as Address<"11111111111111111111111111111111">;
   }
   if (!accounts.program.value) {
-    accounts.program.value = programAddress;
-    accounts.program.isWritable = false;
+    accounts.program.value =
+      "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5" as Address<"CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5">;
   }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
@@ -425,6 +453,7 @@ export function getOpenPositionInstruction<
       getAccountMeta(accounts.user),
       getAccountMeta(accounts.position),
       getAccountMeta(accounts.policy),
+      getAccountMeta(accounts.policyExposure),
       getAccountMeta(accounts.systemProgram),
       getAccountMeta(accounts.eventAuthority),
       getAccountMeta(accounts.program),
@@ -441,6 +470,7 @@ export function getOpenPositionInstruction<
     TAccountUser,
     TAccountPosition,
     TAccountPolicy,
+    TAccountPolicyExposure,
     TAccountSystemProgram,
     TAccountEventAuthority,
     TAccountProgram
@@ -460,9 +490,11 @@ export type ParsedOpenPositionInstruction<
     position: TAccountMetas[4];
     /** The trader's active policy; required when the trader has one. */
     policy?: TAccountMetas[5] | undefined;
-    systemProgram: TAccountMetas[6];
-    eventAuthority: TAccountMetas[7];
-    program: TAccountMetas[8];
+    /** created here with the first attached position. Required when the position attaches. */
+    policyExposure?: TAccountMetas[6] | undefined;
+    systemProgram: TAccountMetas[7];
+    eventAuthority: TAccountMetas[8];
+    program: TAccountMetas[9];
   };
   data: OpenPositionInstructionData;
 };
@@ -475,7 +507,7 @@ export function parseOpenPositionInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedOpenPositionInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 9) {
+  if (instruction.accounts.length < 10) {
     // TODO: Coded error.
     throw new Error("Not enough accounts");
   }
@@ -500,6 +532,7 @@ export function parseOpenPositionInstruction<
       user: getNextAccount(),
       position: getNextAccount(),
       policy: getNextOptionalAccount(),
+      policyExposure: getNextOptionalAccount(),
       systemProgram: getNextAccount(),
       eventAuthority: getNextAccount(),
       program: getNextAccount(),

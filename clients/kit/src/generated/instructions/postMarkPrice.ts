@@ -34,7 +34,7 @@ import {
   type TransactionSigner,
   type WritableAccount,
 } from "@solana/kit";
-import { findEventAuthorityPda, findPoolPda } from "../pdas";
+import { findEventAuthorityPda, findMarkPricePda, findPoolPda } from "../pdas";
 import { CONTRACT_INSURANCE_PROGRAM_ADDRESS } from "../programs";
 import {
   expectAddress,
@@ -150,7 +150,7 @@ export type PostMarkPriceAsyncInput<
   oracleAuthority: TransactionSigner<TAccountOracleAuthority>;
   pool?: Address<TAccountPool>;
   market: Address<TAccountMarket>;
-  markPriceFeed: Address<TAccountMarkPriceFeed>;
+  markPriceFeed?: Address<TAccountMarkPriceFeed>;
   eventAuthority?: Address<TAccountEventAuthority>;
   program?: Address<TAccountProgram>;
   price: PostMarkPriceInstructionDataArgs["price"];
@@ -218,14 +218,17 @@ export async function getPostMarkPriceInstructionAsync<
       premiumMint: expectSome(args.poolPremiumMint),
     });
   }
-  if (!accounts.program.value) {
-    accounts.program.value = programAddress;
-    accounts.program.isWritable = false;
+  if (!accounts.markPriceFeed.value) {
+    accounts.markPriceFeed.value = await findMarkPricePda({
+      market: expectAddress(accounts.market.value),
+    });
   }
   if (!accounts.eventAuthority.value) {
-    accounts.eventAuthority.value = await findEventAuthorityPda({
-      programAddress: expectAddress(accounts.program.value),
-    });
+    accounts.eventAuthority.value = await findEventAuthorityPda();
+  }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5" as Address<"CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5">;
   }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
@@ -326,8 +329,8 @@ export function getPostMarkPriceInstruction<
 
   // Resolve default values.
   if (!accounts.program.value) {
-    accounts.program.value = programAddress;
-    accounts.program.isWritable = false;
+    accounts.program.value =
+      "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5" as Address<"CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5">;
   }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");

@@ -60,6 +60,7 @@ export type ReportLiquidationInstruction<
   TProgram extends string = typeof CONTRACT_INSURANCE_PROGRAM_ADDRESS,
   TAccountReporter extends string | AccountMeta<string> = string,
   TAccountPool extends string | AccountMeta<string> = string,
+  TAccountVault extends string | AccountMeta<string> = string,
   TAccountUser extends string | AccountMeta<string> = string,
   TAccountCover extends string | AccountMeta<string> = string,
   TAccountExposure extends string | AccountMeta<string> = string,
@@ -78,6 +79,9 @@ export type ReportLiquidationInstruction<
       TAccountPool extends string
         ? WritableAccount<TAccountPool>
         : TAccountPool,
+      TAccountVault extends string
+        ? ReadonlyAccount<TAccountVault>
+        : TAccountVault,
       TAccountUser extends string
         ? ReadonlyAccount<TAccountUser>
         : TAccountUser,
@@ -149,6 +153,7 @@ export type ReportLiquidationInstructionExtraArgs = {
 export type ReportLiquidationAsyncInput<
   TAccountReporter extends string = string,
   TAccountPool extends string = string,
+  TAccountVault extends string = string,
   TAccountUser extends string = string,
   TAccountCover extends string = string,
   TAccountExposure extends string = string,
@@ -157,6 +162,8 @@ export type ReportLiquidationAsyncInput<
 > = {
   reporter: TransactionSigner<TAccountReporter>;
   pool?: Address<TAccountPool>;
+  /** The premium vault, read for the end-of-instruction solvency check. */
+  vault: Address<TAccountVault>;
   user?: Address<TAccountUser>;
   cover: Address<TAccountCover>;
   exposure?: Address<TAccountExposure>;
@@ -172,6 +179,7 @@ export type ReportLiquidationAsyncInput<
 export async function getReportLiquidationInstructionAsync<
   TAccountReporter extends string,
   TAccountPool extends string,
+  TAccountVault extends string,
   TAccountUser extends string,
   TAccountCover extends string,
   TAccountExposure extends string,
@@ -182,6 +190,7 @@ export async function getReportLiquidationInstructionAsync<
   input: ReportLiquidationAsyncInput<
     TAccountReporter,
     TAccountPool,
+    TAccountVault,
     TAccountUser,
     TAccountCover,
     TAccountExposure,
@@ -194,6 +203,7 @@ export async function getReportLiquidationInstructionAsync<
     TProgramAddress,
     TAccountReporter,
     TAccountPool,
+    TAccountVault,
     TAccountUser,
     TAccountCover,
     TAccountExposure,
@@ -209,6 +219,7 @@ export async function getReportLiquidationInstructionAsync<
   const originalAccounts = {
     reporter: { value: input.reporter ?? null, isWritable: false },
     pool: { value: input.pool ?? null, isWritable: true },
+    vault: { value: input.vault ?? null, isWritable: false },
     user: { value: input.user ?? null, isWritable: false },
     cover: { value: input.cover ?? null, isWritable: true },
     exposure: { value: input.exposure ?? null, isWritable: true },
@@ -242,14 +253,12 @@ export async function getReportLiquidationInstructionAsync<
       market: expectSome(args.coverMarket),
     });
   }
-  if (!accounts.program.value) {
-    accounts.program.value = programAddress;
-    accounts.program.isWritable = false;
-  }
   if (!accounts.eventAuthority.value) {
-    accounts.eventAuthority.value = await findEventAuthorityPda({
-      programAddress: expectAddress(accounts.program.value),
-    });
+    accounts.eventAuthority.value = await findEventAuthorityPda();
+  }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5" as Address<"CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5">;
   }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
@@ -257,6 +266,7 @@ export async function getReportLiquidationInstructionAsync<
     accounts: [
       getAccountMeta(accounts.reporter),
       getAccountMeta(accounts.pool),
+      getAccountMeta(accounts.vault),
       getAccountMeta(accounts.user),
       getAccountMeta(accounts.cover),
       getAccountMeta(accounts.exposure),
@@ -271,6 +281,7 @@ export async function getReportLiquidationInstructionAsync<
     TProgramAddress,
     TAccountReporter,
     TAccountPool,
+    TAccountVault,
     TAccountUser,
     TAccountCover,
     TAccountExposure,
@@ -282,6 +293,7 @@ export async function getReportLiquidationInstructionAsync<
 export type ReportLiquidationInput<
   TAccountReporter extends string = string,
   TAccountPool extends string = string,
+  TAccountVault extends string = string,
   TAccountUser extends string = string,
   TAccountCover extends string = string,
   TAccountExposure extends string = string,
@@ -290,6 +302,8 @@ export type ReportLiquidationInput<
 > = {
   reporter: TransactionSigner<TAccountReporter>;
   pool: Address<TAccountPool>;
+  /** The premium vault, read for the end-of-instruction solvency check. */
+  vault: Address<TAccountVault>;
   user: Address<TAccountUser>;
   cover: Address<TAccountCover>;
   exposure: Address<TAccountExposure>;
@@ -305,6 +319,7 @@ export type ReportLiquidationInput<
 export function getReportLiquidationInstruction<
   TAccountReporter extends string,
   TAccountPool extends string,
+  TAccountVault extends string,
   TAccountUser extends string,
   TAccountCover extends string,
   TAccountExposure extends string,
@@ -315,6 +330,7 @@ export function getReportLiquidationInstruction<
   input: ReportLiquidationInput<
     TAccountReporter,
     TAccountPool,
+    TAccountVault,
     TAccountUser,
     TAccountCover,
     TAccountExposure,
@@ -326,6 +342,7 @@ export function getReportLiquidationInstruction<
   TProgramAddress,
   TAccountReporter,
   TAccountPool,
+  TAccountVault,
   TAccountUser,
   TAccountCover,
   TAccountExposure,
@@ -340,6 +357,7 @@ export function getReportLiquidationInstruction<
   const originalAccounts = {
     reporter: { value: input.reporter ?? null, isWritable: false },
     pool: { value: input.pool ?? null, isWritable: true },
+    vault: { value: input.vault ?? null, isWritable: false },
     user: { value: input.user ?? null, isWritable: false },
     cover: { value: input.cover ?? null, isWritable: true },
     exposure: { value: input.exposure ?? null, isWritable: true },
@@ -356,8 +374,8 @@ export function getReportLiquidationInstruction<
 
   // Resolve default values.
   if (!accounts.program.value) {
-    accounts.program.value = programAddress;
-    accounts.program.isWritable = false;
+    accounts.program.value =
+      "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5" as Address<"CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5">;
   }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
@@ -365,6 +383,7 @@ export function getReportLiquidationInstruction<
     accounts: [
       getAccountMeta(accounts.reporter),
       getAccountMeta(accounts.pool),
+      getAccountMeta(accounts.vault),
       getAccountMeta(accounts.user),
       getAccountMeta(accounts.cover),
       getAccountMeta(accounts.exposure),
@@ -379,6 +398,7 @@ export function getReportLiquidationInstruction<
     TProgramAddress,
     TAccountReporter,
     TAccountPool,
+    TAccountVault,
     TAccountUser,
     TAccountCover,
     TAccountExposure,
@@ -395,11 +415,13 @@ export type ParsedReportLiquidationInstruction<
   accounts: {
     reporter: TAccountMetas[0];
     pool: TAccountMetas[1];
-    user: TAccountMetas[2];
-    cover: TAccountMetas[3];
-    exposure: TAccountMetas[4];
-    eventAuthority: TAccountMetas[5];
-    program: TAccountMetas[6];
+    /** The premium vault, read for the end-of-instruction solvency check. */
+    vault: TAccountMetas[2];
+    user: TAccountMetas[3];
+    cover: TAccountMetas[4];
+    exposure: TAccountMetas[5];
+    eventAuthority: TAccountMetas[6];
+    program: TAccountMetas[7];
   };
   data: ReportLiquidationInstructionData;
 };
@@ -412,7 +434,7 @@ export function parseReportLiquidationInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedReportLiquidationInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 7) {
+  if (instruction.accounts.length < 8) {
     // TODO: Coded error.
     throw new Error("Not enough accounts");
   }
@@ -427,6 +449,7 @@ export function parseReportLiquidationInstruction<
     accounts: {
       reporter: getNextAccount(),
       pool: getNextAccount(),
+      vault: getNextAccount(),
       user: getNextAccount(),
       cover: getNextAccount(),
       exposure: getNextAccount(),

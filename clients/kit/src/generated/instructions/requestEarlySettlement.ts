@@ -35,7 +35,6 @@ import {
 import { findEventAuthorityPda, findPoolPda } from "../pdas";
 import { CONTRACT_INSURANCE_PROGRAM_ADDRESS } from "../programs";
 import {
-  expectAddress,
   expectSome,
   getAccountMetaFactory,
   type ResolvedAccount,
@@ -58,7 +57,7 @@ export type RequestEarlySettlementInstruction<
   TAccountPolicy extends string | AccountMeta<string> = string,
   TAccountPosition extends string | AccountMeta<string> = string,
   TAccountMarket extends string | AccountMeta<string> = string,
-  TAccountOracle extends string | AccountMeta<string> = string,
+  TAccountMarkPriceFeed extends string | AccountMeta<string> = string,
   TAccountEventAuthority extends string | AccountMeta<string> = string,
   TAccountProgram extends string | AccountMeta<string> =
     "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5",
@@ -83,9 +82,9 @@ export type RequestEarlySettlementInstruction<
       TAccountMarket extends string
         ? ReadonlyAccount<TAccountMarket>
         : TAccountMarket,
-      TAccountOracle extends string
-        ? ReadonlyAccount<TAccountOracle>
-        : TAccountOracle,
+      TAccountMarkPriceFeed extends string
+        ? ReadonlyAccount<TAccountMarkPriceFeed>
+        : TAccountMarkPriceFeed,
       TAccountEventAuthority extends string
         ? ReadonlyAccount<TAccountEventAuthority>
         : TAccountEventAuthority,
@@ -146,7 +145,7 @@ export type RequestEarlySettlementAsyncInput<
   TAccountPolicy extends string = string,
   TAccountPosition extends string = string,
   TAccountMarket extends string = string,
-  TAccountOracle extends string = string,
+  TAccountMarkPriceFeed extends string = string,
   TAccountEventAuthority extends string = string,
   TAccountProgram extends string = string,
 > = {
@@ -155,7 +154,7 @@ export type RequestEarlySettlementAsyncInput<
   policy: Address<TAccountPolicy>;
   position?: Address<TAccountPosition>;
   market?: Address<TAccountMarket>;
-  oracle?: Address<TAccountOracle>;
+  markPriceFeed?: Address<TAccountMarkPriceFeed>;
   eventAuthority?: Address<TAccountEventAuthority>;
   program?: Address<TAccountProgram>;
   positionId: RequestEarlySettlementInstructionDataArgs["positionId"];
@@ -168,7 +167,7 @@ export async function getRequestEarlySettlementInstructionAsync<
   TAccountPolicy extends string,
   TAccountPosition extends string,
   TAccountMarket extends string,
-  TAccountOracle extends string,
+  TAccountMarkPriceFeed extends string,
   TAccountEventAuthority extends string,
   TAccountProgram extends string,
   TProgramAddress extends Address = typeof CONTRACT_INSURANCE_PROGRAM_ADDRESS,
@@ -179,7 +178,7 @@ export async function getRequestEarlySettlementInstructionAsync<
     TAccountPolicy,
     TAccountPosition,
     TAccountMarket,
-    TAccountOracle,
+    TAccountMarkPriceFeed,
     TAccountEventAuthority,
     TAccountProgram
   >,
@@ -192,7 +191,7 @@ export async function getRequestEarlySettlementInstructionAsync<
     TAccountPolicy,
     TAccountPosition,
     TAccountMarket,
-    TAccountOracle,
+    TAccountMarkPriceFeed,
     TAccountEventAuthority,
     TAccountProgram
   >
@@ -208,7 +207,7 @@ export async function getRequestEarlySettlementInstructionAsync<
     policy: { value: input.policy ?? null, isWritable: true },
     position: { value: input.position ?? null, isWritable: false },
     market: { value: input.market ?? null, isWritable: false },
-    oracle: { value: input.oracle ?? null, isWritable: false },
+    markPriceFeed: { value: input.markPriceFeed ?? null, isWritable: false },
     eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
     program: { value: input.program ?? null, isWritable: false },
   };
@@ -226,14 +225,12 @@ export async function getRequestEarlySettlementInstructionAsync<
       premiumMint: expectSome(args.poolPremiumMint),
     });
   }
-  if (!accounts.program.value) {
-    accounts.program.value = programAddress;
-    accounts.program.isWritable = false;
-  }
   if (!accounts.eventAuthority.value) {
-    accounts.eventAuthority.value = await findEventAuthorityPda({
-      programAddress: expectAddress(accounts.program.value),
-    });
+    accounts.eventAuthority.value = await findEventAuthorityPda();
+  }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5" as Address<"CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5">;
   }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
@@ -244,7 +241,7 @@ export async function getRequestEarlySettlementInstructionAsync<
       getAccountMeta(accounts.policy),
       getAccountMeta(accounts.position),
       getAccountMeta(accounts.market),
-      getAccountMeta(accounts.oracle),
+      getAccountMeta(accounts.markPriceFeed),
       getAccountMeta(accounts.eventAuthority),
       getAccountMeta(accounts.program),
     ],
@@ -259,7 +256,7 @@ export async function getRequestEarlySettlementInstructionAsync<
     TAccountPolicy,
     TAccountPosition,
     TAccountMarket,
-    TAccountOracle,
+    TAccountMarkPriceFeed,
     TAccountEventAuthority,
     TAccountProgram
   >);
@@ -271,7 +268,7 @@ export type RequestEarlySettlementInput<
   TAccountPolicy extends string = string,
   TAccountPosition extends string = string,
   TAccountMarket extends string = string,
-  TAccountOracle extends string = string,
+  TAccountMarkPriceFeed extends string = string,
   TAccountEventAuthority extends string = string,
   TAccountProgram extends string = string,
 > = {
@@ -280,7 +277,7 @@ export type RequestEarlySettlementInput<
   policy: Address<TAccountPolicy>;
   position?: Address<TAccountPosition>;
   market?: Address<TAccountMarket>;
-  oracle?: Address<TAccountOracle>;
+  markPriceFeed?: Address<TAccountMarkPriceFeed>;
   eventAuthority: Address<TAccountEventAuthority>;
   program?: Address<TAccountProgram>;
   positionId: RequestEarlySettlementInstructionDataArgs["positionId"];
@@ -293,7 +290,7 @@ export function getRequestEarlySettlementInstruction<
   TAccountPolicy extends string,
   TAccountPosition extends string,
   TAccountMarket extends string,
-  TAccountOracle extends string,
+  TAccountMarkPriceFeed extends string,
   TAccountEventAuthority extends string,
   TAccountProgram extends string,
   TProgramAddress extends Address = typeof CONTRACT_INSURANCE_PROGRAM_ADDRESS,
@@ -304,7 +301,7 @@ export function getRequestEarlySettlementInstruction<
     TAccountPolicy,
     TAccountPosition,
     TAccountMarket,
-    TAccountOracle,
+    TAccountMarkPriceFeed,
     TAccountEventAuthority,
     TAccountProgram
   >,
@@ -316,7 +313,7 @@ export function getRequestEarlySettlementInstruction<
   TAccountPolicy,
   TAccountPosition,
   TAccountMarket,
-  TAccountOracle,
+  TAccountMarkPriceFeed,
   TAccountEventAuthority,
   TAccountProgram
 > {
@@ -331,7 +328,7 @@ export function getRequestEarlySettlementInstruction<
     policy: { value: input.policy ?? null, isWritable: true },
     position: { value: input.position ?? null, isWritable: false },
     market: { value: input.market ?? null, isWritable: false },
-    oracle: { value: input.oracle ?? null, isWritable: false },
+    markPriceFeed: { value: input.markPriceFeed ?? null, isWritable: false },
     eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
     program: { value: input.program ?? null, isWritable: false },
   };
@@ -345,8 +342,8 @@ export function getRequestEarlySettlementInstruction<
 
   // Resolve default values.
   if (!accounts.program.value) {
-    accounts.program.value = programAddress;
-    accounts.program.isWritable = false;
+    accounts.program.value =
+      "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5" as Address<"CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5">;
   }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
@@ -357,7 +354,7 @@ export function getRequestEarlySettlementInstruction<
       getAccountMeta(accounts.policy),
       getAccountMeta(accounts.position),
       getAccountMeta(accounts.market),
-      getAccountMeta(accounts.oracle),
+      getAccountMeta(accounts.markPriceFeed),
       getAccountMeta(accounts.eventAuthority),
       getAccountMeta(accounts.program),
     ],
@@ -372,7 +369,7 @@ export function getRequestEarlySettlementInstruction<
     TAccountPolicy,
     TAccountPosition,
     TAccountMarket,
-    TAccountOracle,
+    TAccountMarkPriceFeed,
     TAccountEventAuthority,
     TAccountProgram
   >);
@@ -389,7 +386,7 @@ export type ParsedRequestEarlySettlementInstruction<
     policy: TAccountMetas[2];
     position?: TAccountMetas[3] | undefined;
     market?: TAccountMetas[4] | undefined;
-    oracle?: TAccountMetas[5] | undefined;
+    markPriceFeed?: TAccountMetas[5] | undefined;
     eventAuthority: TAccountMetas[6];
     program: TAccountMetas[7];
   };
@@ -428,7 +425,7 @@ export function parseRequestEarlySettlementInstruction<
       policy: getNextAccount(),
       position: getNextOptionalAccount(),
       market: getNextOptionalAccount(),
-      oracle: getNextOptionalAccount(),
+      markPriceFeed: getNextOptionalAccount(),
       eventAuthority: getNextAccount(),
       program: getNextAccount(),
     },

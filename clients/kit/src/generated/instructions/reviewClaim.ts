@@ -55,6 +55,7 @@ export type ReviewClaimInstruction<
   TProgram extends string = typeof CONTRACT_INSURANCE_PROGRAM_ADDRESS,
   TAccountAuthority extends string | AccountMeta<string> = string,
   TAccountPool extends string | AccountMeta<string> = string,
+  TAccountVault extends string | AccountMeta<string> = string,
   TAccountUser extends string | AccountMeta<string> = string,
   TAccountCover extends string | AccountMeta<string> = string,
   TAccountEventAuthority extends string | AccountMeta<string> = string,
@@ -72,6 +73,9 @@ export type ReviewClaimInstruction<
       TAccountPool extends string
         ? WritableAccount<TAccountPool>
         : TAccountPool,
+      TAccountVault extends string
+        ? ReadonlyAccount<TAccountVault>
+        : TAccountVault,
       TAccountUser extends string
         ? WritableAccount<TAccountUser>
         : TAccountUser,
@@ -132,6 +136,7 @@ export type ReviewClaimInstructionExtraArgs = {
 export type ReviewClaimAsyncInput<
   TAccountAuthority extends string = string,
   TAccountPool extends string = string,
+  TAccountVault extends string = string,
   TAccountUser extends string = string,
   TAccountCover extends string = string,
   TAccountEventAuthority extends string = string,
@@ -139,6 +144,8 @@ export type ReviewClaimAsyncInput<
 > = {
   authority: TransactionSigner<TAccountAuthority>;
   pool?: Address<TAccountPool>;
+  /** The premium vault, read for the end-of-instruction solvency check. */
+  vault: Address<TAccountVault>;
   user?: Address<TAccountUser>;
   cover: Address<TAccountCover>;
   eventAuthority?: Address<TAccountEventAuthority>;
@@ -151,6 +158,7 @@ export type ReviewClaimAsyncInput<
 export async function getReviewClaimInstructionAsync<
   TAccountAuthority extends string,
   TAccountPool extends string,
+  TAccountVault extends string,
   TAccountUser extends string,
   TAccountCover extends string,
   TAccountEventAuthority extends string,
@@ -160,6 +168,7 @@ export async function getReviewClaimInstructionAsync<
   input: ReviewClaimAsyncInput<
     TAccountAuthority,
     TAccountPool,
+    TAccountVault,
     TAccountUser,
     TAccountCover,
     TAccountEventAuthority,
@@ -171,6 +180,7 @@ export async function getReviewClaimInstructionAsync<
     TProgramAddress,
     TAccountAuthority,
     TAccountPool,
+    TAccountVault,
     TAccountUser,
     TAccountCover,
     TAccountEventAuthority,
@@ -185,6 +195,7 @@ export async function getReviewClaimInstructionAsync<
   const originalAccounts = {
     authority: { value: input.authority ?? null, isWritable: false },
     pool: { value: input.pool ?? null, isWritable: true },
+    vault: { value: input.vault ?? null, isWritable: false },
     user: { value: input.user ?? null, isWritable: true },
     cover: { value: input.cover ?? null, isWritable: true },
     eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
@@ -210,14 +221,12 @@ export async function getReviewClaimInstructionAsync<
       owner: expectSome(args.coverOwner),
     });
   }
-  if (!accounts.program.value) {
-    accounts.program.value = programAddress;
-    accounts.program.isWritable = false;
-  }
   if (!accounts.eventAuthority.value) {
-    accounts.eventAuthority.value = await findEventAuthorityPda({
-      programAddress: expectAddress(accounts.program.value),
-    });
+    accounts.eventAuthority.value = await findEventAuthorityPda();
+  }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5" as Address<"CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5">;
   }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
@@ -225,6 +234,7 @@ export async function getReviewClaimInstructionAsync<
     accounts: [
       getAccountMeta(accounts.authority),
       getAccountMeta(accounts.pool),
+      getAccountMeta(accounts.vault),
       getAccountMeta(accounts.user),
       getAccountMeta(accounts.cover),
       getAccountMeta(accounts.eventAuthority),
@@ -238,6 +248,7 @@ export async function getReviewClaimInstructionAsync<
     TProgramAddress,
     TAccountAuthority,
     TAccountPool,
+    TAccountVault,
     TAccountUser,
     TAccountCover,
     TAccountEventAuthority,
@@ -248,6 +259,7 @@ export async function getReviewClaimInstructionAsync<
 export type ReviewClaimInput<
   TAccountAuthority extends string = string,
   TAccountPool extends string = string,
+  TAccountVault extends string = string,
   TAccountUser extends string = string,
   TAccountCover extends string = string,
   TAccountEventAuthority extends string = string,
@@ -255,6 +267,8 @@ export type ReviewClaimInput<
 > = {
   authority: TransactionSigner<TAccountAuthority>;
   pool: Address<TAccountPool>;
+  /** The premium vault, read for the end-of-instruction solvency check. */
+  vault: Address<TAccountVault>;
   user: Address<TAccountUser>;
   cover: Address<TAccountCover>;
   eventAuthority: Address<TAccountEventAuthority>;
@@ -267,6 +281,7 @@ export type ReviewClaimInput<
 export function getReviewClaimInstruction<
   TAccountAuthority extends string,
   TAccountPool extends string,
+  TAccountVault extends string,
   TAccountUser extends string,
   TAccountCover extends string,
   TAccountEventAuthority extends string,
@@ -276,6 +291,7 @@ export function getReviewClaimInstruction<
   input: ReviewClaimInput<
     TAccountAuthority,
     TAccountPool,
+    TAccountVault,
     TAccountUser,
     TAccountCover,
     TAccountEventAuthority,
@@ -286,6 +302,7 @@ export function getReviewClaimInstruction<
   TProgramAddress,
   TAccountAuthority,
   TAccountPool,
+  TAccountVault,
   TAccountUser,
   TAccountCover,
   TAccountEventAuthority,
@@ -299,6 +316,7 @@ export function getReviewClaimInstruction<
   const originalAccounts = {
     authority: { value: input.authority ?? null, isWritable: false },
     pool: { value: input.pool ?? null, isWritable: true },
+    vault: { value: input.vault ?? null, isWritable: false },
     user: { value: input.user ?? null, isWritable: true },
     cover: { value: input.cover ?? null, isWritable: true },
     eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
@@ -314,8 +332,8 @@ export function getReviewClaimInstruction<
 
   // Resolve default values.
   if (!accounts.program.value) {
-    accounts.program.value = programAddress;
-    accounts.program.isWritable = false;
+    accounts.program.value =
+      "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5" as Address<"CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5">;
   }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
@@ -323,6 +341,7 @@ export function getReviewClaimInstruction<
     accounts: [
       getAccountMeta(accounts.authority),
       getAccountMeta(accounts.pool),
+      getAccountMeta(accounts.vault),
       getAccountMeta(accounts.user),
       getAccountMeta(accounts.cover),
       getAccountMeta(accounts.eventAuthority),
@@ -336,6 +355,7 @@ export function getReviewClaimInstruction<
     TProgramAddress,
     TAccountAuthority,
     TAccountPool,
+    TAccountVault,
     TAccountUser,
     TAccountCover,
     TAccountEventAuthority,
@@ -351,10 +371,12 @@ export type ParsedReviewClaimInstruction<
   accounts: {
     authority: TAccountMetas[0];
     pool: TAccountMetas[1];
-    user: TAccountMetas[2];
-    cover: TAccountMetas[3];
-    eventAuthority: TAccountMetas[4];
-    program: TAccountMetas[5];
+    /** The premium vault, read for the end-of-instruction solvency check. */
+    vault: TAccountMetas[2];
+    user: TAccountMetas[3];
+    cover: TAccountMetas[4];
+    eventAuthority: TAccountMetas[5];
+    program: TAccountMetas[6];
   };
   data: ReviewClaimInstructionData;
 };
@@ -367,7 +389,7 @@ export function parseReviewClaimInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedReviewClaimInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 6) {
+  if (instruction.accounts.length < 7) {
     // TODO: Coded error.
     throw new Error("Not enough accounts");
   }
@@ -382,6 +404,7 @@ export function parseReviewClaimInstruction<
     accounts: {
       authority: getNextAccount(),
       pool: getNextAccount(),
+      vault: getNextAccount(),
       user: getNextAccount(),
       cover: getNextAccount(),
       eventAuthority: getNextAccount(),

@@ -31,7 +31,7 @@ import {
   type TransactionSigner,
   type WritableAccount,
 } from "@solana/kit";
-import { findEventAuthorityPda, findPoolPda } from "../pdas";
+import { findEventAuthorityPda, findPoolPda, findUserPda } from "../pdas";
 import { CONTRACT_INSURANCE_PROGRAM_ADDRESS } from "../programs";
 import {
   expectAddress,
@@ -117,6 +117,8 @@ export function getSettlePolicyInstructionDataCodec(): FixedSizeCodec<
 export type SettlePolicyInstructionExtraArgs = {
   /** Seed of the PDA default: the `premium_mint` field of the `pool` account (Pool), read from chain by the caller. Not needed when the account it derives is given. */
   poolPremiumMint: Address;
+  /** Seed of the PDA default: the `owner` field of the `policy` account (Policy), read from chain by the caller. Not needed when the account it derives is given. */
+  policyOwner: Address;
 };
 
 export type SettlePolicyAsyncInput<
@@ -130,10 +132,11 @@ export type SettlePolicyAsyncInput<
   keeper: TransactionSigner<TAccountKeeper>;
   pool?: Address<TAccountPool>;
   policy: Address<TAccountPolicy>;
-  user: Address<TAccountUser>;
+  user?: Address<TAccountUser>;
   eventAuthority?: Address<TAccountEventAuthority>;
   program?: Address<TAccountProgram>;
   poolPremiumMint?: SettlePolicyInstructionExtraArgs["poolPremiumMint"];
+  policyOwner?: SettlePolicyInstructionExtraArgs["policyOwner"];
   settlementAccounts: Array<Address>;
 };
 
@@ -193,14 +196,18 @@ export async function getSettlePolicyInstructionAsync<
       premiumMint: expectSome(args.poolPremiumMint),
     });
   }
-  if (!accounts.program.value) {
-    accounts.program.value = programAddress;
-    accounts.program.isWritable = false;
+  if (!accounts.user.value) {
+    accounts.user.value = await findUserPda({
+      pool: expectAddress(accounts.pool.value),
+      owner: expectSome(args.policyOwner),
+    });
   }
   if (!accounts.eventAuthority.value) {
-    accounts.eventAuthority.value = await findEventAuthorityPda({
-      programAddress: expectAddress(accounts.program.value),
-    });
+    accounts.eventAuthority.value = await findEventAuthorityPda();
+  }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5" as Address<"CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5">;
   }
 
   // Remaining accounts.
@@ -247,6 +254,7 @@ export type SettlePolicyInput<
   eventAuthority: Address<TAccountEventAuthority>;
   program?: Address<TAccountProgram>;
   poolPremiumMint?: SettlePolicyInstructionExtraArgs["poolPremiumMint"];
+  policyOwner?: SettlePolicyInstructionExtraArgs["policyOwner"];
   settlementAccounts: Array<Address>;
 };
 
@@ -300,8 +308,8 @@ export function getSettlePolicyInstruction<
 
   // Resolve default values.
   if (!accounts.program.value) {
-    accounts.program.value = programAddress;
-    accounts.program.isWritable = false;
+    accounts.program.value =
+      "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5" as Address<"CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5">;
   }
 
   // Remaining accounts.

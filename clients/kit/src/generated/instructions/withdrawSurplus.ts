@@ -32,7 +32,7 @@ import {
   type TransactionSigner,
   type WritableAccount,
 } from "@solana/kit";
-import { findEventAuthorityPda, findPoolPda } from "../pdas";
+import { findEventAuthorityPda, findPoolPda, findVaultPda } from "../pdas";
 import { CONTRACT_INSURANCE_PROGRAM_ADDRESS } from "../programs";
 import {
   expectAddress,
@@ -53,8 +53,8 @@ export function getWithdrawSurplusDiscriminatorBytes() {
 export type WithdrawSurplusInstruction<
   TProgram extends string = typeof CONTRACT_INSURANCE_PROGRAM_ADDRESS,
   TAccountAdmin extends string | AccountMeta<string> = string,
-  TAccountPool extends string | AccountMeta<string> = string,
   TAccountPremiumMint extends string | AccountMeta<string> = string,
+  TAccountPool extends string | AccountMeta<string> = string,
   TAccountVault extends string | AccountMeta<string> = string,
   TAccountTokenProgram extends string | AccountMeta<string> =
     "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA",
@@ -71,12 +71,12 @@ export type WithdrawSurplusInstruction<
         ? ReadonlySignerAccount<TAccountAdmin> &
             AccountSignerMeta<TAccountAdmin>
         : TAccountAdmin,
-      TAccountPool extends string
-        ? WritableAccount<TAccountPool>
-        : TAccountPool,
       TAccountPremiumMint extends string
         ? ReadonlyAccount<TAccountPremiumMint>
         : TAccountPremiumMint,
+      TAccountPool extends string
+        ? WritableAccount<TAccountPool>
+        : TAccountPool,
       TAccountVault extends string
         ? WritableAccount<TAccountVault>
         : TAccountVault,
@@ -132,8 +132,8 @@ export function getWithdrawSurplusInstructionDataCodec(): FixedSizeCodec<
 
 export type WithdrawSurplusAsyncInput<
   TAccountAdmin extends string = string,
-  TAccountPool extends string = string,
   TAccountPremiumMint extends string = string,
+  TAccountPool extends string = string,
   TAccountVault extends string = string,
   TAccountTokenProgram extends string = string,
   TAccountDestination extends string = string,
@@ -141,10 +141,9 @@ export type WithdrawSurplusAsyncInput<
   TAccountProgram extends string = string,
 > = {
   admin: TransactionSigner<TAccountAdmin>;
-  pool?: Address<TAccountPool>;
   premiumMint: Address<TAccountPremiumMint>;
-  /** The pool PDA's premium token account. */
-  vault: Address<TAccountVault>;
+  pool?: Address<TAccountPool>;
+  vault?: Address<TAccountVault>;
   tokenProgram?: Address<TAccountTokenProgram>;
   destination: Address<TAccountDestination>;
   eventAuthority?: Address<TAccountEventAuthority>;
@@ -154,8 +153,8 @@ export type WithdrawSurplusAsyncInput<
 
 export async function getWithdrawSurplusInstructionAsync<
   TAccountAdmin extends string,
-  TAccountPool extends string,
   TAccountPremiumMint extends string,
+  TAccountPool extends string,
   TAccountVault extends string,
   TAccountTokenProgram extends string,
   TAccountDestination extends string,
@@ -165,8 +164,8 @@ export async function getWithdrawSurplusInstructionAsync<
 >(
   input: WithdrawSurplusAsyncInput<
     TAccountAdmin,
-    TAccountPool,
     TAccountPremiumMint,
+    TAccountPool,
     TAccountVault,
     TAccountTokenProgram,
     TAccountDestination,
@@ -178,8 +177,8 @@ export async function getWithdrawSurplusInstructionAsync<
   WithdrawSurplusInstruction<
     TProgramAddress,
     TAccountAdmin,
-    TAccountPool,
     TAccountPremiumMint,
+    TAccountPool,
     TAccountVault,
     TAccountTokenProgram,
     TAccountDestination,
@@ -194,8 +193,8 @@ export async function getWithdrawSurplusInstructionAsync<
   // Original accounts.
   const originalAccounts = {
     admin: { value: input.admin ?? null, isWritable: false },
-    pool: { value: input.pool ?? null, isWritable: true },
     premiumMint: { value: input.premiumMint ?? null, isWritable: false },
+    pool: { value: input.pool ?? null, isWritable: true },
     vault: { value: input.vault ?? null, isWritable: true },
     tokenProgram: { value: input.tokenProgram ?? null, isWritable: false },
     destination: { value: input.destination ?? null, isWritable: true },
@@ -220,22 +219,27 @@ export async function getWithdrawSurplusInstructionAsync<
     accounts.tokenProgram.value =
       "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA" as Address<"TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA">;
   }
-  if (!accounts.program.value) {
-    accounts.program.value = programAddress;
-    accounts.program.isWritable = false;
+  if (!accounts.vault.value) {
+    accounts.vault.value = await findVaultPda({
+      pool: expectAddress(accounts.pool.value),
+      tokenProgram: expectAddress(accounts.tokenProgram.value),
+      premiumMint: expectAddress(accounts.premiumMint.value),
+    });
   }
   if (!accounts.eventAuthority.value) {
-    accounts.eventAuthority.value = await findEventAuthorityPda({
-      programAddress: expectAddress(accounts.program.value),
-    });
+    accounts.eventAuthority.value = await findEventAuthorityPda();
+  }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5" as Address<"CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5">;
   }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
     accounts: [
       getAccountMeta(accounts.admin),
-      getAccountMeta(accounts.pool),
       getAccountMeta(accounts.premiumMint),
+      getAccountMeta(accounts.pool),
       getAccountMeta(accounts.vault),
       getAccountMeta(accounts.tokenProgram),
       getAccountMeta(accounts.destination),
@@ -249,8 +253,8 @@ export async function getWithdrawSurplusInstructionAsync<
   } as WithdrawSurplusInstruction<
     TProgramAddress,
     TAccountAdmin,
-    TAccountPool,
     TAccountPremiumMint,
+    TAccountPool,
     TAccountVault,
     TAccountTokenProgram,
     TAccountDestination,
@@ -261,8 +265,8 @@ export async function getWithdrawSurplusInstructionAsync<
 
 export type WithdrawSurplusInput<
   TAccountAdmin extends string = string,
-  TAccountPool extends string = string,
   TAccountPremiumMint extends string = string,
+  TAccountPool extends string = string,
   TAccountVault extends string = string,
   TAccountTokenProgram extends string = string,
   TAccountDestination extends string = string,
@@ -270,9 +274,8 @@ export type WithdrawSurplusInput<
   TAccountProgram extends string = string,
 > = {
   admin: TransactionSigner<TAccountAdmin>;
-  pool: Address<TAccountPool>;
   premiumMint: Address<TAccountPremiumMint>;
-  /** The pool PDA's premium token account. */
+  pool: Address<TAccountPool>;
   vault: Address<TAccountVault>;
   tokenProgram?: Address<TAccountTokenProgram>;
   destination: Address<TAccountDestination>;
@@ -283,8 +286,8 @@ export type WithdrawSurplusInput<
 
 export function getWithdrawSurplusInstruction<
   TAccountAdmin extends string,
-  TAccountPool extends string,
   TAccountPremiumMint extends string,
+  TAccountPool extends string,
   TAccountVault extends string,
   TAccountTokenProgram extends string,
   TAccountDestination extends string,
@@ -294,8 +297,8 @@ export function getWithdrawSurplusInstruction<
 >(
   input: WithdrawSurplusInput<
     TAccountAdmin,
-    TAccountPool,
     TAccountPremiumMint,
+    TAccountPool,
     TAccountVault,
     TAccountTokenProgram,
     TAccountDestination,
@@ -306,8 +309,8 @@ export function getWithdrawSurplusInstruction<
 ): WithdrawSurplusInstruction<
   TProgramAddress,
   TAccountAdmin,
-  TAccountPool,
   TAccountPremiumMint,
+  TAccountPool,
   TAccountVault,
   TAccountTokenProgram,
   TAccountDestination,
@@ -321,8 +324,8 @@ export function getWithdrawSurplusInstruction<
   // Original accounts.
   const originalAccounts = {
     admin: { value: input.admin ?? null, isWritable: false },
-    pool: { value: input.pool ?? null, isWritable: true },
     premiumMint: { value: input.premiumMint ?? null, isWritable: false },
+    pool: { value: input.pool ?? null, isWritable: true },
     vault: { value: input.vault ?? null, isWritable: true },
     tokenProgram: { value: input.tokenProgram ?? null, isWritable: false },
     destination: { value: input.destination ?? null, isWritable: true },
@@ -343,16 +346,16 @@ export function getWithdrawSurplusInstruction<
       "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA" as Address<"TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA">;
   }
   if (!accounts.program.value) {
-    accounts.program.value = programAddress;
-    accounts.program.isWritable = false;
+    accounts.program.value =
+      "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5" as Address<"CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5">;
   }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
     accounts: [
       getAccountMeta(accounts.admin),
-      getAccountMeta(accounts.pool),
       getAccountMeta(accounts.premiumMint),
+      getAccountMeta(accounts.pool),
       getAccountMeta(accounts.vault),
       getAccountMeta(accounts.tokenProgram),
       getAccountMeta(accounts.destination),
@@ -366,8 +369,8 @@ export function getWithdrawSurplusInstruction<
   } as WithdrawSurplusInstruction<
     TProgramAddress,
     TAccountAdmin,
-    TAccountPool,
     TAccountPremiumMint,
+    TAccountPool,
     TAccountVault,
     TAccountTokenProgram,
     TAccountDestination,
@@ -383,9 +386,8 @@ export type ParsedWithdrawSurplusInstruction<
   programAddress: Address<TProgram>;
   accounts: {
     admin: TAccountMetas[0];
-    pool: TAccountMetas[1];
-    premiumMint: TAccountMetas[2];
-    /** The pool PDA's premium token account. */
+    premiumMint: TAccountMetas[1];
+    pool: TAccountMetas[2];
     vault: TAccountMetas[3];
     tokenProgram: TAccountMetas[4];
     destination: TAccountMetas[5];
@@ -417,8 +419,8 @@ export function parseWithdrawSurplusInstruction<
     programAddress: instruction.programAddress,
     accounts: {
       admin: getNextAccount(),
-      pool: getNextAccount(),
       premiumMint: getNextAccount(),
+      pool: getNextAccount(),
       vault: getNextAccount(),
       tokenProgram: getNextAccount(),
       destination: getNextAccount(),

@@ -21,3 +21,4 @@ export * from "./referral";
 export * from "./rewardVault";
 export * from "./stakeVault";
 export * from "./user";
+export * from "./vault";

@@ -18,7 +18,7 @@ import {
 export type LiquidationCoverSeeds = {
   pool: Address;
   trader: Address;
-  liquidationCoverCount: number | bigint;
+  coverIndex: number | bigint;
 };
 
 export async function findLiquidationCoverPda(
@@ -34,7 +34,7 @@ export async function findLiquidationCoverPda(
       getUtf8Encoder().encode("liquidation_cover"),
       getAddressEncoder().encode(seeds.pool),
       getAddressEncoder().encode(seeds.trader),
-      getU64Encoder().encode(seeds.liquidationCoverCount),
+      getU64Encoder().encode(seeds.coverIndex),
     ],
   });
 }

@@ -18,7 +18,7 @@ import {
 export type PolicySeeds = {
   pool: Address;
   trader: Address;
-  policyCount: number | bigint;
+  policyIndex: number | bigint;
 };
 
 export async function findPolicyPda(
@@ -34,7 +34,7 @@ export async function findPolicyPda(
       getUtf8Encoder().encode("policy"),
       getAddressEncoder().encode(seeds.pool),
       getAddressEncoder().encode(seeds.trader),
-      getU64Encoder().encode(seeds.policyCount),
+      getU64Encoder().encode(seeds.policyIndex),
     ],
   });
 }

@@ -24,12 +24,19 @@ import {
   parseBuyPolicyInstruction,
   parseCancelOrderRemainderInstruction,
   parseClaimCommissionInstruction,
+  parseClaimCreditsInstruction,
   parseClaimRebateInstruction,
   parseClaimRefundInstruction,
   parseClaimRewardsInstruction,
   parseClaimVestedInstruction,
+  parseCloseLiquidationCoverInstruction,
+  parseCloseMarketExposureInstruction,
+  parseCloseMinerInstruction,
   parseCloseOrderCoverInstruction,
+  parseClosePolicyExposureInstruction,
+  parseClosePolicyInstruction,
   parseClosePositionInstruction,
+  parseDepositCapitalInstruction,
   parseFinalizeClaimInstruction,
   parseFundRewardsInstruction,
   parseGetMarkPriceInstruction,
@@ -41,6 +48,7 @@ import {
   parseOpenPositionInstruction,
   parsePostMarkPriceInstruction,
   parseProposeAdminInstruction,
+  parseRecordPythPriceInstruction,
   parseRegisterInstruction,
   parseReportLiquidationInstruction,
   parseReportOrderFillInstruction,
@@ -56,6 +64,7 @@ import {
   parseUpdateLevelsInstruction,
   parseUpdateMarketInstruction,
   parseUpdateMiningParamsInstruction,
+  parseWithdrawRewardsInstruction,
   parseWithdrawSurplusInstruction,
   type ParsedAcceptAdminInstruction,
   type ParsedAddMarketInstruction,
@@ -64,12 +73,19 @@ import {
   type ParsedBuyPolicyInstruction,
   type ParsedCancelOrderRemainderInstruction,
   type ParsedClaimCommissionInstruction,
+  type ParsedClaimCreditsInstruction,
   type ParsedClaimRebateInstruction,
   type ParsedClaimRefundInstruction,
   type ParsedClaimRewardsInstruction,
   type ParsedClaimVestedInstruction,
+  type ParsedCloseLiquidationCoverInstruction,
+  type ParsedCloseMarketExposureInstruction,
+  type ParsedCloseMinerInstruction,
   type ParsedCloseOrderCoverInstruction,
+  type ParsedClosePolicyExposureInstruction,
+  type ParsedClosePolicyInstruction,
   type ParsedClosePositionInstruction,
+  type ParsedDepositCapitalInstruction,
   type ParsedFinalizeClaimInstruction,
   type ParsedFundRewardsInstruction,
   type ParsedGetMarkPriceInstruction,
@@ -81,6 +97,7 @@ import {
   type ParsedOpenPositionInstruction,
   type ParsedPostMarkPriceInstruction,
   type ParsedProposeAdminInstruction,
+  type ParsedRecordPythPriceInstruction,
   type ParsedRegisterInstruction,
   type ParsedReportLiquidationInstruction,
   type ParsedReportOrderFillInstruction,
@@ -96,6 +113,7 @@ import {
   type ParsedUpdateLevelsInstruction,
   type ParsedUpdateMarketInstruction,
   type ParsedUpdateMiningParamsInstruction,
+  type ParsedWithdrawRewardsInstruction,
   type ParsedWithdrawSurplusInstruction,
 } from "../instructions";
 
@@ -110,6 +128,7 @@ export enum ContractInsuranceAccount {
   Miner,
   MiningPool,
   Policy,
+  PolicyExposure,
   Pool,
   Position,
   ReferralNode,
@@ -201,6 +220,17 @@ export function identifyContractInsuranceAccount(
     containsBytes(
       data,
       fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([90, 228, 82, 128, 191, 165, 184, 207]),
+      ),
+      0,
+    )
+  ) {
+    return ContractInsuranceAccount.PolicyExposure;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
         new Uint8Array([241, 154, 109, 4, 17, 177, 109, 188]),
       ),
       0,
@@ -254,12 +284,19 @@ export enum ContractInsuranceInstruction {
   BuyPolicy,
   CancelOrderRemainder,
   ClaimCommission,
+  ClaimCredits,
   ClaimRebate,
   ClaimRefund,
   ClaimRewards,
   ClaimVested,
+  CloseLiquidationCover,
+  CloseMarketExposure,
+  CloseMiner,
   CloseOrderCover,
+  ClosePolicy,
+  ClosePolicyExposure,
   ClosePosition,
+  DepositCapital,
   FinalizeClaim,
   FundRewards,
   GetMarkPrice,
@@ -271,6 +308,7 @@ export enum ContractInsuranceInstruction {
   OpenPosition,
   PostMarkPrice,
   ProposeAdmin,
+  RecordPythPrice,
   Register,
   ReportLiquidation,
   ReportOrderFill,
@@ -286,6 +324,7 @@ export enum ContractInsuranceInstruction {
   UpdateLevels,
   UpdateMarket,
   UpdateMiningParams,
+  WithdrawRewards,
   WithdrawSurplus,
 }
 
@@ -374,6 +413,17 @@ export function identifyContractInsuranceInstruction(
     containsBytes(
       data,
       fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([59, 155, 199, 77, 139, 69, 200, 173]),
+      ),
+      0,
+    )
+  ) {
+    return ContractInsuranceInstruction.ClaimCredits;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
         new Uint8Array([180, 77, 169, 215, 170, 162, 242, 1]),
       ),
       0,
@@ -418,6 +468,39 @@ export function identifyContractInsuranceInstruction(
     containsBytes(
       data,
       fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([94, 119, 52, 209, 120, 53, 89, 156]),
+      ),
+      0,
+    )
+  ) {
+    return ContractInsuranceInstruction.CloseLiquidationCover;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([143, 54, 30, 34, 31, 55, 122, 38]),
+      ),
+      0,
+    )
+  ) {
+    return ContractInsuranceInstruction.CloseMarketExposure;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([101, 10, 186, 29, 231, 198, 255, 67]),
+      ),
+      0,
+    )
+  ) {
+    return ContractInsuranceInstruction.CloseMiner;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
         new Uint8Array([182, 113, 79, 189, 23, 85, 139, 239]),
       ),
       0,
@@ -429,12 +512,45 @@ export function identifyContractInsuranceInstruction(
     containsBytes(
       data,
       fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([55, 42, 248, 229, 222, 138, 26, 252]),
+      ),
+      0,
+    )
+  ) {
+    return ContractInsuranceInstruction.ClosePolicy;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([124, 204, 206, 55, 222, 220, 255, 87]),
+      ),
+      0,
+    )
+  ) {
+    return ContractInsuranceInstruction.ClosePolicyExposure;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
         new Uint8Array([123, 134, 81, 0, 49, 68, 98, 98]),
       ),
       0,
     )
   ) {
     return ContractInsuranceInstruction.ClosePosition;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([157, 98, 40, 41, 205, 210, 121, 253]),
+      ),
+      0,
+    )
+  ) {
+    return ContractInsuranceInstruction.DepositCapital;
   }
   if (
     containsBytes(
@@ -556,6 +672,17 @@ export function identifyContractInsuranceInstruction(
     )
   ) {
     return ContractInsuranceInstruction.ProposeAdmin;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([123, 35, 239, 103, 242, 148, 4, 92]),
+      ),
+      0,
+    )
+  ) {
+    return ContractInsuranceInstruction.RecordPythPrice;
   }
   if (
     containsBytes(
@@ -726,6 +853,17 @@ export function identifyContractInsuranceInstruction(
     containsBytes(
       data,
       fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([10, 214, 219, 139, 205, 22, 251, 21]),
+      ),
+      0,
+    )
+  ) {
+    return ContractInsuranceInstruction.WithdrawRewards;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
         new Uint8Array([150, 183, 243, 31, 213, 21, 79, 26]),
       ),
       0,
@@ -763,6 +901,9 @@ export type ParsedContractInsuranceInstruction<
       instructionType: ContractInsuranceInstruction.ClaimCommission;
     } & ParsedClaimCommissionInstruction<TProgram>)
   | ({
+      instructionType: ContractInsuranceInstruction.ClaimCredits;
+    } & ParsedClaimCreditsInstruction<TProgram>)
+  | ({
       instructionType: ContractInsuranceInstruction.ClaimRebate;
     } & ParsedClaimRebateInstruction<TProgram>)
   | ({
@@ -775,11 +916,29 @@ export type ParsedContractInsuranceInstruction<
       instructionType: ContractInsuranceInstruction.ClaimVested;
     } & ParsedClaimVestedInstruction<TProgram>)
   | ({
+      instructionType: ContractInsuranceInstruction.CloseLiquidationCover;
+    } & ParsedCloseLiquidationCoverInstruction<TProgram>)
+  | ({
+      instructionType: ContractInsuranceInstruction.CloseMarketExposure;
+    } & ParsedCloseMarketExposureInstruction<TProgram>)
+  | ({
+      instructionType: ContractInsuranceInstruction.CloseMiner;
+    } & ParsedCloseMinerInstruction<TProgram>)
+  | ({
       instructionType: ContractInsuranceInstruction.CloseOrderCover;
     } & ParsedCloseOrderCoverInstruction<TProgram>)
   | ({
+      instructionType: ContractInsuranceInstruction.ClosePolicy;
+    } & ParsedClosePolicyInstruction<TProgram>)
+  | ({
+      instructionType: ContractInsuranceInstruction.ClosePolicyExposure;
+    } & ParsedClosePolicyExposureInstruction<TProgram>)
+  | ({
       instructionType: ContractInsuranceInstruction.ClosePosition;
     } & ParsedClosePositionInstruction<TProgram>)
+  | ({
+      instructionType: ContractInsuranceInstruction.DepositCapital;
+    } & ParsedDepositCapitalInstruction<TProgram>)
   | ({
       instructionType: ContractInsuranceInstruction.FinalizeClaim;
     } & ParsedFinalizeClaimInstruction<TProgram>)
@@ -813,6 +972,9 @@ export type ParsedContractInsuranceInstruction<
   | ({
       instructionType: ContractInsuranceInstruction.ProposeAdmin;
     } & ParsedProposeAdminInstruction<TProgram>)
+  | ({
+      instructionType: ContractInsuranceInstruction.RecordPythPrice;
+    } & ParsedRecordPythPriceInstruction<TProgram>)
   | ({
       instructionType: ContractInsuranceInstruction.Register;
     } & ParsedRegisterInstruction<TProgram>)
@@ -858,6 +1020,9 @@ export type ParsedContractInsuranceInstruction<
   | ({
       instructionType: ContractInsuranceInstruction.UpdateMiningParams;
     } & ParsedUpdateMiningParamsInstruction<TProgram>)
+  | ({
+      instructionType: ContractInsuranceInstruction.WithdrawRewards;
+    } & ParsedWithdrawRewardsInstruction<TProgram>)
   | ({
       instructionType: ContractInsuranceInstruction.WithdrawSurplus;
     } & ParsedWithdrawSurplusInstruction<TProgram>);
@@ -916,6 +1081,13 @@ export function parseContractInsuranceInstruction<TProgram extends string>(
         ...parseClaimCommissionInstruction(instruction),
       };
     }
+    case ContractInsuranceInstruction.ClaimCredits: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: ContractInsuranceInstruction.ClaimCredits,
+        ...parseClaimCreditsInstruction(instruction),
+      };
+    }
     case ContractInsuranceInstruction.ClaimRebate: {
       assertIsInstructionWithAccounts(instruction);
       return {
@@ -944,6 +1116,27 @@ export function parseContractInsuranceInstruction<TProgram extends string>(
         ...parseClaimVestedInstruction(instruction),
       };
     }
+    case ContractInsuranceInstruction.CloseLiquidationCover: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: ContractInsuranceInstruction.CloseLiquidationCover,
+        ...parseCloseLiquidationCoverInstruction(instruction),
+      };
+    }
+    case ContractInsuranceInstruction.CloseMarketExposure: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: ContractInsuranceInstruction.CloseMarketExposure,
+        ...parseCloseMarketExposureInstruction(instruction),
+      };
+    }
+    case ContractInsuranceInstruction.CloseMiner: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: ContractInsuranceInstruction.CloseMiner,
+        ...parseCloseMinerInstruction(instruction),
+      };
+    }
     case ContractInsuranceInstruction.CloseOrderCover: {
       assertIsInstructionWithAccounts(instruction);
       return {
@@ -951,11 +1144,32 @@ export function parseContractInsuranceInstruction<TProgram extends string>(
         ...parseCloseOrderCoverInstruction(instruction),
       };
     }
+    case ContractInsuranceInstruction.ClosePolicy: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: ContractInsuranceInstruction.ClosePolicy,
+        ...parseClosePolicyInstruction(instruction),
+      };
+    }
+    case ContractInsuranceInstruction.ClosePolicyExposure: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: ContractInsuranceInstruction.ClosePolicyExposure,
+        ...parseClosePolicyExposureInstruction(instruction),
+      };
+    }
     case ContractInsuranceInstruction.ClosePosition: {
       assertIsInstructionWithAccounts(instruction);
       return {
         instructionType: ContractInsuranceInstruction.ClosePosition,
         ...parseClosePositionInstruction(instruction),
+      };
+    }
+    case ContractInsuranceInstruction.DepositCapital: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: ContractInsuranceInstruction.DepositCapital,
+        ...parseDepositCapitalInstruction(instruction),
       };
     }
     case ContractInsuranceInstruction.FinalizeClaim: {
@@ -1033,6 +1247,13 @@ export function parseContractInsuranceInstruction<TProgram extends string>(
       return {
         instructionType: ContractInsuranceInstruction.ProposeAdmin,
         ...parseProposeAdminInstruction(instruction),
+      };
+    }
+    case ContractInsuranceInstruction.RecordPythPrice: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: ContractInsuranceInstruction.RecordPythPrice,
+        ...parseRecordPythPriceInstruction(instruction),
       };
     }
     case ContractInsuranceInstruction.Register: {
@@ -1138,6 +1359,13 @@ export function parseContractInsuranceInstruction<TProgram extends string>(
       return {
         instructionType: ContractInsuranceInstruction.UpdateMiningParams,
         ...parseUpdateMiningParamsInstruction(instruction),
+      };
+    }
+    case ContractInsuranceInstruction.WithdrawRewards: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: ContractInsuranceInstruction.WithdrawRewards,
+        ...parseWithdrawRewardsInstruction(instruction),
       };
     }
     case ContractInsuranceInstruction.WithdrawSurplus: {

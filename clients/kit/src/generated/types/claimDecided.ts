@@ -31,9 +31,16 @@ import {
   type FixedSizeDecoder,
   type FixedSizeEncoder,
 } from "@solana/kit";
+import {
+  getPoolBooksDecoder,
+  getPoolBooksEncoder,
+  type PoolBooks,
+  type PoolBooksArgs,
+} from ".";
 
 /** Event `ClaimDecided` (emitted with `emit_cpi!`). The codec includes its 8-byte discriminator [35, 95, 116, 58, 116, 209, 151, 138] as a hidden prefix; decode an event instruction's data after the 8-byte event tag. */
 export type ClaimDecided = {
+  pool: Address;
   cover: Address;
   owner: Address;
   /** The reviewer, or whoever finalised after the deadline. */
@@ -42,13 +49,17 @@ export type ClaimDecided = {
   byTimeout: boolean;
   usedAfter: bigint;
   ratioBps: number;
+  /** `min(compensation at the current ratio and multiplier, the claim's cap)`. */
   compensation: bigint;
   vestingStart: bigint;
   vestingDays: number;
-  worstCaseReleased: bigint;
+  /** The claim's cap, taken out of `claims_under_review` (the compensation moves to vesting). */
+  claimCapReleased: bigint;
+  books: PoolBooks;
 };
 
 export type ClaimDecidedArgs = {
+  pool: Address;
   cover: Address;
   owner: Address;
   /** The reviewer, or whoever finalised after the deadline. */
@@ -57,15 +68,19 @@ export type ClaimDecidedArgs = {
   byTimeout: boolean;
   usedAfter: number | bigint;
   ratioBps: number;
+  /** `min(compensation at the current ratio and multiplier, the claim's cap)`. */
   compensation: number | bigint;
   vestingStart: number | bigint;
   vestingDays: number;
-  worstCaseReleased: number | bigint;
+  /** The claim's cap, taken out of `claims_under_review` (the compensation moves to vesting). */
+  claimCapReleased: number | bigint;
+  books: PoolBooksArgs;
 };
 
 export function getClaimDecidedEncoder(): FixedSizeEncoder<ClaimDecidedArgs> {
   return getHiddenPrefixEncoder(
     getStructEncoder([
+      ["pool", getAddressEncoder()],
       ["cover", getAddressEncoder()],
       ["owner", getAddressEncoder()],
       ["decidedBy", getAddressEncoder()],
@@ -76,7 +91,8 @@ export function getClaimDecidedEncoder(): FixedSizeEncoder<ClaimDecidedArgs> {
       ["compensation", getU64Encoder()],
       ["vestingStart", getI64Encoder()],
       ["vestingDays", getU16Encoder()],
-      ["worstCaseReleased", getU64Encoder()],
+      ["claimCapReleased", getU64Encoder()],
+      ["books", getPoolBooksEncoder()],
     ]),
     [
       getConstantEncoder(
@@ -91,6 +107,7 @@ export function getClaimDecidedEncoder(): FixedSizeEncoder<ClaimDecidedArgs> {
 export function getClaimDecidedDecoder(): FixedSizeDecoder<ClaimDecided> {
   return getHiddenPrefixDecoder(
     getStructDecoder([
+      ["pool", getAddressDecoder()],
       ["cover", getAddressDecoder()],
       ["owner", getAddressDecoder()],
       ["decidedBy", getAddressDecoder()],
@@ -101,7 +118,8 @@ export function getClaimDecidedDecoder(): FixedSizeDecoder<ClaimDecided> {
       ["compensation", getU64Decoder()],
       ["vestingStart", getI64Decoder()],
       ["vestingDays", getU16Decoder()],
-      ["worstCaseReleased", getU64Decoder()],
+      ["claimCapReleased", getU64Decoder()],
+      ["books", getPoolBooksDecoder()],
     ]),
     [
       getConstantDecoder(

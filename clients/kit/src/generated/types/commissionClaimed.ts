@@ -25,6 +25,12 @@ import {
   type FixedSizeDecoder,
   type FixedSizeEncoder,
 } from "@solana/kit";
+import {
+  getPoolBooksDecoder,
+  getPoolBooksEncoder,
+  type PoolBooks,
+  type PoolBooksArgs,
+} from ".";
 
 /** Event `CommissionClaimed` (emitted with `emit_cpi!`). The codec includes its 8-byte discriminator [39, 106, 107, 183, 92, 78, 148, 99] as a hidden prefix; decode an event instruction's data after the 8-byte event tag. */
 export type CommissionClaimed = {
@@ -34,7 +40,7 @@ export type CommissionClaimed = {
   destination: Address;
   amount: bigint;
   totalClaimed: bigint;
-  vaultBalance: bigint;
+  books: PoolBooks;
 };
 
 export type CommissionClaimedArgs = {
@@ -44,7 +50,7 @@ export type CommissionClaimedArgs = {
   destination: Address;
   amount: number | bigint;
   totalClaimed: number | bigint;
-  vaultBalance: number | bigint;
+  books: PoolBooksArgs;
 };
 
 export function getCommissionClaimedEncoder(): FixedSizeEncoder<CommissionClaimedArgs> {
@@ -56,7 +62,7 @@ export function getCommissionClaimedEncoder(): FixedSizeEncoder<CommissionClaime
       ["destination", getAddressEncoder()],
       ["amount", getU64Encoder()],
       ["totalClaimed", getU64Encoder()],
-      ["vaultBalance", getU64Encoder()],
+      ["books", getPoolBooksEncoder()],
     ]),
     [
       getConstantEncoder(
@@ -77,7 +83,7 @@ export function getCommissionClaimedDecoder(): FixedSizeDecoder<CommissionClaime
       ["destination", getAddressDecoder()],
       ["amount", getU64Decoder()],
       ["totalClaimed", getU64Decoder()],
-      ["vaultBalance", getU64Decoder()],
+      ["books", getPoolBooksDecoder()],
     ]),
     [
       getConstantDecoder(

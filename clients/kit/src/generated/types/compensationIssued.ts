@@ -13,6 +13,8 @@ import {
   getAddressEncoder,
   getArrayDecoder,
   getArrayEncoder,
+  getBooleanDecoder,
+  getBooleanEncoder,
   getBytesEncoder,
   getConstantDecoder,
   getConstantEncoder,
@@ -49,8 +51,13 @@ export type CompensationIssued = {
   loss: bigint;
   trigger: bigint;
   payout: bigint;
-  /** Hashrate credits minted to the owner (payout scaled by `hashrate_per_usdt_bps`). */
+  /** Hashrate credits owed to the owner (the payout at the purchase's conversion rate). */
   credits: bigint;
+  /**
+   * The credit account could not receive them (e.g. its owner was reassigned): they wait in
+   * the owner's user account for `claim_credits`.
+   */
+  deferred: boolean;
   rebates: Array<RebateShare>;
   cutAt: Option<number>;
   totalRebates: bigint;
@@ -64,8 +71,13 @@ export type CompensationIssuedArgs = {
   loss: number | bigint;
   trigger: number | bigint;
   payout: number | bigint;
-  /** Hashrate credits minted to the owner (payout scaled by `hashrate_per_usdt_bps`). */
+  /** Hashrate credits owed to the owner (the payout at the purchase's conversion rate). */
   credits: number | bigint;
+  /**
+   * The credit account could not receive them (e.g. its owner was reassigned): they wait in
+   * the owner's user account for `claim_credits`.
+   */
+  deferred: boolean;
   rebates: Array<RebateShareArgs>;
   cutAt: OptionOrNullable<number>;
   totalRebates: number | bigint;
@@ -82,6 +94,7 @@ export function getCompensationIssuedEncoder(): Encoder<CompensationIssuedArgs> 
       ["trigger", getU64Encoder()],
       ["payout", getU64Encoder()],
       ["credits", getU64Encoder()],
+      ["deferred", getBooleanEncoder()],
       ["rebates", getArrayEncoder(getRebateShareEncoder())],
       ["cutAt", getOptionEncoder(getU8Encoder())],
       ["totalRebates", getU64Encoder()],
@@ -107,6 +120,7 @@ export function getCompensationIssuedDecoder(): Decoder<CompensationIssued> {
       ["trigger", getU64Decoder()],
       ["payout", getU64Decoder()],
       ["credits", getU64Decoder()],
+      ["deferred", getBooleanDecoder()],
       ["rebates", getArrayDecoder(getRebateShareDecoder())],
       ["cutAt", getOptionDecoder(getU8Decoder())],
       ["totalRebates", getU64Decoder()],

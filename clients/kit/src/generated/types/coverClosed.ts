@@ -25,22 +25,41 @@ import {
   type FixedSizeDecoder,
   type FixedSizeEncoder,
 } from "@solana/kit";
+import {
+  getPoolBooksDecoder,
+  getPoolBooksEncoder,
+  type PoolBooks,
+  type PoolBooksArgs,
+} from ".";
 
 /** Event `CoverClosed` (emitted with `emit_cpi!`). The codec includes its 8-byte discriminator [117, 54, 215, 90, 107, 161, 110, 124] as a hidden prefix; decode an event instruction's data after the 8-byte event tag. */
-export type CoverClosed = { cover: Address; owner: Address; insured: bigint };
+export type CoverClosed = {
+  pool: Address;
+  cover: Address;
+  owner: Address;
+  insured: bigint;
+  reserveReleased: bigint;
+  books: PoolBooks;
+};
 
 export type CoverClosedArgs = {
+  pool: Address;
   cover: Address;
   owner: Address;
   insured: number | bigint;
+  reserveReleased: number | bigint;
+  books: PoolBooksArgs;
 };
 
 export function getCoverClosedEncoder(): FixedSizeEncoder<CoverClosedArgs> {
   return getHiddenPrefixEncoder(
     getStructEncoder([
+      ["pool", getAddressEncoder()],
       ["cover", getAddressEncoder()],
       ["owner", getAddressEncoder()],
       ["insured", getU64Encoder()],
+      ["reserveReleased", getU64Encoder()],
+      ["books", getPoolBooksEncoder()],
     ]),
     [
       getConstantEncoder(
@@ -55,9 +74,12 @@ export function getCoverClosedEncoder(): FixedSizeEncoder<CoverClosedArgs> {
 export function getCoverClosedDecoder(): FixedSizeDecoder<CoverClosed> {
   return getHiddenPrefixDecoder(
     getStructDecoder([
+      ["pool", getAddressDecoder()],
       ["cover", getAddressDecoder()],
       ["owner", getAddressDecoder()],
       ["insured", getU64Decoder()],
+      ["reserveReleased", getU64Decoder()],
+      ["books", getPoolBooksDecoder()],
     ]),
     [
       getConstantDecoder(

@@ -17,27 +17,34 @@ import {
   type FixedSizeEncoder,
 } from "@solana/kit";
 
-/** What the vault owes. `withdraw_surplus` may only take the vault balance above the sum. */
+/**
+ * What the vault owes or has promised, in premium base units. The vault must always hold at
+ * least the sum (SPEC §7); each payment comes out of its own line.
+ */
 export type Liabilities = {
   /** Referral commission accrued on nodes and not yet claimed. */
   commissionOwed: bigint;
-  /** Liquidation-cover refunds the vault could not pay at once. */
+  /** Liquidation-cover cancellation refunds credited and not yet paid out. */
   refundsOwed: bigint;
   /** Approved liquidation compensation not yet claimed (vested or not). */
   vestingOwed: bigint;
-  /** Largest payout the claims under review could still be approved for. */
-  reviewWorstCase: bigint;
+  /** Most the claims under review can still be approved for (each capped by its reserve). */
+  claimsUnderReview: bigint;
+  /** Worst case of every Ongoing liquidation cover, reserved when it was sold. */
+  coversReserved: bigint;
 };
 
 export type LiabilitiesArgs = {
   /** Referral commission accrued on nodes and not yet claimed. */
   commissionOwed: number | bigint;
-  /** Liquidation-cover refunds the vault could not pay at once. */
+  /** Liquidation-cover cancellation refunds credited and not yet paid out. */
   refundsOwed: number | bigint;
   /** Approved liquidation compensation not yet claimed (vested or not). */
   vestingOwed: number | bigint;
-  /** Largest payout the claims under review could still be approved for. */
-  reviewWorstCase: number | bigint;
+  /** Most the claims under review can still be approved for (each capped by its reserve). */
+  claimsUnderReview: number | bigint;
+  /** Worst case of every Ongoing liquidation cover, reserved when it was sold. */
+  coversReserved: number | bigint;
 };
 
 export function getLiabilitiesEncoder(): FixedSizeEncoder<LiabilitiesArgs> {
@@ -45,7 +52,8 @@ export function getLiabilitiesEncoder(): FixedSizeEncoder<LiabilitiesArgs> {
     ["commissionOwed", getU64Encoder()],
     ["refundsOwed", getU64Encoder()],
     ["vestingOwed", getU64Encoder()],
-    ["reviewWorstCase", getU64Encoder()],
+    ["claimsUnderReview", getU64Encoder()],
+    ["coversReserved", getU64Encoder()],
   ]);
 }
 
@@ -54,7 +62,8 @@ export function getLiabilitiesDecoder(): FixedSizeDecoder<Liabilities> {
     ["commissionOwed", getU64Decoder()],
     ["refundsOwed", getU64Decoder()],
     ["vestingOwed", getU64Decoder()],
-    ["reviewWorstCase", getU64Decoder()],
+    ["claimsUnderReview", getU64Decoder()],
+    ["coversReserved", getU64Decoder()],
   ]);
 }
 

@@ -27,7 +27,16 @@ import {
   type FixedSizeDecoder,
   type FixedSizeEncoder,
 } from "@solana/kit";
-import { getSideDecoder, getSideEncoder, type Side, type SideArgs } from ".";
+import {
+  getPoolBooksDecoder,
+  getPoolBooksEncoder,
+  getSideDecoder,
+  getSideEncoder,
+  type PoolBooks,
+  type PoolBooksArgs,
+  type Side,
+  type SideArgs,
+} from ".";
 
 /** Event `LiquidationCoverBought` (emitted with `emit_cpi!`). The codec includes its 8-byte discriminator [45, 202, 252, 113, 157, 70, 82, 147] as a hidden prefix; decode an event instruction's data after the 8-byte event tag. */
 export type LiquidationCoverBought = {
@@ -41,10 +50,13 @@ export type LiquidationCoverBought = {
   orderQty: bigint;
   margin: bigint;
   insured: bigint;
+  /** Worst case reserved for the cover (`max(insured, multiplier × top ratio × insured)`). */
+  reserved: bigint;
   /** Local day of the purchase and the trader's quota use after it. */
   day: bigint;
   dayTotal: bigint;
   cumulative: bigint;
+  books: PoolBooks;
 };
 
 export type LiquidationCoverBoughtArgs = {
@@ -58,10 +70,13 @@ export type LiquidationCoverBoughtArgs = {
   orderQty: number | bigint;
   margin: number | bigint;
   insured: number | bigint;
+  /** Worst case reserved for the cover (`max(insured, multiplier × top ratio × insured)`). */
+  reserved: number | bigint;
   /** Local day of the purchase and the trader's quota use after it. */
   day: number | bigint;
   dayTotal: number | bigint;
   cumulative: number | bigint;
+  books: PoolBooksArgs;
 };
 
 export function getLiquidationCoverBoughtEncoder(): FixedSizeEncoder<LiquidationCoverBoughtArgs> {
@@ -77,9 +92,11 @@ export function getLiquidationCoverBoughtEncoder(): FixedSizeEncoder<Liquidation
       ["orderQty", getU64Encoder()],
       ["margin", getU64Encoder()],
       ["insured", getU64Encoder()],
+      ["reserved", getU64Encoder()],
       ["day", getI64Encoder()],
       ["dayTotal", getU64Encoder()],
       ["cumulative", getU64Encoder()],
+      ["books", getPoolBooksEncoder()],
     ]),
     [
       getConstantEncoder(
@@ -104,9 +121,11 @@ export function getLiquidationCoverBoughtDecoder(): FixedSizeDecoder<Liquidation
       ["orderQty", getU64Decoder()],
       ["margin", getU64Decoder()],
       ["insured", getU64Decoder()],
+      ["reserved", getU64Decoder()],
       ["day", getI64Decoder()],
       ["dayTotal", getU64Decoder()],
       ["cumulative", getU64Decoder()],
+      ["books", getPoolBooksDecoder()],
     ]),
     [
       getConstantDecoder(

@@ -27,9 +27,16 @@ import {
   type FixedSizeDecoder,
   type FixedSizeEncoder,
 } from "@solana/kit";
+import {
+  getPoolBooksDecoder,
+  getPoolBooksEncoder,
+  type PoolBooks,
+  type PoolBooksArgs,
+} from ".";
 
 /** Event `LiquidationReported` (emitted with `emit_cpi!`). The codec includes its 8-byte discriminator [124, 10, 20, 252, 23, 72, 151, 230] as a hidden prefix; decode an event instruction's data after the 8-byte event tag. */
 export type LiquidationReported = {
+  pool: Address;
   cover: Address;
   owner: Address;
   liquidatedQty: bigint;
@@ -38,10 +45,15 @@ export type LiquidationReported = {
   margin: bigint;
   insured: bigint;
   reviewDeadline: bigint;
-  worstCasePayout: bigint;
+  /** The most the claim can be approved for: `min(compensation now, the cover's reserve)`. */
+  claimCap: bigint;
+  /** The rest of the cover's reserve, released. */
+  reserveReleased: bigint;
+  books: PoolBooks;
 };
 
 export type LiquidationReportedArgs = {
+  pool: Address;
   cover: Address;
   owner: Address;
   liquidatedQty: number | bigint;
@@ -50,12 +62,17 @@ export type LiquidationReportedArgs = {
   margin: number | bigint;
   insured: number | bigint;
   reviewDeadline: number | bigint;
-  worstCasePayout: number | bigint;
+  /** The most the claim can be approved for: `min(compensation now, the cover's reserve)`. */
+  claimCap: number | bigint;
+  /** The rest of the cover's reserve, released. */
+  reserveReleased: number | bigint;
+  books: PoolBooksArgs;
 };
 
 export function getLiquidationReportedEncoder(): FixedSizeEncoder<LiquidationReportedArgs> {
   return getHiddenPrefixEncoder(
     getStructEncoder([
+      ["pool", getAddressEncoder()],
       ["cover", getAddressEncoder()],
       ["owner", getAddressEncoder()],
       ["liquidatedQty", getU64Encoder()],
@@ -64,7 +81,9 @@ export function getLiquidationReportedEncoder(): FixedSizeEncoder<LiquidationRep
       ["margin", getU64Encoder()],
       ["insured", getU64Encoder()],
       ["reviewDeadline", getI64Encoder()],
-      ["worstCasePayout", getU64Encoder()],
+      ["claimCap", getU64Encoder()],
+      ["reserveReleased", getU64Encoder()],
+      ["books", getPoolBooksEncoder()],
     ]),
     [
       getConstantEncoder(
@@ -79,6 +98,7 @@ export function getLiquidationReportedEncoder(): FixedSizeEncoder<LiquidationRep
 export function getLiquidationReportedDecoder(): FixedSizeDecoder<LiquidationReported> {
   return getHiddenPrefixDecoder(
     getStructDecoder([
+      ["pool", getAddressDecoder()],
       ["cover", getAddressDecoder()],
       ["owner", getAddressDecoder()],
       ["liquidatedQty", getU64Decoder()],
@@ -87,7 +107,9 @@ export function getLiquidationReportedDecoder(): FixedSizeDecoder<LiquidationRep
       ["margin", getU64Decoder()],
       ["insured", getU64Decoder()],
       ["reviewDeadline", getI64Decoder()],
-      ["worstCasePayout", getU64Decoder()],
+      ["claimCap", getU64Decoder()],
+      ["reserveReleased", getU64Decoder()],
+      ["books", getPoolBooksDecoder()],
     ]),
     [
       getConstantDecoder(

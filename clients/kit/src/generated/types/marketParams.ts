@@ -41,7 +41,10 @@ export type MarketParams = {
   assetClass: AssetClass;
   /** Decimals of position size (base asset). */
   baseDecimals: number;
-  /** Decimals of P&L (quote asset, normally the premium mint's decimals). */
+  /**
+   * Decimals of P&L (quote asset): must equal the premium mint's decimals, since P&L is
+   * compared with triggers and payouts in premium units.
+   */
   quoteDecimals: number;
   /** Decimals of prices stored and compared on-chain. */
   priceDecimals: number;
@@ -58,7 +61,10 @@ export type MarketParamsArgs = {
   assetClass: AssetClassArgs;
   /** Decimals of position size (base asset). */
   baseDecimals: number;
-  /** Decimals of P&L (quote asset, normally the premium mint's decimals). */
+  /**
+   * Decimals of P&L (quote asset): must equal the premium mint's decimals, since P&L is
+   * compared with triggers and payouts in premium units.
+   */
   quoteDecimals: number;
   /** Decimals of prices stored and compared on-chain. */
   priceDecimals: number;

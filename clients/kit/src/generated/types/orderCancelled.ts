@@ -32,44 +32,59 @@ import {
   getCoverOutcomeEncoder,
   getCoverStatusDecoder,
   getCoverStatusEncoder,
+  getPoolBooksDecoder,
+  getPoolBooksEncoder,
   type CoverOutcome,
   type CoverOutcomeArgs,
   type CoverStatus,
   type CoverStatusArgs,
+  type PoolBooks,
+  type PoolBooksArgs,
 } from ".";
 
 /** Event `OrderCancelled` (emitted with `emit_cpi!`). The codec includes its 8-byte discriminator [108, 56, 128, 68, 168, 113, 168, 239] as a hidden prefix; decode an event instruction's data after the 8-byte event tag. */
 export type OrderCancelled = {
+  pool: Address;
   cover: Address;
   owner: Address;
   cancelledQty: bigint;
   totalCancelled: bigint;
   orderQty: bigint;
   refund: bigint;
-  /** Paid at once; otherwise owed and claimable with `claim_refund`. */
+  /** Paid at once to the trader's account; otherwise owed and claimable with `claim_refund`. */
   refundPaid: boolean;
+  /** Reserve released by the cancellation (the refund comes out of it). */
+  reserveReleased: bigint;
   insuredRemaining: bigint;
+  reservedRemaining: bigint;
   status: CoverStatus;
   outcome: CoverOutcome;
+  books: PoolBooks;
 };
 
 export type OrderCancelledArgs = {
+  pool: Address;
   cover: Address;
   owner: Address;
   cancelledQty: number | bigint;
   totalCancelled: number | bigint;
   orderQty: number | bigint;
   refund: number | bigint;
-  /** Paid at once; otherwise owed and claimable with `claim_refund`. */
+  /** Paid at once to the trader's account; otherwise owed and claimable with `claim_refund`. */
   refundPaid: boolean;
+  /** Reserve released by the cancellation (the refund comes out of it). */
+  reserveReleased: number | bigint;
   insuredRemaining: number | bigint;
+  reservedRemaining: number | bigint;
   status: CoverStatusArgs;
   outcome: CoverOutcomeArgs;
+  books: PoolBooksArgs;
 };
 
 export function getOrderCancelledEncoder(): FixedSizeEncoder<OrderCancelledArgs> {
   return getHiddenPrefixEncoder(
     getStructEncoder([
+      ["pool", getAddressEncoder()],
       ["cover", getAddressEncoder()],
       ["owner", getAddressEncoder()],
       ["cancelledQty", getU64Encoder()],
@@ -77,9 +92,12 @@ export function getOrderCancelledEncoder(): FixedSizeEncoder<OrderCancelledArgs>
       ["orderQty", getU64Encoder()],
       ["refund", getU64Encoder()],
       ["refundPaid", getBooleanEncoder()],
+      ["reserveReleased", getU64Encoder()],
       ["insuredRemaining", getU64Encoder()],
+      ["reservedRemaining", getU64Encoder()],
       ["status", getCoverStatusEncoder()],
       ["outcome", getCoverOutcomeEncoder()],
+      ["books", getPoolBooksEncoder()],
     ]),
     [
       getConstantEncoder(
@@ -94,6 +112,7 @@ export function getOrderCancelledEncoder(): FixedSizeEncoder<OrderCancelledArgs>
 export function getOrderCancelledDecoder(): FixedSizeDecoder<OrderCancelled> {
   return getHiddenPrefixDecoder(
     getStructDecoder([
+      ["pool", getAddressDecoder()],
       ["cover", getAddressDecoder()],
       ["owner", getAddressDecoder()],
       ["cancelledQty", getU64Decoder()],
@@ -101,9 +120,12 @@ export function getOrderCancelledDecoder(): FixedSizeDecoder<OrderCancelled> {
       ["orderQty", getU64Decoder()],
       ["refund", getU64Decoder()],
       ["refundPaid", getBooleanDecoder()],
+      ["reserveReleased", getU64Decoder()],
       ["insuredRemaining", getU64Decoder()],
+      ["reservedRemaining", getU64Decoder()],
       ["status", getCoverStatusDecoder()],
       ["outcome", getCoverOutcomeDecoder()],
+      ["books", getPoolBooksDecoder()],
     ]),
     [
       getConstantDecoder(

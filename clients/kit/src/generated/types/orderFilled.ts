@@ -34,6 +34,7 @@ import {
 
 /** Event `OrderFilled` (emitted with `emit_cpi!`). The codec includes its 8-byte discriminator [120, 124, 109, 66, 249, 116, 174, 30] as a hidden prefix; decode an event instruction's data after the 8-byte event tag. */
 export type OrderFilled = {
+  pool: Address;
   cover: Address;
   owner: Address;
   position: Address;
@@ -44,6 +45,7 @@ export type OrderFilled = {
 };
 
 export type OrderFilledArgs = {
+  pool: Address;
   cover: Address;
   owner: Address;
   position: Address;
@@ -56,6 +58,7 @@ export type OrderFilledArgs = {
 export function getOrderFilledEncoder(): FixedSizeEncoder<OrderFilledArgs> {
   return getHiddenPrefixEncoder(
     getStructEncoder([
+      ["pool", getAddressEncoder()],
       ["cover", getAddressEncoder()],
       ["owner", getAddressEncoder()],
       ["position", getAddressEncoder()],
@@ -77,6 +80,7 @@ export function getOrderFilledEncoder(): FixedSizeEncoder<OrderFilledArgs> {
 export function getOrderFilledDecoder(): FixedSizeDecoder<OrderFilled> {
   return getHiddenPrefixDecoder(
     getStructDecoder([
+      ["pool", getAddressDecoder()],
       ["cover", getAddressDecoder()],
       ["owner", getAddressDecoder()],
       ["position", getAddressDecoder()],

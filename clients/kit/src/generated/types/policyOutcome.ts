@@ -19,6 +19,7 @@ export enum PolicyOutcome {
   Open,
   Expired,
   Paid,
+  Void,
 }
 
 export type PolicyOutcomeArgs = PolicyOutcome;

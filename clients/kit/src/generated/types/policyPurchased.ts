@@ -18,8 +18,6 @@ import {
   getConstantEncoder,
   getHiddenPrefixDecoder,
   getHiddenPrefixEncoder,
-  getI64Decoder,
-  getI64Encoder,
   getOptionDecoder,
   getOptionEncoder,
   getStructDecoder,
@@ -38,8 +36,16 @@ import {
 import {
   getCommissionShareDecoder,
   getCommissionShareEncoder,
+  getPolicyTermsDecoder,
+  getPolicyTermsEncoder,
+  getPoolBooksDecoder,
+  getPoolBooksEncoder,
   type CommissionShare,
   type CommissionShareArgs,
+  type PolicyTerms,
+  type PolicyTermsArgs,
+  type PoolBooks,
+  type PoolBooksArgs,
 } from ".";
 
 /** Event `PolicyPurchased` (emitted with `emit_cpi!`). The codec includes its 8-byte discriminator [120, 100, 255, 218, 16, 36, 194, 192] as a hidden prefix; decode an event instruction's data after the 8-byte event tag. */
@@ -49,18 +55,14 @@ export type PolicyPurchased = {
   owner: Address;
   index: bigint;
   tier: number;
-  premium: bigint;
-  trigger: bigint;
-  payout: bigint;
-  start: bigint;
-  end: bigint;
+  /** Premium, trigger, payout, credits, window and mark guards: fixed for the policy's life. */
+  terms: PolicyTerms;
   /** Uplines in walk order (direct referrer first). */
   commissions: Array<CommissionShare>;
   /** Walk index where the same-level cut stopped commission, if it did. */
   cutAt: Option<number>;
   totalCommission: bigint;
-  vaultBalance: bigint;
-  commissionOwed: bigint;
+  books: PoolBooks;
 };
 
 export type PolicyPurchasedArgs = {
@@ -69,18 +71,14 @@ export type PolicyPurchasedArgs = {
   owner: Address;
   index: number | bigint;
   tier: number;
-  premium: number | bigint;
-  trigger: number | bigint;
-  payout: number | bigint;
-  start: number | bigint;
-  end: number | bigint;
+  /** Premium, trigger, payout, credits, window and mark guards: fixed for the policy's life. */
+  terms: PolicyTermsArgs;
   /** Uplines in walk order (direct referrer first). */
   commissions: Array<CommissionShareArgs>;
   /** Walk index where the same-level cut stopped commission, if it did. */
   cutAt: OptionOrNullable<number>;
   totalCommission: number | bigint;
-  vaultBalance: number | bigint;
-  commissionOwed: number | bigint;
+  books: PoolBooksArgs;
 };
 
 export function getPolicyPurchasedEncoder(): Encoder<PolicyPurchasedArgs> {
@@ -91,16 +89,11 @@ export function getPolicyPurchasedEncoder(): Encoder<PolicyPurchasedArgs> {
       ["owner", getAddressEncoder()],
       ["index", getU64Encoder()],
       ["tier", getU8Encoder()],
-      ["premium", getU64Encoder()],
-      ["trigger", getU64Encoder()],
-      ["payout", getU64Encoder()],
-      ["start", getI64Encoder()],
-      ["end", getI64Encoder()],
+      ["terms", getPolicyTermsEncoder()],
       ["commissions", getArrayEncoder(getCommissionShareEncoder())],
       ["cutAt", getOptionEncoder(getU8Encoder())],
       ["totalCommission", getU64Encoder()],
-      ["vaultBalance", getU64Encoder()],
-      ["commissionOwed", getU64Encoder()],
+      ["books", getPoolBooksEncoder()],
     ]),
     [
       getConstantEncoder(
@@ -120,16 +113,11 @@ export function getPolicyPurchasedDecoder(): Decoder<PolicyPurchased> {
       ["owner", getAddressDecoder()],
       ["index", getU64Decoder()],
       ["tier", getU8Decoder()],
-      ["premium", getU64Decoder()],
-      ["trigger", getU64Decoder()],
-      ["payout", getU64Decoder()],
-      ["start", getI64Decoder()],
-      ["end", getI64Decoder()],
+      ["terms", getPolicyTermsDecoder()],
       ["commissions", getArrayDecoder(getCommissionShareDecoder())],
       ["cutAt", getOptionDecoder(getU8Decoder())],
       ["totalCommission", getU64Decoder()],
-      ["vaultBalance", getU64Decoder()],
-      ["commissionOwed", getU64Decoder()],
+      ["books", getPoolBooksDecoder()],
     ]),
     [
       getConstantDecoder(

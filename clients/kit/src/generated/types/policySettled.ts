@@ -11,8 +11,6 @@ import {
   fixEncoderSize,
   getAddressDecoder,
   getAddressEncoder,
-  getArrayDecoder,
-  getArrayEncoder,
   getBytesEncoder,
   getConstantDecoder,
   getConstantEncoder,
@@ -26,6 +24,8 @@ import {
   getOptionEncoder,
   getStructDecoder,
   getStructEncoder,
+  getU32Decoder,
+  getU32Encoder,
   getU64Decoder,
   getU64Encoder,
   type Address,
@@ -62,8 +62,12 @@ export type PolicySettled = {
   kind: SettlementKind;
   end: bigint;
   settledAt: bigint;
-  /** Open positions valued at the mark price (at expiry: all of them; early: the named one). */
-  valuations: Array<PositionValuation>;
+  /** Markets valued (at expiry; each in an `ExposuresValued` event). */
+  exposures: number;
+  /** Of those, valued at a fallback mark. */
+  fallbackMarks: number;
+  /** Early settlement on an open position: its valuation at the fresh mark. */
+  earlyValuation: Option<PositionValuation>;
   /** For an early settlement on a position that was already closed, its id. */
   closedPositionId: Option<bigint>;
   realizedPnl: bigint;
@@ -82,8 +86,12 @@ export type PolicySettledArgs = {
   kind: SettlementKindArgs;
   end: number | bigint;
   settledAt: number | bigint;
-  /** Open positions valued at the mark price (at expiry: all of them; early: the named one). */
-  valuations: Array<PositionValuationArgs>;
+  /** Markets valued (at expiry; each in an `ExposuresValued` event). */
+  exposures: number;
+  /** Of those, valued at a fallback mark. */
+  fallbackMarks: number;
+  /** Early settlement on an open position: its valuation at the fresh mark. */
+  earlyValuation: OptionOrNullable<PositionValuationArgs>;
   /** For an early settlement on a position that was already closed, its id. */
   closedPositionId: OptionOrNullable<number | bigint>;
   realizedPnl: number | bigint;
@@ -104,7 +112,9 @@ export function getPolicySettledEncoder(): Encoder<PolicySettledArgs> {
       ["kind", getSettlementKindEncoder()],
       ["end", getI64Encoder()],
       ["settledAt", getI64Encoder()],
-      ["valuations", getArrayEncoder(getPositionValuationEncoder())],
+      ["exposures", getU32Encoder()],
+      ["fallbackMarks", getU32Encoder()],
+      ["earlyValuation", getOptionEncoder(getPositionValuationEncoder())],
       ["closedPositionId", getOptionEncoder(getU64Encoder())],
       ["realizedPnl", getI128Encoder()],
       ["unrealizedPnl", getI128Encoder()],
@@ -133,7 +143,9 @@ export function getPolicySettledDecoder(): Decoder<PolicySettled> {
       ["kind", getSettlementKindDecoder()],
       ["end", getI64Decoder()],
       ["settledAt", getI64Decoder()],
-      ["valuations", getArrayDecoder(getPositionValuationDecoder())],
+      ["exposures", getU32Decoder()],
+      ["fallbackMarks", getU32Decoder()],
+      ["earlyValuation", getOptionDecoder(getPositionValuationDecoder())],
       ["closedPositionId", getOptionDecoder(getU64Decoder())],
       ["realizedPnl", getI128Decoder()],
       ["unrealizedPnl", getI128Decoder()],

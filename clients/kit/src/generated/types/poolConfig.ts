@@ -60,11 +60,16 @@ export type PoolConfig = {
   /** Largest accepted `conf / price`, in bps. */
   maxConfBps: number;
   /**
-   * Positions that can attach to one policy. Settlement passes every open attached position
-   * in one transaction, so this keeps every policy settleable (8 distinct-market positions fit
-   * a legacy transaction); positions opened beyond it are recorded but not covered.
+   * Seconds after a policy's end from which a market without a guarded mark near the end may
+   * be valued at the fallback mark (see `oracle::selection`), so every policy settles in
+   * bounded time. At least twice the staleness bound.
    */
-  maxCoveredPositions: number;
+  settlementGrace: number;
+  /**
+   * Least time between two recorded observations of a market's feed. Bounds how fast the ring
+   * buffer can be cycled, so the prices around a policy's end stay on chain long enough.
+   */
+  minObservationSpacing: number;
   /** Liquidation-cover parameters. */
   liquidation: LiquidationConfig;
 };
@@ -91,11 +96,16 @@ export type PoolConfigArgs = {
   /** Largest accepted `conf / price`, in bps. */
   maxConfBps: number;
   /**
-   * Positions that can attach to one policy. Settlement passes every open attached position
-   * in one transaction, so this keeps every policy settleable (8 distinct-market positions fit
-   * a legacy transaction); positions opened beyond it are recorded but not covered.
+   * Seconds after a policy's end from which a market without a guarded mark near the end may
+   * be valued at the fallback mark (see `oracle::selection`), so every policy settles in
+   * bounded time. At least twice the staleness bound.
    */
-  maxCoveredPositions: number;
+  settlementGrace: number;
+  /**
+   * Least time between two recorded observations of a market's feed. Bounds how fast the ring
+   * buffer can be cycled, so the prices around a policy's end stay on chain long enough.
+   */
+  minObservationSpacing: number;
   /** Liquidation-cover parameters. */
   liquidation: LiquidationConfigArgs;
 };
@@ -112,7 +122,8 @@ export function getPoolConfigEncoder(): Encoder<PoolConfigArgs> {
     ["hashratePerUsdtBps", getU32Encoder()],
     ["maxPriceStaleness", getU32Encoder()],
     ["maxConfBps", getU16Encoder()],
-    ["maxCoveredPositions", getU8Encoder()],
+    ["settlementGrace", getU32Encoder()],
+    ["minObservationSpacing", getU32Encoder()],
     ["liquidation", getLiquidationConfigEncoder()],
   ]);
 }
@@ -129,7 +140,8 @@ export function getPoolConfigDecoder(): Decoder<PoolConfig> {
     ["hashratePerUsdtBps", getU32Decoder()],
     ["maxPriceStaleness", getU32Decoder()],
     ["maxConfBps", getU16Decoder()],
-    ["maxCoveredPositions", getU8Decoder()],
+    ["settlementGrace", getU32Decoder()],
+    ["minObservationSpacing", getU32Decoder()],
     ["liquidation", getLiquidationConfigDecoder()],
   ]);
 }

@@ -20,6 +20,8 @@ import {
   getHiddenPrefixEncoder,
   getStructDecoder,
   getStructEncoder,
+  getU64Decoder,
+  getU64Encoder,
   type Address,
   type Codec,
   type Decoder,
@@ -51,6 +53,11 @@ export type PoolInitialized = {
   roles: PoolRoles;
   config: PoolConfig;
   levels: Array<Level>;
+  /**
+   * Tokens already in the vault when the pool was created (someone may create and fund the
+   * pool's associated token account first); they count as capital.
+   */
+  vaultBalance: bigint;
 };
 
 export type PoolInitializedArgs = {
@@ -63,6 +70,11 @@ export type PoolInitializedArgs = {
   roles: PoolRolesArgs;
   config: PoolConfigArgs;
   levels: Array<LevelArgs>;
+  /**
+   * Tokens already in the vault when the pool was created (someone may create and fund the
+   * pool's associated token account first); they count as capital.
+   */
+  vaultBalance: number | bigint;
 };
 
 export function getPoolInitializedEncoder(): Encoder<PoolInitializedArgs> {
@@ -77,6 +89,7 @@ export function getPoolInitializedEncoder(): Encoder<PoolInitializedArgs> {
       ["roles", getPoolRolesEncoder()],
       ["config", getPoolConfigEncoder()],
       ["levels", getArrayEncoder(getLevelEncoder())],
+      ["vaultBalance", getU64Encoder()],
     ]),
     [
       getConstantEncoder(
@@ -100,6 +113,7 @@ export function getPoolInitializedDecoder(): Decoder<PoolInitialized> {
       ["roles", getPoolRolesDecoder()],
       ["config", getPoolConfigDecoder()],
       ["levels", getArrayDecoder(getLevelDecoder())],
+      ["vaultBalance", getU64Decoder()],
     ]),
     [
       getConstantDecoder(

@@ -27,11 +27,19 @@ export type PoolTotals = {
   premiumsCollected: bigint;
   commissionAccrued: bigint;
   commissionClaimed: bigint;
+  capitalDeposited: bigint;
   surplusWithdrawn: bigint;
   policiesSettled: bigint;
+  policiesVoided: bigint;
   policiesCompensated: bigint;
-  /** Hashrate credits minted as compensation. */
+  /** Hashrate credits owed as compensation (minted at once, or deferred and claimed later). */
   compensationCredits: bigint;
+  /**
+   * Compensation credits that could not be minted to the owner's account and wait in
+   * `UserAccount::credits_owed`.
+   */
+  creditsDeferred: bigint;
+  creditsClaimed: bigint;
   rebatesAccrued: bigint;
   rebatesClaimed: bigint;
   liquidationCoversSold: bigint;
@@ -51,11 +59,19 @@ export type PoolTotalsArgs = {
   premiumsCollected: number | bigint;
   commissionAccrued: number | bigint;
   commissionClaimed: number | bigint;
+  capitalDeposited: number | bigint;
   surplusWithdrawn: number | bigint;
   policiesSettled: number | bigint;
+  policiesVoided: number | bigint;
   policiesCompensated: number | bigint;
-  /** Hashrate credits minted as compensation. */
+  /** Hashrate credits owed as compensation (minted at once, or deferred and claimed later). */
   compensationCredits: number | bigint;
+  /**
+   * Compensation credits that could not be minted to the owner's account and wait in
+   * `UserAccount::credits_owed`.
+   */
+  creditsDeferred: number | bigint;
+  creditsClaimed: number | bigint;
   rebatesAccrued: number | bigint;
   rebatesClaimed: number | bigint;
   liquidationCoversSold: number | bigint;
@@ -76,10 +92,14 @@ export function getPoolTotalsEncoder(): FixedSizeEncoder<PoolTotalsArgs> {
     ["premiumsCollected", getU64Encoder()],
     ["commissionAccrued", getU64Encoder()],
     ["commissionClaimed", getU64Encoder()],
+    ["capitalDeposited", getU64Encoder()],
     ["surplusWithdrawn", getU64Encoder()],
     ["policiesSettled", getU64Encoder()],
+    ["policiesVoided", getU64Encoder()],
     ["policiesCompensated", getU64Encoder()],
     ["compensationCredits", getU64Encoder()],
+    ["creditsDeferred", getU64Encoder()],
+    ["creditsClaimed", getU64Encoder()],
     ["rebatesAccrued", getU64Encoder()],
     ["rebatesClaimed", getU64Encoder()],
     ["liquidationCoversSold", getU64Encoder()],
@@ -100,10 +120,14 @@ export function getPoolTotalsDecoder(): FixedSizeDecoder<PoolTotals> {
     ["premiumsCollected", getU64Decoder()],
     ["commissionAccrued", getU64Decoder()],
     ["commissionClaimed", getU64Decoder()],
+    ["capitalDeposited", getU64Decoder()],
     ["surplusWithdrawn", getU64Decoder()],
     ["policiesSettled", getU64Decoder()],
+    ["policiesVoided", getU64Decoder()],
     ["policiesCompensated", getU64Decoder()],
     ["compensationCredits", getU64Decoder()],
+    ["creditsDeferred", getU64Decoder()],
+    ["creditsClaimed", getU64Decoder()],
     ["rebatesAccrued", getU64Decoder()],
     ["rebatesClaimed", getU64Decoder()],
     ["liquidationCoversSold", getU64Decoder()],

@@ -11,23 +11,32 @@ import {
   fixEncoderSize,
   getAddressDecoder,
   getAddressEncoder,
+  getBooleanDecoder,
+  getBooleanEncoder,
   getBytesEncoder,
   getConstantDecoder,
   getConstantEncoder,
   getHiddenPrefixDecoder,
   getHiddenPrefixEncoder,
+  getI64Decoder,
+  getI64Encoder,
+  getOptionDecoder,
+  getOptionEncoder,
   getStructDecoder,
   getStructEncoder,
   getU64Decoder,
   getU64Encoder,
   type Address,
-  type FixedSizeCodec,
-  type FixedSizeDecoder,
-  type FixedSizeEncoder,
+  type Codec,
+  type Decoder,
+  type Encoder,
+  type Option,
+  type OptionOrNullable,
 } from "@solana/kit";
 
 /** Event `PositionIncreased` (emitted with `emit_cpi!`). The codec includes its 8-byte discriminator [73, 58, 247, 181, 100, 237, 249, 81] as a hidden prefix; decode an event instruction's data after the 8-byte event tag. */
 export type PositionIncreased = {
+  pool: Address;
   position: Address;
   owner: Address;
   addedSize: bigint;
@@ -36,9 +45,14 @@ export type PositionIncreased = {
   oldEntryPrice: bigint;
   newEntryPrice: bigint;
   size: bigint;
+  eventTime: bigint;
+  policy: Option<Address>;
+  /** The change counted toward the policy's exposure. */
+  counted: boolean;
 };
 
 export type PositionIncreasedArgs = {
+  pool: Address;
   position: Address;
   owner: Address;
   addedSize: number | bigint;
@@ -47,11 +61,16 @@ export type PositionIncreasedArgs = {
   oldEntryPrice: number | bigint;
   newEntryPrice: number | bigint;
   size: number | bigint;
+  eventTime: number | bigint;
+  policy: OptionOrNullable<Address>;
+  /** The change counted toward the policy's exposure. */
+  counted: boolean;
 };
 
-export function getPositionIncreasedEncoder(): FixedSizeEncoder<PositionIncreasedArgs> {
+export function getPositionIncreasedEncoder(): Encoder<PositionIncreasedArgs> {
   return getHiddenPrefixEncoder(
     getStructEncoder([
+      ["pool", getAddressEncoder()],
       ["position", getAddressEncoder()],
       ["owner", getAddressEncoder()],
       ["addedSize", getU64Encoder()],
@@ -60,6 +79,9 @@ export function getPositionIncreasedEncoder(): FixedSizeEncoder<PositionIncrease
       ["oldEntryPrice", getU64Encoder()],
       ["newEntryPrice", getU64Encoder()],
       ["size", getU64Encoder()],
+      ["eventTime", getI64Encoder()],
+      ["policy", getOptionEncoder(getAddressEncoder())],
+      ["counted", getBooleanEncoder()],
     ]),
     [
       getConstantEncoder(
@@ -71,9 +93,10 @@ export function getPositionIncreasedEncoder(): FixedSizeEncoder<PositionIncrease
   );
 }
 
-export function getPositionIncreasedDecoder(): FixedSizeDecoder<PositionIncreased> {
+export function getPositionIncreasedDecoder(): Decoder<PositionIncreased> {
   return getHiddenPrefixDecoder(
     getStructDecoder([
+      ["pool", getAddressDecoder()],
       ["position", getAddressDecoder()],
       ["owner", getAddressDecoder()],
       ["addedSize", getU64Decoder()],
@@ -82,6 +105,9 @@ export function getPositionIncreasedDecoder(): FixedSizeDecoder<PositionIncrease
       ["oldEntryPrice", getU64Decoder()],
       ["newEntryPrice", getU64Decoder()],
       ["size", getU64Decoder()],
+      ["eventTime", getI64Decoder()],
+      ["policy", getOptionDecoder(getAddressDecoder())],
+      ["counted", getBooleanDecoder()],
     ]),
     [
       getConstantDecoder(
@@ -93,7 +119,7 @@ export function getPositionIncreasedDecoder(): FixedSizeDecoder<PositionIncrease
   );
 }
 
-export function getPositionIncreasedCodec(): FixedSizeCodec<
+export function getPositionIncreasedCodec(): Codec<
   PositionIncreasedArgs,
   PositionIncreased
 > {

@@ -11,8 +11,6 @@ import {
   fixEncoderSize,
   getAddressDecoder,
   getAddressEncoder,
-  getBooleanDecoder,
-  getBooleanEncoder,
   getBytesEncoder,
   getConstantDecoder,
   getConstantEncoder,
@@ -48,11 +46,15 @@ export type PositionOpened = {
   size: bigint;
   entryPrice: bigint;
   margin: bigint;
+  /** Venue time of the open. */
   openedAt: bigint;
-  /** The policy the position counts toward, if it opened inside an active window with room. */
+  reportedAt: bigint;
+  /** The policy the position counts toward (opened inside its window, reported in time). */
   policy: Option<Address>;
-  /** The trader had an active window but the policy already covers its maximum positions. */
-  overCoverLimit: boolean;
+  /** The policy's exposure in this market after the open, when attached. */
+  exposure: Option<Address>;
+  /** The open predates the trader's active policy: the policy was voided. */
+  voidedPolicy: Option<Address>;
   openPositions: number;
 };
 
@@ -66,11 +68,15 @@ export type PositionOpenedArgs = {
   size: number | bigint;
   entryPrice: number | bigint;
   margin: number | bigint;
+  /** Venue time of the open. */
   openedAt: number | bigint;
-  /** The policy the position counts toward, if it opened inside an active window with room. */
+  reportedAt: number | bigint;
+  /** The policy the position counts toward (opened inside its window, reported in time). */
   policy: OptionOrNullable<Address>;
-  /** The trader had an active window but the policy already covers its maximum positions. */
-  overCoverLimit: boolean;
+  /** The policy's exposure in this market after the open, when attached. */
+  exposure: OptionOrNullable<Address>;
+  /** The open predates the trader's active policy: the policy was voided. */
+  voidedPolicy: OptionOrNullable<Address>;
   openPositions: number;
 };
 
@@ -87,8 +93,10 @@ export function getPositionOpenedEncoder(): Encoder<PositionOpenedArgs> {
       ["entryPrice", getU64Encoder()],
       ["margin", getU64Encoder()],
       ["openedAt", getI64Encoder()],
+      ["reportedAt", getI64Encoder()],
       ["policy", getOptionEncoder(getAddressEncoder())],
-      ["overCoverLimit", getBooleanEncoder()],
+      ["exposure", getOptionEncoder(getAddressEncoder())],
+      ["voidedPolicy", getOptionEncoder(getAddressEncoder())],
       ["openPositions", getU32Encoder()],
     ]),
     [
@@ -114,8 +122,10 @@ export function getPositionOpenedDecoder(): Decoder<PositionOpened> {
       ["entryPrice", getU64Decoder()],
       ["margin", getU64Decoder()],
       ["openedAt", getI64Decoder()],
+      ["reportedAt", getI64Decoder()],
       ["policy", getOptionDecoder(getAddressDecoder())],
-      ["overCoverLimit", getBooleanDecoder()],
+      ["exposure", getOptionDecoder(getAddressDecoder())],
+      ["voidedPolicy", getOptionDecoder(getAddressDecoder())],
       ["openPositions", getU32Decoder()],
     ]),
     [

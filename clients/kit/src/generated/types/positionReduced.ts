@@ -20,6 +20,8 @@ import {
   getHiddenPrefixEncoder,
   getI128Decoder,
   getI128Encoder,
+  getI64Decoder,
+  getI64Encoder,
   getOptionDecoder,
   getOptionEncoder,
   getStructDecoder,
@@ -44,6 +46,7 @@ import {
 
 /** Event `PositionReduced` (emitted with `emit_cpi!`). The codec includes its 8-byte discriminator [251, 198, 158, 1, 128, 208, 153, 2] as a hidden prefix; decode an event instruction's data after the 8-byte event tag. */
 export type PositionReduced = {
+  pool: Address;
   position: Address;
   owner: Address;
   market: Address;
@@ -59,14 +62,19 @@ export type PositionReduced = {
   remainingSize: bigint;
   /** The size reached zero and the account was closed. */
   closed: boolean;
+  eventTime: bigint;
   policy: Option<Address>;
-  /** The fill counted toward the policy (it is active and the fill is inside its window). */
+  /**
+   * The fill counted toward the policy (it is active, the fill is inside its window and was
+   * reported before the window's reports closed).
+   */
   counted: boolean;
   policyRealizedPnl: bigint;
   openPositions: number;
 };
 
 export type PositionReducedArgs = {
+  pool: Address;
   position: Address;
   owner: Address;
   market: Address;
@@ -82,8 +90,12 @@ export type PositionReducedArgs = {
   remainingSize: number | bigint;
   /** The size reached zero and the account was closed. */
   closed: boolean;
+  eventTime: number | bigint;
   policy: OptionOrNullable<Address>;
-  /** The fill counted toward the policy (it is active and the fill is inside its window). */
+  /**
+   * The fill counted toward the policy (it is active, the fill is inside its window and was
+   * reported before the window's reports closed).
+   */
   counted: boolean;
   policyRealizedPnl: number | bigint;
   openPositions: number;
@@ -92,6 +104,7 @@ export type PositionReducedArgs = {
 export function getPositionReducedEncoder(): Encoder<PositionReducedArgs> {
   return getHiddenPrefixEncoder(
     getStructEncoder([
+      ["pool", getAddressEncoder()],
       ["position", getAddressEncoder()],
       ["owner", getAddressEncoder()],
       ["market", getAddressEncoder()],
@@ -104,6 +117,7 @@ export function getPositionReducedEncoder(): Encoder<PositionReducedArgs> {
       ["positionRealizedPnl", getI128Encoder()],
       ["remainingSize", getU64Encoder()],
       ["closed", getBooleanEncoder()],
+      ["eventTime", getI64Encoder()],
       ["policy", getOptionEncoder(getAddressEncoder())],
       ["counted", getBooleanEncoder()],
       ["policyRealizedPnl", getI128Encoder()],
@@ -122,6 +136,7 @@ export function getPositionReducedEncoder(): Encoder<PositionReducedArgs> {
 export function getPositionReducedDecoder(): Decoder<PositionReduced> {
   return getHiddenPrefixDecoder(
     getStructDecoder([
+      ["pool", getAddressDecoder()],
       ["position", getAddressDecoder()],
       ["owner", getAddressDecoder()],
       ["market", getAddressDecoder()],
@@ -134,6 +149,7 @@ export function getPositionReducedDecoder(): Decoder<PositionReduced> {
       ["positionRealizedPnl", getI128Decoder()],
       ["remainingSize", getU64Decoder()],
       ["closed", getBooleanDecoder()],
+      ["eventTime", getI64Decoder()],
       ["policy", getOptionDecoder(getAddressDecoder())],
       ["counted", getBooleanDecoder()],
       ["policyRealizedPnl", getI128Decoder()],

@@ -25,7 +25,7 @@ import {
 } from "@solana/kit";
 import { getSideDecoder, getSideEncoder, type Side, type SideArgs } from ".";
 
-/** A position's valuation at settlement. */
+/** An early settlement's valuation of the one position it names. */
 export type PositionValuation = {
   position: Address;
   market: Address;

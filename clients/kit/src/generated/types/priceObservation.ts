@@ -19,7 +19,7 @@ import {
   type FixedSizeEncoder,
 } from "@solana/kit";
 
-/** One posted mark price. `publish_time == 0` marks an empty slot. */
+/** One recorded mark price. `publish_time == 0` marks an empty slot. */
 export type PriceObservation = {
   /** Price in the market's `price_decimals`. */
   price: bigint;

@@ -25,29 +25,41 @@ import {
   type FixedSizeDecoder,
   type FixedSizeEncoder,
 } from "@solana/kit";
+import {
+  getPoolBooksDecoder,
+  getPoolBooksEncoder,
+  type PoolBooks,
+  type PoolBooksArgs,
+} from ".";
 
 /** Event `RefundClaimed` (emitted with `emit_cpi!`). The codec includes its 8-byte discriminator [136, 64, 242, 99, 4, 244, 208, 130] as a hidden prefix; decode an event instruction's data after the 8-byte event tag. */
 export type RefundClaimed = {
+  pool: Address;
   cover: Address;
   owner: Address;
   destination: Address;
   amount: bigint;
+  books: PoolBooks;
 };
 
 export type RefundClaimedArgs = {
+  pool: Address;
   cover: Address;
   owner: Address;
   destination: Address;
   amount: number | bigint;
+  books: PoolBooksArgs;
 };
 
 export function getRefundClaimedEncoder(): FixedSizeEncoder<RefundClaimedArgs> {
   return getHiddenPrefixEncoder(
     getStructEncoder([
+      ["pool", getAddressEncoder()],
       ["cover", getAddressEncoder()],
       ["owner", getAddressEncoder()],
       ["destination", getAddressEncoder()],
       ["amount", getU64Encoder()],
+      ["books", getPoolBooksEncoder()],
     ]),
     [
       getConstantEncoder(
@@ -62,10 +74,12 @@ export function getRefundClaimedEncoder(): FixedSizeEncoder<RefundClaimedArgs> {
 export function getRefundClaimedDecoder(): FixedSizeDecoder<RefundClaimed> {
   return getHiddenPrefixDecoder(
     getStructDecoder([
+      ["pool", getAddressDecoder()],
       ["cover", getAddressDecoder()],
       ["owner", getAddressDecoder()],
       ["destination", getAddressDecoder()],
       ["amount", getU64Decoder()],
+      ["books", getPoolBooksDecoder()],
     ]),
     [
       getConstantDecoder(

@@ -20,6 +20,7 @@ export enum SettlementKind {
   None,
   AtExpiry,
   Early,
+  Voided,
 }
 
 export type SettlementKindArgs = SettlementKind;

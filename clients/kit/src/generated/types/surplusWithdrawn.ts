@@ -25,22 +25,26 @@ import {
   type FixedSizeDecoder,
   type FixedSizeEncoder,
 } from "@solana/kit";
+import {
+  getPoolBooksDecoder,
+  getPoolBooksEncoder,
+  type PoolBooks,
+  type PoolBooksArgs,
+} from ".";
 
 /** Event `SurplusWithdrawn` (emitted with `emit_cpi!`). The codec includes its 8-byte discriminator [29, 6, 61, 94, 79, 60, 172, 245] as a hidden prefix; decode an event instruction's data after the 8-byte event tag. */
 export type SurplusWithdrawn = {
   pool: Address;
   destination: Address;
   amount: bigint;
-  vaultBalance: bigint;
-  liabilities: bigint;
+  books: PoolBooks;
 };
 
 export type SurplusWithdrawnArgs = {
   pool: Address;
   destination: Address;
   amount: number | bigint;
-  vaultBalance: number | bigint;
-  liabilities: number | bigint;
+  books: PoolBooksArgs;
 };
 
 export function getSurplusWithdrawnEncoder(): FixedSizeEncoder<SurplusWithdrawnArgs> {
@@ -49,8 +53,7 @@ export function getSurplusWithdrawnEncoder(): FixedSizeEncoder<SurplusWithdrawnA
       ["pool", getAddressEncoder()],
       ["destination", getAddressEncoder()],
       ["amount", getU64Encoder()],
-      ["vaultBalance", getU64Encoder()],
-      ["liabilities", getU64Encoder()],
+      ["books", getPoolBooksEncoder()],
     ]),
     [
       getConstantEncoder(
@@ -68,8 +71,7 @@ export function getSurplusWithdrawnDecoder(): FixedSizeDecoder<SurplusWithdrawn>
       ["pool", getAddressDecoder()],
       ["destination", getAddressDecoder()],
       ["amount", getU64Decoder()],
-      ["vaultBalance", getU64Decoder()],
-      ["liabilities", getU64Decoder()],
+      ["books", getPoolBooksDecoder()],
     ]),
     [
       getConstantDecoder(

@@ -27,9 +27,16 @@ import {
   type FixedSizeDecoder,
   type FixedSizeEncoder,
 } from "@solana/kit";
+import {
+  getPoolBooksDecoder,
+  getPoolBooksEncoder,
+  type PoolBooks,
+  type PoolBooksArgs,
+} from ".";
 
 /** Event `VestedClaimed` (emitted with `emit_cpi!`). The codec includes its 8-byte discriminator [90, 39, 80, 199, 242, 108, 89, 46] as a hidden prefix; decode an event instruction's data after the 8-byte event tag. */
 export type VestedClaimed = {
+  pool: Address;
   cover: Address;
   owner: Address;
   destination: Address;
@@ -38,9 +45,11 @@ export type VestedClaimed = {
   vestingDays: number;
   claimedTotal: bigint;
   compensation: bigint;
+  books: PoolBooks;
 };
 
 export type VestedClaimedArgs = {
+  pool: Address;
   cover: Address;
   owner: Address;
   destination: Address;
@@ -49,11 +58,13 @@ export type VestedClaimedArgs = {
   vestingDays: number;
   claimedTotal: number | bigint;
   compensation: number | bigint;
+  books: PoolBooksArgs;
 };
 
 export function getVestedClaimedEncoder(): FixedSizeEncoder<VestedClaimedArgs> {
   return getHiddenPrefixEncoder(
     getStructEncoder([
+      ["pool", getAddressEncoder()],
       ["cover", getAddressEncoder()],
       ["owner", getAddressEncoder()],
       ["destination", getAddressEncoder()],
@@ -62,6 +73,7 @@ export function getVestedClaimedEncoder(): FixedSizeEncoder<VestedClaimedArgs> {
       ["vestingDays", getU16Encoder()],
       ["claimedTotal", getU64Encoder()],
       ["compensation", getU64Encoder()],
+      ["books", getPoolBooksEncoder()],
     ]),
     [
       getConstantEncoder(
@@ -76,6 +88,7 @@ export function getVestedClaimedEncoder(): FixedSizeEncoder<VestedClaimedArgs> {
 export function getVestedClaimedDecoder(): FixedSizeDecoder<VestedClaimed> {
   return getHiddenPrefixDecoder(
     getStructDecoder([
+      ["pool", getAddressDecoder()],
       ["cover", getAddressDecoder()],
       ["owner", getAddressDecoder()],
       ["destination", getAddressDecoder()],
@@ -84,6 +97,7 @@ export function getVestedClaimedDecoder(): FixedSizeDecoder<VestedClaimed> {
       ["vestingDays", getU16Decoder()],
       ["claimedTotal", getU64Decoder()],
       ["compensation", getU64Decoder()],
+      ["books", getPoolBooksDecoder()],
     ]),
     [
       getConstantDecoder(
