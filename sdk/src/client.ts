@@ -352,7 +352,8 @@ export class CipClient {
       p.args.openedAt === undefined ? this.clusterTime() : Promise.resolve(0),
     ]);
     const args = { ...p.args, openedAt: p.args.openedAt ?? toBN(now) } as OpenPositionArgs;
-    return this.ix.openPosition({ ...p, args, policy: user.activePolicy });
+    const policy = user.activePolicyIndex === null ? null : pda.policy(p.pool, p.owner, user.activePolicyIndex);
+    return this.ix.openPosition({ ...p, args, policy });
   }
 
   /**

@@ -218,7 +218,7 @@ export class CipInstructions {
   updateMarket(p: { admin: PublicKey; pool: PublicKey; market: PublicKey; params: MarketParams }) {
     return this.program.methods
       .updateMarket(p.params)
-      .accountsStrict({ admin: p.admin, pool: p.pool, market: p.market, ...this.events })
+      .accountsStrict({ admin: p.admin, pool: p.pool, market: p.market, markPriceFeed: pda.markPriceFeed(p.market), ...this.events })
       .instruction();
   }
 
@@ -348,7 +348,7 @@ export class CipInstructions {
   // --- positions (reporter) -----------------------------------------------------------------
 
   /**
-   * `policy`: the owner's active policy (`UserAccount.activePolicy`), if any — required when
+   * `policy`: the owner's active policy (`pda.policy(pool, owner, UserAccount.activePolicyIndex)`), if any — required when
    * there is one; its exposure in the market is derived. `args.openedAt` is the venue's time of
    * the open (an open before the policy's start voids it).
    */

@@ -46,7 +46,11 @@ describe("settlement in batches: the same facts give the same payout", () => {
       const policy = await world.policy(owner, 0);
       assert.ok(policy);
       assert.equal(policy.exposures, 3, "one exposure per market, however many positions");
-      assert.equal(policy.positionsAttached, 4);
+      let attached = 0;
+      for (const pair of await world.client.settlementPairs(world.policyKey(owner, 0))) {
+        attached += (await world.client.program.account.policyExposure.fetch(pair.exposure)).positions;
+      }
+      assert.equal(attached, 4, "every position counted in its market's exposure");
       assert.equal((await world.client.settlementPairs(world.policyKey(owner, 0))).length, 3);
     }
   });
@@ -138,7 +142,7 @@ describe("settlement in batches: the same facts give the same payout", () => {
     const policy = await world.policy(owner, 0);
     assert.ok(policy);
     assert.deepEqual([variant(policy.status), variant(policy.outcome), variant(policy.settlement)], ["completed", "void", "voided"]);
-    assert.equal((await world.user(owner)).activePolicy, null);
+    assert.equal((await world.user(owner)).activePolicyIndex, null);
     assert.equal((await world.poolState()).totals.policiesVoided.toNumber(), 1);
     assert.equal(await world.client.fetch.policyExposure(world.policyKey(owner, 0), markets[0]), null, "nothing attached");
     const position = await world.client.fetch.position(pda.position(world.pool, owner, 9));

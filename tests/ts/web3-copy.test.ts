@@ -89,7 +89,7 @@ describe("SDK with the app's own copy of @solana/web3.js", () => {
     assert.equal(event.depth, 1);
     const user = await client.fetch.user(pool, trader.publicKey);
     assert.equal(b58(user.owner), b58(trader.publicKey));
-    assert.equal(b58(user.referralNode), b58(pda.referralNode(world.pool, toPublicKey(trader.publicKey))));
+    assert.equal(user.activePolicyIndex, null);
     assert.equal(user.policyCount.toNumber(), 0);
 
     // A token account (the app's Keypair pays) and a policy with the upline resolved on chain.

@@ -53,16 +53,12 @@ import {
   getCoverOutcomeEncoder,
   getCoverStatusDecoder,
   getCoverStatusEncoder,
-  getFillStateDecoder,
-  getFillStateEncoder,
   getSideDecoder,
   getSideEncoder,
   type CoverOutcome,
   type CoverOutcomeArgs,
   type CoverStatus,
   type CoverStatusArgs,
-  type FillState,
-  type FillStateArgs,
   type Side,
   type SideArgs,
 } from "../types";
@@ -110,11 +106,9 @@ export type LiquidationCover = {
   /** Cancellation refunds credited and not yet paid out (paid with `claim_refund`). */
   refundOwed: bigint;
   status: CoverStatus;
-  fillState: FillState;
   outcome: CoverOutcome;
   /** The position the order's fills opened or increased. */
   position: Option<Address>;
-  boughtAt: bigint;
   liquidatedAt: bigint;
   liquidatedQty: bigint;
   liquidationLoss: bigint;
@@ -160,11 +154,9 @@ export type LiquidationCoverArgs = {
   /** Cancellation refunds credited and not yet paid out (paid with `claim_refund`). */
   refundOwed: number | bigint;
   status: CoverStatusArgs;
-  fillState: FillStateArgs;
   outcome: CoverOutcomeArgs;
   /** The position the order's fills opened or increased. */
   position: OptionOrNullable<Address>;
-  boughtAt: number | bigint;
   liquidatedAt: number | bigint;
   liquidatedQty: number | bigint;
   liquidationLoss: number | bigint;
@@ -202,10 +194,8 @@ export function getLiquidationCoverEncoder(): Encoder<LiquidationCoverArgs> {
       ["reserved", getU64Encoder()],
       ["refundOwed", getU64Encoder()],
       ["status", getCoverStatusEncoder()],
-      ["fillState", getFillStateEncoder()],
       ["outcome", getCoverOutcomeEncoder()],
       ["position", getOptionEncoder(getAddressEncoder())],
-      ["boughtAt", getI64Encoder()],
       ["liquidatedAt", getI64Encoder()],
       ["liquidatedQty", getU64Encoder()],
       ["liquidationLoss", getU64Encoder()],
@@ -244,10 +234,8 @@ export function getLiquidationCoverDecoder(): Decoder<LiquidationCover> {
     ["reserved", getU64Decoder()],
     ["refundOwed", getU64Decoder()],
     ["status", getCoverStatusDecoder()],
-    ["fillState", getFillStateDecoder()],
     ["outcome", getCoverOutcomeDecoder()],
     ["position", getOptionDecoder(getAddressDecoder())],
-    ["boughtAt", getI64Decoder()],
     ["liquidatedAt", getI64Decoder()],
     ["liquidatedQty", getU64Decoder()],
     ["liquidationLoss", getU64Decoder()],

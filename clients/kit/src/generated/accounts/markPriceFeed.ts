@@ -65,6 +65,11 @@ export type MarkPriceFeed = {
   bump: number;
   pool: Address;
   market: Address;
+  /**
+   * Decimals of every observation's price and confidence (the market's price decimals; a
+   * correction of the market's decimals rescales the ring).
+   */
+  priceDecimals: number;
   /** Slot the next observation is written to. */
   nextSlot: number;
   /** Observations ever recorded. */
@@ -82,6 +87,11 @@ export type MarkPriceFeedArgs = {
   bump: number;
   pool: Address;
   market: Address;
+  /**
+   * Decimals of every observation's price and confidence (the market's price decimals; a
+   * correction of the market's decimals rescales the ring).
+   */
+  priceDecimals: number;
   /** Slot the next observation is written to. */
   nextSlot: number;
   /** Observations ever recorded. */
@@ -103,6 +113,7 @@ export function getMarkPriceFeedEncoder(): FixedSizeEncoder<MarkPriceFeedArgs> {
       ["bump", getU8Encoder()],
       ["pool", getAddressEncoder()],
       ["market", getAddressEncoder()],
+      ["priceDecimals", getU8Encoder()],
       ["nextSlot", getU8Encoder()],
       ["recorded", getU64Encoder()],
       ["evictedUntil", getI64Encoder()],
@@ -123,6 +134,7 @@ export function getMarkPriceFeedDecoder(): FixedSizeDecoder<MarkPriceFeed> {
     ["bump", getU8Decoder()],
     ["pool", getAddressDecoder()],
     ["market", getAddressDecoder()],
+    ["priceDecimals", getU8Decoder()],
     ["nextSlot", getU8Decoder()],
     ["recorded", getU64Decoder()],
     ["evictedUntil", getI64Decoder()],
@@ -199,5 +211,5 @@ export async function fetchAllMaybeMarkPriceFeed(
 }
 
 export function getMarkPriceFeedSize(): number {
-  return 3163;
+  return 3164;
 }

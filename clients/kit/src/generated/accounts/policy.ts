@@ -88,8 +88,6 @@ export type Policy = {
   outcome: PolicyOutcome;
   /** Attached positions with size > 0, as of the latest report that counted. */
   openPositions: number;
-  /** Positions ever attached. */
-  positionsAttached: number;
   /** Markets with attached positions (one `PolicyExposure` account each). */
   exposures: number;
   /** Exposures valued by settlement so far; the policy is decided when all are. */
@@ -109,8 +107,6 @@ export type Policy = {
   settledAt: bigint;
   /** Loss the settlement found (the whole policy at expiry, one position when early). */
   loss: bigint;
-  /** Hashrate credits paid (minted at once or deferred to the owner's user account). */
-  creditsPaid: bigint;
 };
 
 export type PolicyArgs = {
@@ -125,8 +121,6 @@ export type PolicyArgs = {
   outcome: PolicyOutcomeArgs;
   /** Attached positions with size > 0, as of the latest report that counted. */
   openPositions: number;
-  /** Positions ever attached. */
-  positionsAttached: number;
   /** Markets with attached positions (one `PolicyExposure` account each). */
   exposures: number;
   /** Exposures valued by settlement so far; the policy is decided when all are. */
@@ -146,8 +140,6 @@ export type PolicyArgs = {
   settledAt: number | bigint;
   /** Loss the settlement found (the whole policy at expiry, one position when early). */
   loss: number | bigint;
-  /** Hashrate credits paid (minted at once or deferred to the owner's user account). */
-  creditsPaid: number | bigint;
 };
 
 /** Gets the encoder for {@link PolicyArgs} account data. */
@@ -164,7 +156,6 @@ export function getPolicyEncoder(): Encoder<PolicyArgs> {
       ["status", getPolicyStatusEncoder()],
       ["outcome", getPolicyOutcomeEncoder()],
       ["openPositions", getU32Encoder()],
-      ["positionsAttached", getU32Encoder()],
       ["exposures", getU32Encoder()],
       ["exposuresValued", getU32Encoder()],
       ["exposuresClosed", getU32Encoder()],
@@ -176,7 +167,6 @@ export function getPolicyEncoder(): Encoder<PolicyArgs> {
       ["settlement", getSettlementKindEncoder()],
       ["settledAt", getI64Encoder()],
       ["loss", getU64Encoder()],
-      ["creditsPaid", getU64Encoder()],
     ]),
     (value) => ({ ...value, discriminator: POLICY_DISCRIMINATOR }),
   );
@@ -195,7 +185,6 @@ export function getPolicyDecoder(): Decoder<Policy> {
     ["status", getPolicyStatusDecoder()],
     ["outcome", getPolicyOutcomeDecoder()],
     ["openPositions", getU32Decoder()],
-    ["positionsAttached", getU32Decoder()],
     ["exposures", getU32Decoder()],
     ["exposuresValued", getU32Decoder()],
     ["exposuresClosed", getU32Decoder()],
@@ -207,7 +196,6 @@ export function getPolicyDecoder(): Decoder<Policy> {
     ["settlement", getSettlementKindDecoder()],
     ["settledAt", getI64Decoder()],
     ["loss", getU64Decoder()],
-    ["creditsPaid", getU64Decoder()],
   ]);
 }
 

@@ -63,9 +63,10 @@ export type ReferralNode = {
   bump: number;
   pool: Address;
   owner: Address;
-  /** The referrer's wallet. */
-  referrer: Option<Address>;
-  /** The referrer's referral node address (the next upline in every walk). */
+  /**
+   * The referrer's referral node address (the next upline in every walk; the referrer's
+   * wallet is that node's owner).
+   */
   parent: Option<Address>;
   /** Number of ancestors. */
   depth: number;
@@ -89,9 +90,10 @@ export type ReferralNodeArgs = {
   bump: number;
   pool: Address;
   owner: Address;
-  /** The referrer's wallet. */
-  referrer: OptionOrNullable<Address>;
-  /** The referrer's referral node address (the next upline in every walk). */
+  /**
+   * The referrer's referral node address (the next upline in every walk; the referrer's
+   * wallet is that node's owner).
+   */
   parent: OptionOrNullable<Address>;
   /** Number of ancestors. */
   depth: number;
@@ -119,7 +121,6 @@ export function getReferralNodeEncoder(): Encoder<ReferralNodeArgs> {
       ["bump", getU8Encoder()],
       ["pool", getAddressEncoder()],
       ["owner", getAddressEncoder()],
-      ["referrer", getOptionEncoder(getAddressEncoder())],
       ["parent", getOptionEncoder(getAddressEncoder())],
       ["depth", getU32Encoder()],
       ["assignedLevel", getU8Encoder()],
@@ -144,7 +145,6 @@ export function getReferralNodeDecoder(): Decoder<ReferralNode> {
     ["bump", getU8Decoder()],
     ["pool", getAddressDecoder()],
     ["owner", getAddressDecoder()],
-    ["referrer", getOptionDecoder(getAddressDecoder())],
     ["parent", getOptionDecoder(getAddressDecoder())],
     ["depth", getU32Decoder()],
     ["assignedLevel", getU8Decoder()],

@@ -65,14 +65,16 @@ export type UserAccount = {
   bump: number;
   pool: Address;
   owner: Address;
-  referralNode: Address;
   registeredAt: bigint;
   /** Positions with size > 0, as tracked by the reporter. */
   openPositions: number;
   /** Policies bought so far; the next policy's PDA uses this index. */
   policyCount: bigint;
-  /** The Active or Compensating policy, if any. */
-  activePolicy: Option<Address>;
+  /**
+   * Index of the Active or Compensating policy, if any (its PDA is `policy`, pool, owner,
+   * index; the referral node is `referral`, pool, owner: neither address is stored).
+   */
+  activePolicyIndex: Option<bigint>;
   totalPremiumPaid: bigint;
   /** Hashrate credits received as loss-cover compensation. */
   totalCompensationCredits: bigint;
@@ -100,14 +102,16 @@ export type UserAccountArgs = {
   bump: number;
   pool: Address;
   owner: Address;
-  referralNode: Address;
   registeredAt: number | bigint;
   /** Positions with size > 0, as tracked by the reporter. */
   openPositions: number;
   /** Policies bought so far; the next policy's PDA uses this index. */
   policyCount: number | bigint;
-  /** The Active or Compensating policy, if any. */
-  activePolicy: OptionOrNullable<Address>;
+  /**
+   * Index of the Active or Compensating policy, if any (its PDA is `policy`, pool, owner,
+   * index; the referral node is `referral`, pool, owner: neither address is stored).
+   */
+  activePolicyIndex: OptionOrNullable<number | bigint>;
   totalPremiumPaid: number | bigint;
   /** Hashrate credits received as loss-cover compensation. */
   totalCompensationCredits: number | bigint;
@@ -139,11 +143,10 @@ export function getUserAccountEncoder(): Encoder<UserAccountArgs> {
       ["bump", getU8Encoder()],
       ["pool", getAddressEncoder()],
       ["owner", getAddressEncoder()],
-      ["referralNode", getAddressEncoder()],
       ["registeredAt", getI64Encoder()],
       ["openPositions", getU32Encoder()],
       ["policyCount", getU64Encoder()],
-      ["activePolicy", getOptionEncoder(getAddressEncoder())],
+      ["activePolicyIndex", getOptionEncoder(getU64Encoder())],
       ["totalPremiumPaid", getU64Encoder()],
       ["totalCompensationCredits", getU64Encoder()],
       ["creditsOwed", getU64Encoder()],
@@ -166,11 +169,10 @@ export function getUserAccountDecoder(): Decoder<UserAccount> {
     ["bump", getU8Decoder()],
     ["pool", getAddressDecoder()],
     ["owner", getAddressDecoder()],
-    ["referralNode", getAddressDecoder()],
     ["registeredAt", getI64Decoder()],
     ["openPositions", getU32Decoder()],
     ["policyCount", getU64Decoder()],
-    ["activePolicy", getOptionDecoder(getAddressDecoder())],
+    ["activePolicyIndex", getOptionDecoder(getU64Decoder())],
     ["totalPremiumPaid", getU64Decoder()],
     ["totalCompensationCredits", getU64Decoder()],
     ["creditsOwed", getU64Decoder()],

@@ -35,6 +35,7 @@ import {
   findCreditMintPda,
   findEventAuthorityPda,
   findPoolPda,
+  findReferralPda,
   findUserPda,
 } from "../pdas";
 import { CONTRACT_INSURANCE_PROGRAM_ADDRESS } from "../programs";
@@ -178,7 +179,7 @@ export type IssueCompensationAsyncInput<
   user?: Address<TAccountUser>;
   /** credit token account. */
   owner: Address<TAccountOwner>;
-  ownerNode: Address<TAccountOwnerNode>;
+  ownerNode?: Address<TAccountOwnerNode>;
   creditMint?: Address<TAccountCreditMint>;
   /** `token_account_usable` otherwise. */
   ownerCreditAccount: Address<TAccountOwnerCreditAccount>;
@@ -283,6 +284,12 @@ export async function getIssueCompensationInstructionAsync<
   }
   if (!accounts.user.value) {
     accounts.user.value = await findUserPda({
+      pool: expectAddress(accounts.pool.value),
+      owner: expectAddress(accounts.owner.value),
+    });
+  }
+  if (!accounts.ownerNode.value) {
+    accounts.ownerNode.value = await findReferralPda({
       pool: expectAddress(accounts.pool.value),
       owner: expectAddress(accounts.owner.value),
     });

@@ -30,9 +30,10 @@ import {
   type TransactionSigner,
   type WritableAccount,
 } from "@solana/kit";
-import { findEventAuthorityPda, findPoolPda } from "../pdas";
+import { findEventAuthorityPda, findMarkPricePda, findPoolPda } from "../pdas";
 import { CONTRACT_INSURANCE_PROGRAM_ADDRESS } from "../programs";
 import {
+  expectAddress,
   expectSome,
   getAccountMetaFactory,
   type ResolvedAccount,
@@ -59,6 +60,7 @@ export type UpdateMarketInstruction<
   TAccountAdmin extends string | AccountMeta<string> = string,
   TAccountPool extends string | AccountMeta<string> = string,
   TAccountMarket extends string | AccountMeta<string> = string,
+  TAccountMarkPriceFeed extends string | AccountMeta<string> = string,
   TAccountEventAuthority extends string | AccountMeta<string> = string,
   TAccountProgram extends string | AccountMeta<string> =
     "CiP3C3nLMq4foXBr8PZZZDgqFekUsmQzcd9RKZvRqmb5",
@@ -77,6 +79,9 @@ export type UpdateMarketInstruction<
       TAccountMarket extends string
         ? WritableAccount<TAccountMarket>
         : TAccountMarket,
+      TAccountMarkPriceFeed extends string
+        ? WritableAccount<TAccountMarkPriceFeed>
+        : TAccountMarkPriceFeed,
       TAccountEventAuthority extends string
         ? ReadonlyAccount<TAccountEventAuthority>
         : TAccountEventAuthority,
@@ -130,12 +135,15 @@ export type UpdateMarketAsyncInput<
   TAccountAdmin extends string = string,
   TAccountPool extends string = string,
   TAccountMarket extends string = string,
+  TAccountMarkPriceFeed extends string = string,
   TAccountEventAuthority extends string = string,
   TAccountProgram extends string = string,
 > = {
   admin: TransactionSigner<TAccountAdmin>;
   pool?: Address<TAccountPool>;
   market: Address<TAccountMarket>;
+  /** The market's feed: its observations are re-expressed when the price decimals change. */
+  markPriceFeed?: Address<TAccountMarkPriceFeed>;
   eventAuthority?: Address<TAccountEventAuthority>;
   program?: Address<TAccountProgram>;
   params: UpdateMarketInstructionDataArgs["params"];
@@ -146,6 +154,7 @@ export async function getUpdateMarketInstructionAsync<
   TAccountAdmin extends string,
   TAccountPool extends string,
   TAccountMarket extends string,
+  TAccountMarkPriceFeed extends string,
   TAccountEventAuthority extends string,
   TAccountProgram extends string,
   TProgramAddress extends Address = typeof CONTRACT_INSURANCE_PROGRAM_ADDRESS,
@@ -154,6 +163,7 @@ export async function getUpdateMarketInstructionAsync<
     TAccountAdmin,
     TAccountPool,
     TAccountMarket,
+    TAccountMarkPriceFeed,
     TAccountEventAuthority,
     TAccountProgram
   >,
@@ -164,6 +174,7 @@ export async function getUpdateMarketInstructionAsync<
     TAccountAdmin,
     TAccountPool,
     TAccountMarket,
+    TAccountMarkPriceFeed,
     TAccountEventAuthority,
     TAccountProgram
   >
@@ -177,6 +188,7 @@ export async function getUpdateMarketInstructionAsync<
     admin: { value: input.admin ?? null, isWritable: false },
     pool: { value: input.pool ?? null, isWritable: false },
     market: { value: input.market ?? null, isWritable: true },
+    markPriceFeed: { value: input.markPriceFeed ?? null, isWritable: true },
     eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
     program: { value: input.program ?? null, isWritable: false },
   };
@@ -194,6 +206,11 @@ export async function getUpdateMarketInstructionAsync<
       premiumMint: expectSome(args.poolPremiumMint),
     });
   }
+  if (!accounts.markPriceFeed.value) {
+    accounts.markPriceFeed.value = await findMarkPricePda({
+      market: expectAddress(accounts.market.value),
+    });
+  }
   if (!accounts.eventAuthority.value) {
     accounts.eventAuthority.value = await findEventAuthorityPda();
   }
@@ -208,6 +225,7 @@ export async function getUpdateMarketInstructionAsync<
       getAccountMeta(accounts.admin),
       getAccountMeta(accounts.pool),
       getAccountMeta(accounts.market),
+      getAccountMeta(accounts.markPriceFeed),
       getAccountMeta(accounts.eventAuthority),
       getAccountMeta(accounts.program),
     ],
@@ -220,6 +238,7 @@ export async function getUpdateMarketInstructionAsync<
     TAccountAdmin,
     TAccountPool,
     TAccountMarket,
+    TAccountMarkPriceFeed,
     TAccountEventAuthority,
     TAccountProgram
   >);
@@ -229,12 +248,15 @@ export type UpdateMarketInput<
   TAccountAdmin extends string = string,
   TAccountPool extends string = string,
   TAccountMarket extends string = string,
+  TAccountMarkPriceFeed extends string = string,
   TAccountEventAuthority extends string = string,
   TAccountProgram extends string = string,
 > = {
   admin: TransactionSigner<TAccountAdmin>;
   pool: Address<TAccountPool>;
   market: Address<TAccountMarket>;
+  /** The market's feed: its observations are re-expressed when the price decimals change. */
+  markPriceFeed: Address<TAccountMarkPriceFeed>;
   eventAuthority: Address<TAccountEventAuthority>;
   program?: Address<TAccountProgram>;
   params: UpdateMarketInstructionDataArgs["params"];
@@ -245,6 +267,7 @@ export function getUpdateMarketInstruction<
   TAccountAdmin extends string,
   TAccountPool extends string,
   TAccountMarket extends string,
+  TAccountMarkPriceFeed extends string,
   TAccountEventAuthority extends string,
   TAccountProgram extends string,
   TProgramAddress extends Address = typeof CONTRACT_INSURANCE_PROGRAM_ADDRESS,
@@ -253,6 +276,7 @@ export function getUpdateMarketInstruction<
     TAccountAdmin,
     TAccountPool,
     TAccountMarket,
+    TAccountMarkPriceFeed,
     TAccountEventAuthority,
     TAccountProgram
   >,
@@ -262,6 +286,7 @@ export function getUpdateMarketInstruction<
   TAccountAdmin,
   TAccountPool,
   TAccountMarket,
+  TAccountMarkPriceFeed,
   TAccountEventAuthority,
   TAccountProgram
 > {
@@ -274,6 +299,7 @@ export function getUpdateMarketInstruction<
     admin: { value: input.admin ?? null, isWritable: false },
     pool: { value: input.pool ?? null, isWritable: false },
     market: { value: input.market ?? null, isWritable: true },
+    markPriceFeed: { value: input.markPriceFeed ?? null, isWritable: true },
     eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
     program: { value: input.program ?? null, isWritable: false },
   };
@@ -297,6 +323,7 @@ export function getUpdateMarketInstruction<
       getAccountMeta(accounts.admin),
       getAccountMeta(accounts.pool),
       getAccountMeta(accounts.market),
+      getAccountMeta(accounts.markPriceFeed),
       getAccountMeta(accounts.eventAuthority),
       getAccountMeta(accounts.program),
     ],
@@ -309,6 +336,7 @@ export function getUpdateMarketInstruction<
     TAccountAdmin,
     TAccountPool,
     TAccountMarket,
+    TAccountMarkPriceFeed,
     TAccountEventAuthority,
     TAccountProgram
   >);
@@ -323,8 +351,10 @@ export type ParsedUpdateMarketInstruction<
     admin: TAccountMetas[0];
     pool: TAccountMetas[1];
     market: TAccountMetas[2];
-    eventAuthority: TAccountMetas[3];
-    program: TAccountMetas[4];
+    /** The market's feed: its observations are re-expressed when the price decimals change. */
+    markPriceFeed: TAccountMetas[3];
+    eventAuthority: TAccountMetas[4];
+    program: TAccountMetas[5];
   };
   data: UpdateMarketInstructionData;
 };
@@ -337,7 +367,7 @@ export function parseUpdateMarketInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedUpdateMarketInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 5) {
+  if (instruction.accounts.length < 6) {
     // TODO: Coded error.
     throw new Error("Not enough accounts");
   }
@@ -353,6 +383,7 @@ export function parseUpdateMarketInstruction<
       admin: getNextAccount(),
       pool: getNextAccount(),
       market: getNextAccount(),
+      markPriceFeed: getNextAccount(),
       eventAuthority: getNextAccount(),
       program: getNextAccount(),
     },

@@ -63,8 +63,6 @@ export type PolicyState = {
   outcome: PolicyOutcome;
   /** Attached positions with size > 0, as of the latest report that counted. */
   openPositions: number;
-  /** Positions ever attached. */
-  positionsAttached: number;
   /** Markets with attached positions (one `PolicyExposure` account each). */
   exposures: number;
   /** Exposures valued by settlement so far; the policy is decided when all are. */
@@ -84,8 +82,6 @@ export type PolicyState = {
   settledAt: bigint;
   /** Loss the settlement found (the whole policy at expiry, one position when early). */
   loss: bigint;
-  /** Hashrate credits paid (minted at once or deferred to the owner's user account). */
-  creditsPaid: bigint;
 };
 
 export type PolicyStateArgs = {
@@ -100,8 +96,6 @@ export type PolicyStateArgs = {
   outcome: PolicyOutcomeArgs;
   /** Attached positions with size > 0, as of the latest report that counted. */
   openPositions: number;
-  /** Positions ever attached. */
-  positionsAttached: number;
   /** Markets with attached positions (one `PolicyExposure` account each). */
   exposures: number;
   /** Exposures valued by settlement so far; the policy is decided when all are. */
@@ -121,8 +115,6 @@ export type PolicyStateArgs = {
   settledAt: number | bigint;
   /** Loss the settlement found (the whole policy at expiry, one position when early). */
   loss: number | bigint;
-  /** Hashrate credits paid (minted at once or deferred to the owner's user account). */
-  creditsPaid: number | bigint;
 };
 
 export function getPolicyStateEncoder(): Encoder<PolicyStateArgs> {
@@ -136,7 +128,6 @@ export function getPolicyStateEncoder(): Encoder<PolicyStateArgs> {
     ["status", getPolicyStatusEncoder()],
     ["outcome", getPolicyOutcomeEncoder()],
     ["openPositions", getU32Encoder()],
-    ["positionsAttached", getU32Encoder()],
     ["exposures", getU32Encoder()],
     ["exposuresValued", getU32Encoder()],
     ["exposuresClosed", getU32Encoder()],
@@ -148,7 +139,6 @@ export function getPolicyStateEncoder(): Encoder<PolicyStateArgs> {
     ["settlement", getSettlementKindEncoder()],
     ["settledAt", getI64Encoder()],
     ["loss", getU64Encoder()],
-    ["creditsPaid", getU64Encoder()],
   ]);
 }
 
@@ -163,7 +153,6 @@ export function getPolicyStateDecoder(): Decoder<PolicyState> {
     ["status", getPolicyStatusDecoder()],
     ["outcome", getPolicyOutcomeDecoder()],
     ["openPositions", getU32Decoder()],
-    ["positionsAttached", getU32Decoder()],
     ["exposures", getU32Decoder()],
     ["exposuresValued", getU32Decoder()],
     ["exposuresClosed", getU32Decoder()],
@@ -175,7 +164,6 @@ export function getPolicyStateDecoder(): Decoder<PolicyState> {
     ["settlement", getSettlementKindDecoder()],
     ["settledAt", getI64Decoder()],
     ["loss", getU64Decoder()],
-    ["creditsPaid", getU64Decoder()],
   ]);
 }
 
