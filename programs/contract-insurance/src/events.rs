@@ -483,6 +483,8 @@ pub struct OrderCancelled {
     /// Reserve released by the cancellation (the refund comes out of it).
     pub reserve_released: u64,
     pub insured_remaining: u64,
+    /// The order's margin left after the cancellation (cut pro rata like the insured amount).
+    pub margin_remaining: u64,
     pub reserved_remaining: u64,
     pub status: CoverStatus,
     pub outcome: CoverOutcome,
@@ -576,6 +578,7 @@ pub struct MiningPoolInitialized {
     pub reward_mint: Pubkey,
     pub reward_vault: Pubkey,
     pub params: MiningParams,
+    pub accumulator: Accumulator,
 }
 
 #[event]
@@ -697,4 +700,6 @@ pub struct MinerClosed {
     pub rent_recipient: Pubkey,
     pub lamports: u64,
     pub final_state: Miner,
+    /// The mining pool's accumulator, settled to now by the closing.
+    pub accumulator: Accumulator,
 }

@@ -9463,6 +9463,17 @@ export type ContractInsurance = {
                 "name": "miner"
               }
             }
+          },
+          {
+            "name": "accumulator",
+            "docs": [
+              "The mining pool's accumulator, settled to now by the closing."
+            ],
+            "type": {
+              "defined": {
+                "name": "accumulator"
+              }
+            }
           }
         ]
       }
@@ -9666,6 +9677,14 @@ export type ContractInsurance = {
                 "name": "miningParams"
               }
             }
+          },
+          {
+            "name": "accumulator",
+            "type": {
+              "defined": {
+                "name": "accumulator"
+              }
+            }
           }
         ]
       }
@@ -9818,6 +9837,13 @@ export type ContractInsurance = {
           },
           {
             "name": "insuredRemaining",
+            "type": "u64"
+          },
+          {
+            "name": "marginRemaining",
+            "docs": [
+              "The order's margin left after the cancellation (cut pro rata like the insured amount)."
+            ],
             "type": "u64"
           },
           {

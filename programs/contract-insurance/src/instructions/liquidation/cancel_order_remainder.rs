@@ -109,6 +109,7 @@ impl<'info> CancelOrderRemainder<'info> {
             refund_paid,
             reserve_released: release,
             insured_remaining: cover.insured,
+            margin_remaining: cover.margin,
             reserved_remaining: cover.reserved,
             status: cover.status,
             outcome: cover.outcome,

@@ -47,6 +47,7 @@ impl CloseMiner<'_> {
             rent_recipient: miner.owner,
             lamports: miner.to_account_info().lamports(),
             final_state: Miner::clone(miner),
+            accumulator: mining_pool.accumulator,
         });
         Ok(())
     }

@@ -120,6 +120,7 @@ impl<'info> InitMiningPool<'info> {
             reward_mint: mining_pool.reward_mint,
             reward_vault: mining_pool.reward_vault,
             params,
+            accumulator: mining_pool.accumulator,
         });
         Ok(())
     }
