@@ -102,7 +102,7 @@ export async function runAudit(options: AuditOptions): Promise<Report> {
     }
   };
   const newSignatures = async () => {
-    const listed = await listSignatures(connection, rpc, PROGRAM_ID, {
+    const listed = await listSignatures(rpc, PROGRAM_ID, {
       until: state!.last_signature,
       commitment: options.commitment,
       blockOrder: options.blockOrder,
@@ -132,7 +132,7 @@ export async function runAudit(options: AuditOptions): Promise<Report> {
   const pools = (filter ?? Object.keys(state.pools).sort()).filter((pool) => state!.pools[pool] || filter);
   let snapshot: ChainSnapshot | null = null;
   for (let round = 0; round < 5; round++) {
-    snapshot = await readAccounts(connection, addressesToRead(state, pools), options.commitment);
+    snapshot = await readAccounts(connection, addressesToRead(state, pools), options.commitment, 4, options.retry, log);
     lap("accounts_seconds");
     const later = await newSignatures();
     lap("list_seconds");
@@ -142,6 +142,7 @@ export async function runAudit(options: AuditOptions): Promise<Report> {
     lap("replay_seconds");
     snapshot = null;
   }
+  rpc.close();
   if (!snapshot) throw new Error("the program's history kept moving while the accounts were read (5 rounds); try again");
   if (options.stateFile) saveState(options.stateFile, state);
 

@@ -12,6 +12,7 @@
  */
 import { Connection, PublicKey, type Commitment } from "@solana/web3.js";
 
+import { DEFAULT_RETRY, withRetry, type RetryOptions } from "./history";
 import { decodeAccount, PROGRAM_ID, type Plain } from "./idl";
 import {
   compareCover,
@@ -69,6 +70,8 @@ export async function readAccounts(
   addresses: string[],
   commitment: Commitment,
   concurrency = 4,
+  retry: RetryOptions = DEFAULT_RETRY,
+  log: (line: string) => void = () => {},
 ): Promise<ChainSnapshot> {
   const snapshot: ChainSnapshot = { accounts: new Map(), minSlot: Number.MAX_SAFE_INTEGER, maxSlot: 0 };
   const chunks: string[][] = [];
@@ -77,9 +80,11 @@ export async function readAccounts(
   const worker = async () => {
     while (next < chunks.length) {
       const chunk = chunks[next++];
-      const answer = await connection.getMultipleAccountsInfoAndContext(
-        chunk.map((address) => new PublicKey(address)),
-        commitment,
+      const answer = await withRetry(
+        "getMultipleAccounts",
+        () => connection.getMultipleAccountsInfoAndContext(chunk.map((address) => new PublicKey(address)), commitment),
+        retry,
+        log,
       );
       snapshot.minSlot = Math.min(snapshot.minSlot, answer.context.slot);
       snapshot.maxSlot = Math.max(snapshot.maxSlot, answer.context.slot);

@@ -15,13 +15,15 @@
  *   list them in execution order; the books snapshots depend on it.
  * - `fetchTransactions`: `getTransaction` (`json` encoding, `maxSupportedTransactionVersion: 0`)
  *   for every signature, as JSON-RPC batch requests of `batchSize` with at most `concurrency` in
- *   flight, yielded in order. Raw JSON-RPC rather than web3.js `getTransaction`: web3.js validates
- *   each response with superstruct, which costs more than decoding the events (measured in the
- *   README). Failed requests are retried with exponential backoff; a node that refuses batches is
+ *   flight, yielded in order. Raw JSON-RPC here (and for the signatures) rather than web3.js:
+ *   web3.js validates every response with superstruct, which cost more than decoding the events
+ *   (README). Accounts are read through a web3.js `Connection`. Failed requests are retried with exponential backoff; a node that refuses batches is
  *   used one request at a time. Failed transactions (`meta.err`) are yielded with no events.
  */
-import { Connection, PublicKey, type Commitment, type ConfirmedSignatureInfo } from "@solana/web3.js";
-import { utils } from "@anchor-lang/core";
+import http from "node:http";
+import https from "node:https";
+
+import { PublicKey, type Commitment } from "@solana/web3.js";
 
 import { decodeEventData, PROGRAM_ID } from "./idl";
 import type { AuditEvent } from "./replay";
@@ -80,7 +82,7 @@ interface JsonRpcResponse {
 }
 
 /**
- * A minimal JSON-RPC client over `fetch`, with batches. At most `maxInFlight` HTTP requests are
+ * A minimal JSON-RPC client over keep-alive HTTP(S), with batches. At most `maxInFlight` HTTP requests are
  * open at a time, whether they carry a batch or a single call (a node that refuses batches gets
  * the same bounded load one call at a time).
  */
@@ -99,29 +101,62 @@ export class Rpc {
     readonly maxInFlight = 8,
   ) {}
 
+  private agent: http.Agent | null = null;
+
+  /** One HTTP POST over a keep-alive connection (node:http: ~2.5× the requests per second of fetch). */
+  private request(body: string): Promise<{ status: number; text: string }> {
+    const url = new URL(this.url);
+    const secure = url.protocol === "https:";
+    this.agent ??= secure
+      ? new https.Agent({ keepAlive: true, maxSockets: this.maxInFlight })
+      : new http.Agent({ keepAlive: true, maxSockets: this.maxInFlight });
+    return new Promise((resolve, reject) => {
+      const request = (secure ? https : http).request(
+        url,
+        {
+          method: "POST",
+          agent: this.agent!,
+          headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+          timeout: 60_000,
+        },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on("data", (chunk: Buffer) => chunks.push(chunk));
+          response.on("end", () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }));
+          response.on("error", reject);
+        },
+      );
+      request.on("timeout", () => request.destroy(new Error("timeout")));
+      request.on("error", reject);
+      request.end(body);
+    });
+  }
+
   private async post(body: unknown): Promise<unknown> {
     while (this.inFlight >= this.maxInFlight) await new Promise<void>((resolve) => this.waiting.push(resolve));
     this.inFlight += 1;
     try {
       this.requests += 1;
-      let response: Response;
+      let response: { status: number; text: string };
       try {
-        response = await fetch(this.url, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify(body),
-        });
+        response = await this.request(JSON.stringify(body));
       } catch (err) {
-        throw new TransientError(`${firstLine(err)} (${(err as { cause?: { code?: string } })?.cause?.code ?? "network"})`);
+        throw new TransientError(`${firstLine(err)} (${(err as { code?: string })?.code ?? "network"})`);
       }
-      const text = await response.text();
-      if (response.status === 429 || response.status >= 500) throw new TransientError(`HTTP ${response.status}: ${text.slice(0, 200)}`);
-      if (!response.ok) throw new Error(`HTTP ${response.status}: ${text.slice(0, 200)}`);
+      const { status, text } = response;
+      if (status === 429 || status >= 500) throw new TransientError(`HTTP ${status}: ${text.slice(0, 200)}`);
+      if (status < 200 || status >= 300) throw new Error(`HTTP ${status}: ${text.slice(0, 200)}`);
       return JSON.parse(text);
     } finally {
       this.inFlight -= 1;
       this.waiting.shift()?.();
     }
+  }
+
+  /** Closes the keep-alive connections. */
+  close(): void {
+    this.agent?.destroy();
+    this.agent = null;
   }
 
   private refuseBatches(reason: string): void {
@@ -218,26 +253,18 @@ export interface SignatureInfo {
  * transactions of one slot in block order.
  */
 export async function listSignatures(
-  connection: Connection,
   rpc: Rpc,
   address: PublicKey,
   options: { until?: string | null; commitment: Commitment; blockOrder: boolean; onPage?: (listed: number) => void },
 ): Promise<SignatureInfo[]> {
-  const pages: ConfirmedSignatureInfo[][] = [];
+  const pages: { signature: string; slot: number; err: unknown }[][] = [];
   let before: string | undefined;
   let listed = 0;
   for (;;) {
-    const page = await withRetry(
-      "getSignaturesForAddress",
-      () =>
-        connection.getSignaturesForAddress(
-          address,
-          { before, until: options.until ?? undefined, limit: 1000 },
-          options.commitment as "confirmed" | "finalized",
-        ),
-      rpc.retry,
-      rpc.log,
-    );
+    const page = await rpc.call<{ signature: string; slot: number; err: unknown }[]>("getSignaturesForAddress", [
+      address.toBase58(),
+      { before, until: options.until ?? undefined, limit: 1000, commitment: options.commitment },
+    ]);
     if (page.length === 0) break;
     pages.push(page);
     listed += page.length;
@@ -253,7 +280,7 @@ export async function listSignatures(
     const info = newestFirst[i];
     if (seen.has(info.signature)) continue;
     seen.add(info.signature);
-    oldestFirst.push({ signature: info.signature, slot: info.slot, failed: info.err !== null });
+    oldestFirst.push({ signature: info.signature, slot: info.slot, failed: info.err !== null && info.err !== undefined });
   }
   oldestFirst.sort((a, b) => a.slot - b.slot); // stable: keeps the node's order within a slot
   if (options.blockOrder) await orderWithinSlots(rpc, oldestFirst, options.commitment);
@@ -309,6 +336,36 @@ interface RawTransaction {
   } | null;
 }
 
+const BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+const BASE58_VALUE = new Int8Array(128).fill(-1);
+for (let i = 0; i < BASE58.length; i++) BASE58_VALUE[BASE58.charCodeAt(i)] = i;
+const CHUNK = 8; // 58^8 < 2^53: a chunk's value is exact in a double
+const BIG_58_POW = Array.from({ length: CHUNK + 1 }, (_, i) => 58n ** BigInt(i));
+
+/**
+ * Base-58 decoding through `BigInt`, eight digits at a time: near-linear where the usual
+ * byte-by-byte decoder is quadratic (it was the largest cost of decoding events).
+ */
+export function base58Decode(text: string): Buffer {
+  let zeros = 0;
+  while (zeros < text.length && text.charCodeAt(zeros) === 49 /* '1' */) zeros++;
+  let value = 0n;
+  for (let i = zeros; i < text.length; i += CHUNK) {
+    const end = Math.min(i + CHUNK, text.length);
+    let chunk = 0;
+    for (let j = i; j < end; j++) {
+      const code = text.charCodeAt(j);
+      const digit = code < 128 ? BASE58_VALUE[code] : -1;
+      if (digit < 0) throw new Error(`invalid base-58 character in ${text.slice(0, 16)}…`);
+      chunk = chunk * 58 + digit;
+    }
+    value = value * BIG_58_POW[end - i] + BigInt(chunk);
+  }
+  const hex = value === 0n ? "" : value.toString(16);
+  const body = Buffer.from(hex.length % 2 ? `0${hex}` : hex, "hex");
+  return zeros === 0 ? body : Buffer.concat([Buffer.alloc(zeros), body]);
+}
+
 const EVENT_AUTHORITY = PublicKey.findProgramAddressSync([Buffer.from("__event_authority")], PROGRAM_ID)[0].toBase58();
 
 /**
@@ -332,7 +389,7 @@ export function eventsOfTransaction(signature: string, tx: RawTransaction, progr
   for (const group of groups) {
     for (const ix of group.instructions) {
       if (ix.programIdIndex !== programIndex || ix.accounts[0] !== authorityIndex) continue;
-      const decoded = decodeEventData(Buffer.from(utils.bytes.bs58.decode(ix.data)));
+      const decoded = decodeEventData(base58Decode(ix.data));
       if (decoded) events.push({ ...decoded, signature, slot: tx.slot, index: events.length });
     }
   }

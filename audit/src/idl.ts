@@ -54,11 +54,25 @@ function toBigInt(value: unknown): bigint {
   return BigInt((value as { toString(base?: number): string }).toString(10));
 }
 
+/** base-58 of public keys seen before (pools, nodes and owners repeat across events). */
+const base58Cache = new Map<string, string>();
+
+function base58Of(key: PublicKey): string {
+  const bytes = key.toBuffer().toString("hex");
+  let text = base58Cache.get(bytes);
+  if (text === undefined) {
+    text = key.toBase58();
+    if (base58Cache.size > 200_000) base58Cache.clear();
+    base58Cache.set(bytes, text);
+  }
+  return text;
+}
+
 /** Normalises `value`, decoded by the Borsh coder as IDL type `type`. */
 export function normalize(type: IdlType, value: unknown): Plain {
   if (typeof type === "string") {
     if (INTEGERS.has(type)) return toBigInt(value);
-    if (type === "pubkey") return (value as PublicKey).toBase58();
+    if (type === "pubkey") return base58Of(value as PublicKey);
     if (type === "bool") return Boolean(value);
     if (type === "string") return String(value);
     if (type === "bytes") return [...(value as Uint8Array)].map((byte) => BigInt(byte));

@@ -118,6 +118,7 @@ export function parseArgs(argv: string[], log: (line: string) => void): Args {
     }
   }
   if (!args.url) throw new UsageError("--url is required (or CIP_RPC_URL)");
+  args.pools = [...new Set(args.pools)];
   args.url = resolveUrl(args.url);
   return args;
 }

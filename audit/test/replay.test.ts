@@ -13,7 +13,7 @@ import { describe, it } from "node:test";
 import { BorshCoder, utils } from "@anchor-lang/core";
 import { Keypair, PublicKey } from "@solana/web3.js";
 
-import { eventsOfTransaction } from "../src/history";
+import { base58Decode, eventsOfTransaction } from "../src/history";
 import { EVENT_IX_TAG, EVENT_NAMES, IDL, PROGRAM_ID } from "../src/idl";
 import {
   emptyState,
@@ -233,6 +233,17 @@ describe("events out of a transaction", () => {
     const discriminator = Buffer.from((IDL.events ?? []).find((event) => event.name === "PauseChanged")!.discriminator);
     return utils.bytes.bs58.encode(Buffer.concat([EVENT_IX_TAG, discriminator, body]));
   }
+
+  it("decodes base-58 exactly like bs58", () => {
+    for (const length of [0, 1, 2, 7, 31, 32, 33, 100, 600]) {
+      for (const zeros of [0, 1, 3]) {
+        const bytes = Buffer.concat([Buffer.alloc(Math.min(zeros, length)), Keypair.generate().secretKey, Buffer.from(Array.from({ length }, (_, i) => (i * 37 + length) & 255))]).subarray(0, length);
+        const text = utils.bytes.bs58.encode(bytes);
+        assert.deepEqual(base58Decode(text), Buffer.from(bytes), `${length} bytes, ${zeros} leading zeros`);
+      }
+    }
+    assert.throws(() => base58Decode("0OIl"), /invalid base-58/);
+  });
 
   it("decodes the program's emit_cpi! inner instructions, in order, and nothing else", async () => {
     const other = Keypair.generate().publicKey.toBase58();

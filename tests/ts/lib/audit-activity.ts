@@ -154,8 +154,9 @@ export class Activity {
     throw new Error(`clock did not reach ${unix}`);
   }
 
+  /** `surfnet_setAccount` (cheatcode): the account's data (hex), owner and lamports. */
   async setAccount(address: PublicKey, data: Buffer, owner: PublicKey, lamports: number): Promise<void> {
-    await rpcCall(this.rpcUrl, "surfnet_setAccount", [address.toBase58(), { data: [...data], owner: owner.toBase58(), lamports }]);
+    await rpcCall(this.rpcUrl, "surfnet_setAccount", [address.toBase58(), { data: data.toString("hex"), owner: owner.toBase58(), lamports }]);
   }
 
   // --- pool -------------------------------------------------------------------------------------
