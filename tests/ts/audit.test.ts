@@ -168,5 +168,17 @@ describe("cip-audit", { timeout: 600_000 }, () => {
     assert.match(text.stdout, /\[account\] pool liabilities\.claims_under_review: replayed 0, chain 5000000/);
     assert.match(text.stdout, /last moved by ClaimDecided in \w+/);
     assert.match(text.stdout, /result: 1 mismatch/);
+
+    // The program now books from the rewritten line: the next instruction's snapshot carries it,
+    // and the audit names that event as where the books diverged.
+    await activity.depositCapital(1_000_000);
+    const deposit = activity.signatures[activity.signatures.length - 1];
+    const after = await cipAudit(["--pool", activity.pool.toBase58(), "--json"]);
+    assert.equal(after.code, 1);
+    const snapshot = JSON.parse(after.stdout).pools[0].issues.filter((issue: any) => issue.kind === "snapshot");
+    assert.deepEqual(
+      snapshot.map((issue: any) => [issue.field, issue.expected, issue.actual, issue.cause.event, issue.cause.signature]),
+      [["liabilities.claims_under_review", "0", "5000000", "CapitalDeposited", deposit]],
+    );
   });
 });
