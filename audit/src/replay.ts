@@ -1372,7 +1372,8 @@ export class Replayer {
       default: {
         // Events that move nothing the auditor keeps are counted by name; an event the IDL
         // does not declare cannot be decoded in the first place.
-        const poolKey = typeof d.pool === "string" ? d.pool : null;
+        const finalState = d.final_state as Data | undefined;
+        const poolKey = typeof d.pool === "string" ? d.pool : typeof finalState?.pool === "string" ? finalState.pool : null;
         if (poolKey !== null && !this.selected(poolKey)) return;
         this.state.passive_events[event.name] = (this.state.passive_events[event.name] ?? 0) + 1;
       }

@@ -93,7 +93,7 @@ describe("replay rules", () => {
     const mining = state.mining.MINING;
     assert.deepEqual([mining.claimed, mining.miners, mining.stake_vault_balance, mining.reward_vault_balance], [5n, 0n, 0n, 95n]);
     assert.equal(mining.accumulator_unknown_since?.event, "MinerClosed", "close_miner moved the accumulator without carrying it");
-    assert.deepEqual(state.passive_events, { PauseChanged: 1 });
+    assert.deepEqual(state.passive_events, { MarketExposureClosed: 1, PauseChanged: 1 });
     assert.equal(state.transactions, story().length);
   });
 
@@ -195,6 +195,7 @@ describe("replay rules", () => {
     assert.deepEqual(onlyP.issues, []);
     assert.deepEqual(onlyP.pools[P].totals, STORY_TOTALS);
     assert.ok(Object.values(onlyP.nodes).every((node) => node.pool === P));
+    assert.deepEqual(onlyP.passive_events, { MarketExposureClosed: 1, PauseChanged: 1 }, "the other pool's passive events are not counted");
     const all = replayAll(both);
     assert.deepEqual(Object.keys(all.pools).sort(), [OTHER_POOL, P]);
     assert.deepEqual(all.issues, []);

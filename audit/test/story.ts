@@ -340,6 +340,7 @@ export function story(pool = P): StoryTx[] {
     ["PolicyVoided", { pool, policy: "POLICY_B", owner: "B", position: "POS_B", position_opened_at: n(1), start: n(2), premium: n(20), voided_at: n(3) }],
     ["LeadTraderSet", { pool, owner: "B", is_lead_trader: true }],
     ["PauseChanged", { pool, paused: true }],
+    ["MarketExposureClosed", { exposure: "EXPOSURE_B", rent_recipient: "B", lamports: n(1), final_state: { pool, owner: "B", market: "MARKET", ongoing: n(0) } }],
     // Mining: funded 100, A stakes 10, claims 5, unstakes, the miner closes.
     ["MiningPoolInitialized", { pool, mining_pool: "MINING", stake_mint: "CREDITS", stake_vault: "STAKE_VAULT", reward_mint: "REWARD", reward_vault: "REWARD_VAULT" }],
     ["RewardsFunded", { mining_pool: "MINING", amount: n(100), settled_emission: n(0), accumulator: accumulator({ funded: 100, last_update: 10 }), reward_vault_balance: n(100) }],
