@@ -165,6 +165,32 @@ function accountIssue(pool: string, entity: string, field: string, expected: unk
   return { kind: "account", pool, entity, field, expected: String(expected), actual: String(actual), cause, ...(note ? { note } : {}) };
 }
 
+/**
+ * Fields a later version of the program derives instead of storing (main after the account
+ * shrink: `UserAccount.referral_node` / `active_policy` → `active_policy_index`,
+ * `Policy.credits_paid`, `LiquidationCover.fill_state`): compared only when the account's layout
+ * has them, so the auditor reads both layouts. Any other field missing from a layout is an issue.
+ */
+const DERIVED_IN_SOME_VERSIONS = new Set(["referral_node", "active_policy", "active_policy_index", "credits_paid"]);
+
+/** Compares `[field, replayed]` pairs with a decoded account. */
+export function compareFields(
+  issues: Issue[],
+  pool: string,
+  entity: string,
+  account: Data,
+  pairs: [string, unknown][],
+  cause: Ref,
+): void {
+  for (const [field, expected] of pairs) {
+    if (!(field in account)) {
+      if (!DERIVED_IN_SOME_VERSIONS.has(field)) issues.push(accountIssue(pool, entity, field, expected, "absent from the account's layout", cause));
+      continue;
+    }
+    if (account[field] !== expected) issues.push(accountIssue(pool, entity, field, expected, account[field], cause));
+  }
+}
+
 /** Decodes `address` as program account `name`; an issue when it is missing or not one. */
 function programAccount(snapshot: ChainSnapshot, address: string, name: string, pool: string, entity: string, cause: Ref, issues: Issue[]): Data | null {
   const account = snapshot.accounts.get(address);
@@ -263,7 +289,7 @@ export function comparePool(state: ReplayState, books: PoolBooks, snapshot: Chai
     const entity = `node ${node.address}`;
     const account = programAccount(snapshot, node.address, "ReferralNode", books.pool, entity, node.last, issues);
     if (!account) continue;
-    const fields: [string, unknown][] = [
+    compareFields(issues, books.pool, entity, account, [
       ["owner", node.owner],
       ["parent", node.parent],
       ["direct_referrals", node.direct_referrals],
@@ -274,10 +300,7 @@ export function comparePool(state: ReplayState, books: PoolBooks, snapshot: Chai
       ["commission_claimed", node.commission_claimed],
       ["rebate_earned", node.rebate_earned],
       ["rebate_claimed", node.rebate_claimed],
-    ];
-    for (const [field, expected] of fields) {
-      if (account[field] !== expected) issues.push(accountIssue(books.pool, entity, field, expected, account[field], node.last));
-    }
+    ], node.last);
   }
   for (const user of Object.values(state.users)) {
     if (user.pool !== books.pool) continue;
@@ -286,7 +309,7 @@ export function comparePool(state: ReplayState, books: PoolBooks, snapshot: Chai
     const entity = `user ${user.address}`;
     const account = programAccount(snapshot, user.address, "UserAccount", books.pool, entity, user.last, issues);
     if (!account) continue;
-    const fields: [string, unknown][] = [
+    compareFields(issues, books.pool, entity, account, [
       ["owner", user.owner],
       ["referral_node", user.referral_node],
       ["credits_owed", user.credits_owed],
@@ -298,11 +321,9 @@ export function comparePool(state: ReplayState, books: PoolBooks, snapshot: Chai
       ["liquidation_used", user.liquidation_used],
       ["is_lead_trader", user.is_lead_trader],
       ["active_policy", user.active_policy],
+      ["active_policy_index", user.active_policy_index],
       ["open_positions", user.open_positions],
-    ];
-    for (const [field, expected] of fields) {
-      if (account[field] !== expected) issues.push(accountIssue(books.pool, entity, field, expected, account[field], user.last));
-    }
+    ], user.last);
   }
   for (const cover of Object.values(state.covers)) {
     if (cover.pool !== books.pool) continue;
@@ -329,16 +350,13 @@ export function comparePool(state: ReplayState, books: PoolBooks, snapshot: Chai
     const account = programAccount(snapshot, policy.address, "Policy", books.pool, entity, policy.last, issues);
     if (!account) continue;
     const terms = account.terms as Data;
-    const fields: [string, unknown, unknown][] = [
-      ["owner", policy.owner, account.owner],
-      ["terms.premium", policy.premium, terms.premium],
-      ["status", policy.status, account.status],
-      ["outcome", policy.outcome, account.outcome],
-      ["credits_paid", policy.credits_paid, account.credits_paid],
-    ];
-    for (const [field, expected, actual] of fields) {
-      if (actual !== expected) issues.push(accountIssue(books.pool, entity, field, expected, actual, policy.last));
-    }
+    if (terms.premium !== policy.premium) issues.push(accountIssue(books.pool, entity, "terms.premium", policy.premium, terms.premium, policy.last));
+    compareFields(issues, books.pool, entity, account, [
+      ["owner", policy.owner],
+      ["status", policy.status],
+      ["outcome", policy.outcome],
+      ["credits_paid", policy.credits_paid],
+    ], policy.last);
   }
 
   // Mining pool and miners.
@@ -387,9 +405,12 @@ export function comparePool(state: ReplayState, books: PoolBooks, snapshot: Chai
       const minerEntity = `miner ${miner.address}`;
       const minerAccount = programAccount(snapshot, miner.address, "Miner", books.pool, minerEntity, miner.last, issues);
       if (!minerAccount) continue;
-      for (const field of ["owner", "staked", "pending", "claimed"] as const) {
-        if (minerAccount[field] !== miner[field]) issues.push(accountIssue(books.pool, minerEntity, field, miner[field], minerAccount[field], miner.last));
-      }
+      compareFields(issues, books.pool, minerEntity, minerAccount, [
+        ["owner", miner.owner],
+        ["staked", miner.staked],
+        ["pending", miner.pending],
+        ["claimed", miner.claimed],
+      ], miner.last);
     }
   }
 
