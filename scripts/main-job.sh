@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job: builds and starts the local validator (cip-validator), waits for health, deploys
 # two demo pools (level presets A and B) with migrations/deploy.ts, runs the scenario through the
-# TypeScript SDK (scripts/scenario.ts) and prints its report; always stops the validator.
+# TypeScript SDK (scripts/scenario.ts) and prints its report, then audits the demo pools from the
+# program's history (audit/src/main.ts: any mismatch fails the job); always stops the validator.
 #
 # Environment: see scripts/lib/validator.sh (CARGO_TARGET_DIR, RPC_PORT, SLOT_TIME_MS). The
 # deployment files and generated role keys go to <target>/main-job/ (fresh every run).
@@ -28,6 +29,15 @@ echo "==> scenario (scripts/scenario.ts)"
 echo
 scenario_started=$(date +%s%N)
 "$TSX" scripts/scenario.ts --deployment "$OUT/deploy-a.json" --deployment "$OUT/deploy-b.json"
+audit_started=$(date +%s%N)
+echo
+echo "==> cip-audit: the demo pools' books rebuilt from the program's events (audit/src/main.ts)"
+echo
+pools=()
+for deployment in "$OUT/deploy-a.json" "$OUT/deploy-b.json"; do
+    pools+=(--pool "$(node -p "require('$deployment').pool")")
+done
+"$TSX" audit/src/main.ts --url "$RPC_URL" "${pools[@]}"
 now=$(date +%s%N)
 echo
-echo "==> main job: validator ready in ${VALIDATOR_READY_MS} ms, scenario $(((now - scenario_started) / 1000000)) ms, whole job $(((now - job_started) / 1000000)) ms"
+echo "==> main job: validator ready in ${VALIDATOR_READY_MS} ms, scenario $(((audit_started - scenario_started) / 1000000)) ms, audit $(((now - audit_started) / 1000000)) ms, whole job $(((now - job_started) / 1000000)) ms"
