@@ -116,7 +116,6 @@ export interface MiningReport {
   miners: Pair;
   stake_vault: Pair;
   reward_vault: Pair;
-  accumulator_known: boolean;
 }
 
 export interface PoolReport {
@@ -372,7 +371,6 @@ export function comparePool(state: ReplayState, books: PoolBooks, snapshot: Chai
       miners: { replayed: mining.miners, account: account ? (account.miners as bigint) : null },
       stake_vault: { replayed: mining.stake_vault_balance, account: stakeBalance },
       reward_vault: { replayed: mining.reward_vault_balance, account: rewardBalance },
-      accumulator_known: mining.accumulator !== null && mining.accumulator_unknown_since === null,
     };
     if (account) {
       for (const field of ["claimed", "miners"] as const) {
@@ -383,11 +381,7 @@ export function comparePool(state: ReplayState, books: PoolBooks, snapshot: Chai
         issues.push(accountIssue(books.pool, entity, "accumulator.total_staked", mining.stake_vault_balance, acc.total_staked, mining.last));
       }
       if (mining.accumulator) {
-        // `funded` is never moved by close_miner; the rest only while the accumulator is known.
-        const fields = report.mining.accumulator_known
-          ? (["acc_reward_per_share", "last_update", "funded", "emitted"] as const)
-          : (["funded"] as const);
-        for (const field of fields) {
+        for (const field of ["acc_reward_per_share", "last_update", "funded", "emitted"] as const) {
           if (acc[field] !== mining.accumulator[field]) {
             issues.push(accountIssue(books.pool, entity, `accumulator.${field}`, mining.accumulator[field], acc[field], mining.last));
           }

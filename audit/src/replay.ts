@@ -28,13 +28,9 @@
  * - the final state a closing event carries (`LiquidationCoverClosed`, `PolicyClosed`,
  *   `MinerClosed`) against the replayed account.
  *
- * Not rebuildable from events (reported, not worked around):
- * - `LiquidationCover.margin` after a partial cancellation: `OrderCancelled` carries neither the
- *   margin released nor the margin left (only `LiquidationReported.margin` shows it again);
- * - the mining accumulator after `close_miner`: the handler settles the accumulator
- *   (`acc_reward_per_share`, `emitted`, `last_update` move) but `MinerClosed` does not carry it;
- *   likewise `MiningPoolInitialized` does not carry the initial `last_update`.
- * These fields are left out of the account comparison while the replay cannot know them.
+ * Every account field the comparison reads is rebuildable from events: `OrderCancelled` carries
+ * the margin left after a partial cancellation, and every instruction that moves the mining
+ * accumulator (including `initialize_mining_pool` and `close_miner`) carries it.
  */
 import type { Plain } from "./idl";
 
@@ -178,8 +174,7 @@ export interface CoverBooks {
   refund_owed: bigint;
   compensation: bigint;
   vested_claimed: bigint;
-  /** `LiquidationCover.margin` is known only until the first partial cancellation (see top). */
-  margin: bigint | null;
+  margin: bigint;
   closed: Ref | null;
   last: Ref;
 }
@@ -216,8 +211,6 @@ export interface MiningBooks {
   reward_vault_balance: bigint;
   /** The accumulator as the last event carrying it left it; null before any. */
   accumulator: Accumulator | null;
-  /** Set when an instruction moved the accumulator without carrying it (`MinerClosed`). */
-  accumulator_unknown_since: Ref | null;
   last: Ref;
 }
 
@@ -1086,8 +1079,7 @@ export class Replayer {
           cover.status = d.status as string;
           cover.outcome = d.outcome as string;
           if (cover.filled_qty + cover.cancelled_qty === cover.order_qty && cover.filled_qty > 0n) cover.fill_state = "Filled";
-          // The margin left is not carried (see the module comment).
-          cover.margin = null;
+          cover.margin = big(d, "margin_remaining");
           cover.last = refOf(event);
         }
         this.checkBooks(pool, event);
@@ -1240,7 +1232,8 @@ export class Replayer {
 
       // --- mining pool -----------------------------------------------------------------------
 
-      // MiningPoolInitialized: a mining pool with empty vaults, no miners, nothing claimed.
+      // MiningPoolInitialized: a mining pool with empty vaults, no miners, nothing claimed;
+      // accumulator = the event's.
       case "MiningPoolInitialized": {
         const poolKey = key(d, "pool");
         const pool = this.pool(poolKey, event);
@@ -1258,9 +1251,9 @@ export class Replayer {
           stake_vault_balance: 0n,
           reward_vault_balance: 0n,
           accumulator: null,
-          accumulator_unknown_since: null,
           last: refOf(event),
         };
+        this.setAccumulator(this.state.mining[address], d, event);
         return;
       }
 
@@ -1353,8 +1346,8 @@ export class Replayer {
         return;
       }
 
-      // MinerClosed: miners − 1; the final state must match (no stake, nothing pending). The
-      // handler settled the accumulator, which the event does not carry (see the module comment).
+      // MinerClosed: miners − 1; the final state must match (no stake, nothing pending);
+      // accumulator = the event's (the handler settled it before closing).
       case "MinerClosed": {
         const mining = this.mining(key(d, "mining_pool"), event);
         if (!mining) return;
@@ -1372,8 +1365,7 @@ export class Replayer {
         miner.closed = refOf(event);
         miner.last = refOf(event);
         mining.miners -= 1n;
-        mining.accumulator_unknown_since = refOf(event);
-        mining.last = refOf(event);
+        this.setAccumulator(mining, d, event);
         return;
       }
 
@@ -1410,7 +1402,6 @@ export class Replayer {
       funded: big(acc, "funded"),
       emitted: big(acc, "emitted"),
     };
-    mining.accumulator_unknown_since = null;
     this.expect(mining.pool, `mining pool ${mining.address}`, "accumulator.total_staked", mining.stake_vault_balance, mining.accumulator.total_staked, event);
     mining.last = refOf(event);
   }
@@ -1447,7 +1438,7 @@ export function compareCover(
     const actual = account[theirs] as bigint | string;
     if (expected !== actual) report(theirs, expected, actual);
   }
-  if (cover.margin !== null && cover.margin !== account.margin) report("margin", cover.margin, account.margin as bigint);
+  if (cover.margin !== account.margin) report("margin", cover.margin, account.margin as bigint);
 }
 
 /** Replays `events` onto `state` (mutated and returned), one transaction at a time. */

@@ -129,7 +129,7 @@ export function reportText(report: Report): string {
       lines.push(
         `  mining pool ${short(m.address)}: stake vault ${m.stake_vault.replayed} / ${m.stake_vault.account ?? "—"}, ` +
           `reward vault ${m.reward_vault.replayed} / ${m.reward_vault.account ?? "—"}, claimed ${m.claimed.replayed} / ${m.claimed.account ?? "—"}, ` +
-          `miners ${m.miners.replayed} / ${m.miners.account ?? "—"}${m.accumulator_known ? "" : " (accumulator not rebuildable since the last close_miner)"}`,
+          `miners ${m.miners.replayed} / ${m.miners.account ?? "—"}`,
       );
     }
     lines.push(`  ${pool.events} events, ${pool.snapshots_checked} books snapshots checked, ${pool.divergences} diverged`);

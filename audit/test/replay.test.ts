@@ -92,7 +92,8 @@ describe("replay rules", () => {
 
     const mining = state.mining.MINING;
     assert.deepEqual([mining.claimed, mining.miners, mining.stake_vault_balance, mining.reward_vault_balance], [5n, 0n, 0n, 95n]);
-    assert.equal(mining.accumulator_unknown_since?.event, "MinerClosed", "close_miner moved the accumulator without carrying it");
+    assert.equal(mining.accumulator?.last_update, 14n, "close_miner's event carries the accumulator it settled");
+    assert.equal(k1.margin, 50n, "the margin left after the cancellations, from OrderCancelled");
     assert.deepEqual(state.passive_events, { MarketExposureClosed: 1, PauseChanged: 1 });
     assert.equal(state.transactions, story().length);
   });

@@ -127,6 +127,7 @@ export function story(pool = P): StoryTx[] {
         reserve_released: n(17),
         insured_remaining: n(30),
         reserved_remaining: n(51),
+        margin_remaining: n(75),
         status: "Ongoing",
         outcome: "Open",
         books: books(1180, { commission_owed: 7, covers_reserved: 51 }),
@@ -147,6 +148,7 @@ export function story(pool = P): StoryTx[] {
         reserve_released: n(17),
         insured_remaining: n(20),
         reserved_remaining: n(34),
+        margin_remaining: n(50),
         status: "Ongoing",
         outcome: "Open",
         books: books(1180, { commission_owed: 7, refunds_owed: 10, covers_reserved: 34 }),
@@ -342,7 +344,7 @@ export function story(pool = P): StoryTx[] {
     ["PauseChanged", { pool, paused: true }],
     ["MarketExposureClosed", { exposure: "EXPOSURE_B", rent_recipient: "B", lamports: n(1), final_state: { pool, owner: "B", market: "MARKET", ongoing: n(0) } }],
     // Mining: funded 100, A stakes 10, claims 5, unstakes, the miner closes.
-    ["MiningPoolInitialized", { pool, mining_pool: "MINING", stake_mint: "CREDITS", stake_vault: "STAKE_VAULT", reward_mint: "REWARD", reward_vault: "REWARD_VAULT" }],
+    ["MiningPoolInitialized", { pool, mining_pool: "MINING", stake_mint: "CREDITS", stake_vault: "STAKE_VAULT", reward_mint: "REWARD", reward_vault: "REWARD_VAULT", accumulator: accumulator({ last_update: 9 }) }],
     ["RewardsFunded", { mining_pool: "MINING", amount: n(100), settled_emission: n(0), accumulator: accumulator({ funded: 100, last_update: 10 }), reward_vault_balance: n(100) }],
     ["Staked", { mining_pool: "MINING", miner: "MINER_A", owner: "A", amount: n(10), staked: n(10), pending: n(0), accumulator: accumulator({ funded: 100, total_staked: 10, last_update: 11 }) }],
     [
@@ -362,7 +364,7 @@ export function story(pool = P): StoryTx[] {
       "Unstaked",
       { mining_pool: "MINING", miner: "MINER_A", owner: "A", amount: n(10), staked: n(0), pending: n(0), accumulator: accumulator({ funded: 100, last_update: 13, emitted: 5, acc_reward_per_share: 500_000_000_000 }) },
     ],
-    ["MinerClosed", { mining_pool: "MINING", miner: "MINER_A", rent_recipient: "A", lamports: n(1), final_state: { staked: n(0), pending: n(0), claimed: n(5) } }],
+    ["MinerClosed", { mining_pool: "MINING", miner: "MINER_A", rent_recipient: "A", lamports: n(1), final_state: { staked: n(0), pending: n(0), claimed: n(5) }, accumulator: accumulator({ funded: 100, last_update: 14, emitted: 5, acc_reward_per_share: 500_000_000_000 }) }],
   ];
   // Another pool's story gets its own addresses (every all-caps placeholder), so the two never mix.
   const rename = (value: Plain): Plain => {

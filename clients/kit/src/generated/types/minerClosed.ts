@@ -26,8 +26,12 @@ import {
   type FixedSizeEncoder,
 } from "@solana/kit";
 import {
+  getAccumulatorDecoder,
+  getAccumulatorEncoder,
   getMinerStateDecoder,
   getMinerStateEncoder,
+  type Accumulator,
+  type AccumulatorArgs,
   type MinerState,
   type MinerStateArgs,
 } from ".";
@@ -39,6 +43,8 @@ export type MinerClosed = {
   rentRecipient: Address;
   lamports: bigint;
   finalState: MinerState;
+  /** The mining pool's accumulator, settled to now by the closing. */
+  accumulator: Accumulator;
 };
 
 export type MinerClosedArgs = {
@@ -47,6 +53,8 @@ export type MinerClosedArgs = {
   rentRecipient: Address;
   lamports: number | bigint;
   finalState: MinerStateArgs;
+  /** The mining pool's accumulator, settled to now by the closing. */
+  accumulator: AccumulatorArgs;
 };
 
 export function getMinerClosedEncoder(): FixedSizeEncoder<MinerClosedArgs> {
@@ -57,6 +65,7 @@ export function getMinerClosedEncoder(): FixedSizeEncoder<MinerClosedArgs> {
       ["rentRecipient", getAddressEncoder()],
       ["lamports", getU64Encoder()],
       ["finalState", getMinerStateEncoder()],
+      ["accumulator", getAccumulatorEncoder()],
     ]),
     [
       getConstantEncoder(
@@ -76,6 +85,7 @@ export function getMinerClosedDecoder(): FixedSizeDecoder<MinerClosed> {
       ["rentRecipient", getAddressDecoder()],
       ["lamports", getU64Decoder()],
       ["finalState", getMinerStateDecoder()],
+      ["accumulator", getAccumulatorDecoder()],
     ]),
     [
       getConstantDecoder(

@@ -24,8 +24,12 @@ import {
   type Encoder,
 } from "@solana/kit";
 import {
+  getAccumulatorDecoder,
+  getAccumulatorEncoder,
   getMiningParamsDecoder,
   getMiningParamsEncoder,
+  type Accumulator,
+  type AccumulatorArgs,
   type MiningParams,
   type MiningParamsArgs,
 } from ".";
@@ -39,6 +43,7 @@ export type MiningPoolInitialized = {
   rewardMint: Address;
   rewardVault: Address;
   params: MiningParams;
+  accumulator: Accumulator;
 };
 
 export type MiningPoolInitializedArgs = {
@@ -49,6 +54,7 @@ export type MiningPoolInitializedArgs = {
   rewardMint: Address;
   rewardVault: Address;
   params: MiningParamsArgs;
+  accumulator: AccumulatorArgs;
 };
 
 export function getMiningPoolInitializedEncoder(): Encoder<MiningPoolInitializedArgs> {
@@ -61,6 +67,7 @@ export function getMiningPoolInitializedEncoder(): Encoder<MiningPoolInitialized
       ["rewardMint", getAddressEncoder()],
       ["rewardVault", getAddressEncoder()],
       ["params", getMiningParamsEncoder()],
+      ["accumulator", getAccumulatorEncoder()],
     ]),
     [
       getConstantEncoder(
@@ -82,6 +89,7 @@ export function getMiningPoolInitializedDecoder(): Decoder<MiningPoolInitialized
       ["rewardMint", getAddressDecoder()],
       ["rewardVault", getAddressDecoder()],
       ["params", getMiningParamsDecoder()],
+      ["accumulator", getAccumulatorDecoder()],
     ]),
     [
       getConstantDecoder(

@@ -56,6 +56,8 @@ export type OrderCancelled = {
   /** Reserve released by the cancellation (the refund comes out of it). */
   reserveReleased: bigint;
   insuredRemaining: bigint;
+  /** The order's margin left after the cancellation (cut pro rata like the insured amount). */
+  marginRemaining: bigint;
   reservedRemaining: bigint;
   status: CoverStatus;
   outcome: CoverOutcome;
@@ -75,6 +77,8 @@ export type OrderCancelledArgs = {
   /** Reserve released by the cancellation (the refund comes out of it). */
   reserveReleased: number | bigint;
   insuredRemaining: number | bigint;
+  /** The order's margin left after the cancellation (cut pro rata like the insured amount). */
+  marginRemaining: number | bigint;
   reservedRemaining: number | bigint;
   status: CoverStatusArgs;
   outcome: CoverOutcomeArgs;
@@ -94,6 +98,7 @@ export function getOrderCancelledEncoder(): FixedSizeEncoder<OrderCancelledArgs>
       ["refundPaid", getBooleanEncoder()],
       ["reserveReleased", getU64Encoder()],
       ["insuredRemaining", getU64Encoder()],
+      ["marginRemaining", getU64Encoder()],
       ["reservedRemaining", getU64Encoder()],
       ["status", getCoverStatusEncoder()],
       ["outcome", getCoverOutcomeEncoder()],
@@ -122,6 +127,7 @@ export function getOrderCancelledDecoder(): FixedSizeDecoder<OrderCancelled> {
       ["refundPaid", getBooleanDecoder()],
       ["reserveReleased", getU64Decoder()],
       ["insuredRemaining", getU64Decoder()],
+      ["marginRemaining", getU64Decoder()],
       ["reservedRemaining", getU64Decoder()],
       ["status", getCoverStatusDecoder()],
       ["outcome", getCoverOutcomeDecoder()],
