@@ -492,6 +492,13 @@ export class Replayer {
     pool.last_change.vault_balance = refOf(event);
   }
 
+  /** A payment of something owed: out of the vault, off the liability, onto the paid total. */
+  private payOwed(pool: PoolBooks, owed: LiabilityField, paid: TotalsField, amount: bigint, event: AuditEvent): void {
+    this.moveVault(pool, -amount, event);
+    this.owe(pool, owed, -amount, event);
+    this.bump(pool, paid, amount, event);
+  }
+
   /** Checks an event's `books` against the replayed books (after the event's own rule). */
   private checkBooks(pool: PoolBooks, event: AuditEvent): void {
     const books = sub(event.data, "books");
@@ -789,9 +796,7 @@ export class Replayer {
         const pool = this.pool(poolKey, event);
         if (!pool) return;
         const amount = big(d, "amount");
-        this.moveVault(pool, -amount, event);
-        this.bump(pool, "commission_claimed", amount, event);
-        this.owe(pool, "commission_owed", -amount, event);
+        this.payOwed(pool, "commission_owed", "commission_claimed", amount, event);
         const node = this.node(key(d, "referral_node"), event);
         if (node) {
           const entity = `node ${node.address}`;
@@ -1175,9 +1180,7 @@ export class Replayer {
         const pool = this.pool(poolKey, event);
         if (!pool) return;
         const amount = big(d, "amount");
-        this.moveVault(pool, -amount, event);
-        this.owe(pool, "vesting_owed", -amount, event);
-        this.bump(pool, "liquidation_vested_paid", amount, event);
+        this.payOwed(pool, "vesting_owed", "liquidation_vested_paid", amount, event);
         const cover = this.cover(key(d, "cover"), event);
         if (cover) {
           const entity = `cover ${cover.address}`;
@@ -1201,9 +1204,7 @@ export class Replayer {
         const pool = this.pool(poolKey, event);
         if (!pool) return;
         const amount = big(d, "amount");
-        this.moveVault(pool, -amount, event);
-        this.owe(pool, "refunds_owed", -amount, event);
-        this.bump(pool, "liquidation_refunds_paid", amount, event);
+        this.payOwed(pool, "refunds_owed", "liquidation_refunds_paid", amount, event);
         const cover = this.cover(key(d, "cover"), event);
         if (cover) {
           this.expect(poolKey, `cover ${cover.address}`, "refund_owed (claimed in full)", cover.refund_owed, amount, event);

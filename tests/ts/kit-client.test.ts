@@ -71,6 +71,8 @@ import {
   type ContractInsuranceError,
   type PoolConfigArgs,
 } from "@contract-insurance/kit";
+import { defaultConfig, presetLevels } from "@contract-insurance/sdk";
+import { BN } from "@anchor-lang/core";
 
 const RPC_URL = process.env.RPC_URL ?? "http://127.0.0.1:8899";
 const WS_URL = process.env.WS_URL ?? RPC_URL.replace(/^http/, "ws").replace(/:(\d+)$/, (_, port) => `:${Number(port) + 1}`);
@@ -82,49 +84,20 @@ const rpcSubscriptions = createSolanaRpcSubscriptions(WS_URL);
 const airdrop = airdropFactory({ rpc, rpcSubscriptions });
 const sendAndConfirm = sendAndConfirmTransactionFactory({ rpc, rpcSubscriptions });
 
+/** BN → bigint all the way down: the SDK's numbers in the generated client's argument types. */
+function bigints(value: unknown): unknown {
+  if (BN.isBN(value)) return BigInt((value as BN).toString());
+  if (Array.isArray(value)) return value.map(bigints);
+  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, bigints(v)]));
+  return value;
+}
+
 /** The spec's defaults (preset A, `sdk/src/presets.ts`) in the generated argument types. */
 function presetAConfig(): { config: PoolConfigArgs; levels: { minTeamVolume: bigint; commissionBps: number; rebateBps: number }[] } {
-  const tiers = [0, 1, 2, 3, 4, 5].map((tier) => {
-    const unit = 10n ** BigInt(tier) * USDT;
-    return { min: unit, max: unit * 9n, step: unit };
-  });
-  const config: PoolConfigArgs = {
-    tiers,
-    triggerMultiplier: 10,
-    payoutRatioBps: 5_000,
-    policyDuration: 86_400n,
-    maxDepth: 10,
-    sameLevelCut: true,
-    directBonusBps: 0,
-    hashratePerUsdtBps: 10_000,
-    maxPriceStaleness: 60,
-    maxConfBps: 200,
-    settlementGrace: 3_600,
-    minObservationSpacing: 5,
-    liquidation: {
-      minInsured: 1n * USDT,
-      maxInsured: 100n * USDT,
-      dailyQuota: 400n * USDT,
-      cumulativeQuota: 5_000n * USDT,
-      dayOffsetSeconds: 8 * 3_600,
-      reviewWindow: 86_400n,
-      compensationMultiplierBps: 20_000,
-      ratioTiers: [
-        { maxUsed: 100n * USDT, ratioBps: 8_500 },
-        { maxUsed: 500n * USDT, ratioBps: 8_000 },
-        { maxUsed: 2n ** 64n - 1n, ratioBps: 7_500 },
-      ],
-      vestingDays: 20,
-      vestingStartOffset: 12 * 3_600,
-    },
+  return {
+    config: bigints(defaultConfig(DECIMALS, "A")) as PoolConfigArgs,
+    levels: bigints(presetLevels("A", DECIMALS)) as { minTeamVolume: bigint; commissionBps: number; rebateBps: number }[],
   };
-  const levels = [
-    [0n, 1_500],
-    [10_000n, 2_000],
-    [50_000n, 2_300],
-    [200_000n, 2_500],
-  ].map(([volume, bps]) => ({ minTeamVolume: (volume as bigint) * USDT, commissionBps: bps as number, rebateBps: 0 }));
-  return { config, levels };
 }
 
 function instructionsOf(plan: InstructionPlan): Instruction[] {

@@ -31,6 +31,8 @@ import {
 } from "@solana/web3.js";
 
 import idlJson from "../../../idl/contract_insurance.json";
+import { btcMarket } from "./world";
+import { defaultConfig } from "@contract-insurance/sdk";
 // The type generated from the same IDL by cip-idl (types only: no SDK code is used).
 import type { ContractInsurance } from "../../../sdk/src/idl/contract_insurance";
 
@@ -180,47 +182,13 @@ export class Activity {
       [this.mint],
     );
     const usd = (whole: number) => new BN(whole).mul(new BN(USD));
-    const tiers = [0, 1, 2, 3, 4, 5].map((tier) => {
-      const unit = new BN(10).pow(new BN(tier)).mul(new BN(USD));
-      return { min: unit, max: unit.muln(9), step: unit };
-    });
-    const config = {
-      tiers,
-      triggerMultiplier: 10,
-      payoutRatioBps: 5_000,
-      policyDuration: new BN(86_400),
-      maxDepth: 10,
-      sameLevelCut: true,
-      directBonusBps: 500,
-      hashratePerUsdtBps: 10_000,
-      maxPriceStaleness: 60,
-      maxConfBps: 200,
-      settlementGrace: 3_600,
-      minObservationSpacing: 5,
-      liquidation: {
-        minInsured: usd(1),
-        maxInsured: usd(100),
-        dailyQuota: usd(400),
-        cumulativeQuota: usd(5_000),
-        dayOffsetSeconds: 8 * 3_600,
-        reviewWindow: new BN(86_400),
-        compensationMultiplierBps: 20_000,
-        ratioTiers: [
-          { maxUsed: usd(100), ratioBps: 8_500 },
-          { maxUsed: usd(500), ratioBps: 8_000 },
-          { maxUsed: new BN("18446744073709551615"), ratioBps: 7_500 },
-        ],
-        vestingDays: 20,
-        vestingStartOffset: 12 * 3_600,
-      },
-    };
+    // The spec's defaults with preset B's 5% direct bonus, under two levels of its own.
+    const config = defaultConfig(6, "B");
     const levels = [
       { minTeamVolume: new BN(0), commissionBps: 1_500, rebateBps: 500 },
       { minTeamVolume: usd(10_000), commissionBps: 2_000, rebateBps: 800 },
     ];
     const roles = { reporter: this.reporter.publicKey, oracleAuthority: this.oracleAuthority.publicKey, reviewer: this.reviewer.publicKey };
-    const symbol = Buffer.alloc(16);
-    symbol.write("BTC-PERP");
     await this.send([
       await this.m
         .initializePool({ roles, config, levels })
@@ -238,16 +206,7 @@ export class Activity {
         })
         .instruction(),
       await this.m
-        .addMarket(1, {
-          symbol: [...symbol],
-          assetClass: { crypto: {} },
-          baseDecimals: 6,
-          quoteDecimals: 6,
-          priceDecimals: 6,
-          oracle: { authority: {} },
-          liquidationCover: true,
-          active: true,
-        })
+        .addMarket(1, btcMarket())
         .accountsStrict({
           admin: this.admin.publicKey,
           pool: this.pool,
