@@ -5,7 +5,7 @@
  * events out of a `getTransaction` result.
  */
 import assert from "node:assert/strict";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
@@ -207,9 +207,11 @@ describe("replay rules", () => {
     const txs = story();
     const whole = replayAll(txs);
     for (const cut of [1, 9, 17, txs.length - 1]) {
-      const file = join(mkdtempSync(join(tmpdir(), "cip-audit-")), "state.json");
+      const dir = mkdtempSync(join(tmpdir(), "cip-audit-"));
+      const file = join(dir, "state.json");
       saveState(file, replayAll(txs.slice(0, cut)));
       const resumed = replay(loadState(file)!, txs.slice(cut));
+      rmSync(dir, { recursive: true, force: true });
       assert.deepEqual(resumed, whole, `cut after ${cut} transactions`);
       assert.equal(toJson(resumed), toJson(whole));
     }

@@ -11,10 +11,10 @@
  */
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { before, describe, it } from "node:test";
+import { dirname, join, resolve } from "node:path";
+import { after, before, describe, it } from "node:test";
 
 import { BN, BorshCoder, type Idl } from "@anchor-lang/core";
 import { Connection, Keypair } from "@solana/web3.js";
@@ -59,6 +59,8 @@ describe("cip-audit", { timeout: 600_000 }, () => {
   let cast: Cast;
   let checkpoint: string;
   let midway: Record<string, any>;
+
+  after(() => rmSync(dirname(stateFile), { recursive: true, force: true }));
 
   before(async () => {
     await activity.createPool();
