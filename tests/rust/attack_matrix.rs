@@ -94,11 +94,14 @@ struct Twin {
     policy: Pubkey,
     position: Pubkey,
     cover: Pubkey,
+    mining: MiningKeys,
 }
 
 struct World {
     f: PoolFixture,
     twin: Twin,
+    /// Our pool's token accounts and mints with the other pool's counterpart.
+    token_twins: Vec<(Pubkey, Pubkey)>,
     outsider: Keypair,
     fake_pool: Pubkey,
     cases: Vec<Case>,
@@ -190,6 +193,22 @@ async fn other_pool(f: &mut PoolFixture) -> Twin {
         .unwrap();
     let buy = ix::buy_liquidation_cover(&wallet.pubkey(), &keys, &market, &token, 0, order(BTC, 10 * USD));
     f.send_as(&wallet, buy).await.unwrap();
+    let reward_mint = create_mint(&mut f.chain, &authority, 6, &keys.token_program).await;
+    let mining = MiningKeys::new(&keys, reward_mint);
+    let params = MiningParams { reward_per_second: 1, end_time: None, unstake_allowed: true, unstake_cooldown: 0 };
+    f.send_as_admin(ix::init_mining_pool(&f.admin.pubkey(), &mining, params)).await.unwrap();
+    // Its own admin and roles, so a swapped pool meets a signer that holds no role in it.
+    let roles = PoolRoles {
+        reporter: Pubkey::new_unique(),
+        oracle_authority: Pubkey::new_unique(),
+        reviewer: Pubkey::new_unique(),
+    };
+    f.send_as_admin(ix::set_roles(&f.admin.pubkey(), &keys.pool, roles)).await.unwrap();
+    let admin = f.chain.funded_keypair(1).await;
+    f.send_as_admin(ix::propose_admin(&f.admin.pubkey(), &keys.pool, admin.pubkey())).await.unwrap();
+    f.send_as(&admin, ix::accept_admin(&admin.pubkey(), &keys.pool)).await.unwrap();
+    // A transfer of its own under way, so accept_admin meets a pending admin that is not ours.
+    f.send_as(&admin, ix::propose_admin(&admin.pubkey(), &keys.pool, Pubkey::new_unique())).await.unwrap();
     let owner = wallet.pubkey();
     Twin {
         trader: Trader {
@@ -203,6 +222,28 @@ async fn other_pool(f: &mut PoolFixture) -> Twin {
         policy,
         position: pda::position(&keys.pool, &owner, 1),
         cover: pda::liquidation_cover(&keys.pool, &owner, 0),
+        mining,
+    }
+}
+
+impl Twin {
+    /// Every account of the other pool that can stand in for one of ours: its program accounts
+    /// (one of each type but `Miner`) and its token accounts and mints.
+    fn program_accounts(&self) -> Vec<Pubkey> {
+        let owner = self.trader.wallet.pubkey();
+        vec![
+            self.keys.pool,
+            self.market,
+            pda::mark_price_feed(&self.market),
+            self.trader.user,
+            self.trader.node,
+            self.policy,
+            pda::policy_exposure(&self.policy, &self.market),
+            self.position,
+            self.cover,
+            pda::exposure(&self.keys.pool, &owner, &self.market),
+            self.mining.mining_pool,
+        ]
     }
 }
 
@@ -375,6 +416,12 @@ async fn world() -> World {
     let newcomer = f.chain.funded_keypair(1).await;
     let admin_token = f.token_account_for(&admin.pubkey()).await;
     assert!(t1 > 0);
+    let token_twins = vec![
+        (keys.vault, twin.keys.vault),
+        (keys.credit_mint, twin.keys.credit_mint),
+        (mining.stake_vault, twin.mining.stake_vault),
+        (mining.reward_vault, twin.mining.reward_vault),
+    ];
 
     let cases = cases(Refs {
         f: &mut f,
@@ -417,7 +464,7 @@ async fn world() -> World {
         admin_token,
     })
     .await;
-    World { f, twin, outsider, fake_pool, cases }
+    World { f, twin, token_twins, outsider, fake_pool, cases }
 }
 
 struct Refs<'a> {
@@ -892,6 +939,88 @@ async fn matrix_accounts_of_another_pool() {
     misses.assert_none();
     assert_eq!(cells, 31);
     let _ = &w.twin.keys;
+}
+
+/// The exhaustive form of the column above: in every instruction, every account that belongs to
+/// our pool — each program account (its twin found by type) and the pool's vault, credit mint and
+/// mining vaults — is swapped, one at a time, for the other pool's of the same kind. Each swap
+/// must be refused by an identity check (the errors below: the account's pool, owner, market or
+/// policy, its seeds, or the signer's role in the swapped pool — never a state check that happens
+/// to fail) and change nothing. `Miner` has no twin: it is derived from the mining pool, whose swap
+/// is covered.
+#[tokio::test]
+async fn matrix_every_pool_scoped_account_swapped_for_the_other_pools() {
+    use AnchorError::{ConstraintAddress, ConstraintHasOne, ConstraintSeeds};
+    let identity_errors: Vec<(&str, u32)> = vec![
+        ("ConstraintSeeds", ConstraintSeeds.into()),
+        ("ConstraintHasOne", ConstraintHasOne.into()),
+        ("ConstraintAddress", ConstraintAddress.into()),
+        ("PoolMismatch", CipError::PoolMismatch.into()),
+        ("MarketMismatch", CipError::MarketMismatch.into()),
+        ("TokenAccountMismatch", CipError::TokenAccountMismatch.into()),
+        ("OracleFeedMismatch", CipError::OracleFeedMismatch.into()),
+        ("PolicyAccountMismatch", CipError::PolicyAccountMismatch.into()),
+        ("PolicyOwnerMismatch", CipError::PolicyOwnerMismatch.into()),
+        ("PositionOwnerMismatch", CipError::PositionOwnerMismatch.into()),
+        ("ExposureMismatch", CipError::ExposureMismatch.into()),
+        ("CoverPositionMismatch", CipError::CoverPositionMismatch.into()),
+        ("UplineLinkMismatch", CipError::UplineLinkMismatch.into()),
+        ("RentRecipientMismatch", CipError::RentRecipientMismatch.into()),
+        ("NotOwner", CipError::NotOwner.into()),
+        ("OracleAccountMismatch", CipError::OracleAccountMismatch.into()),
+        ("ExposureNotInPolicy", CipError::ExposureNotInPolicy.into()),
+        ("NotAdmin", CipError::NotAdmin.into()),
+        ("NotPendingAdmin", CipError::NotPendingAdmin.into()),
+        ("NotReporter", CipError::NotReporter.into()),
+        ("NotOracleAuthority", CipError::NotOracleAuthority.into()),
+        ("NotReviewer", CipError::NotReviewer.into()),
+    ];
+    let mut w = world().await;
+    let mut twin_of_type = std::collections::BTreeMap::new();
+    for twin in w.twin.program_accounts() {
+        let account = w.f.chain.account(&twin).await.expect("the twin exists");
+        twin_of_type.insert(account.data[..8].to_vec(), twin);
+    }
+    let mut misses = Vec::new();
+    let mut by_error = std::collections::BTreeMap::<&str, usize>::new();
+    let (mut cells, mut instructions) = (0, 0);
+    for case in &w.cases {
+        let mut keys: Vec<Pubkey> = Vec::new();
+        for meta in case.ix.accounts.iter().filter(|meta| !meta.is_signer) {
+            if !keys.contains(&meta.pubkey) {
+                keys.push(meta.pubkey);
+            }
+        }
+        let before = cells;
+        for ours in keys {
+            let twin = match w.token_twins.iter().find(|(key, _)| *key == ours) {
+                Some((_, twin)) => Some(*twin),
+                None => match w.f.chain.account(&ours).await {
+                    Some(account) if account.owner == contract_insurance::ID && account.data.len() >= 8 => {
+                        twin_of_type.get(&account.data[..8]).copied()
+                    }
+                    _ => None,
+                },
+            };
+            let Some(theirs) = twin else { continue };
+            let mut ix = case.ix.clone();
+            ix::replace_account(&mut ix, &ours, &theirs);
+            cells += 1;
+            match w.f.chain.send(&[ix], &case.signers[0], &signer_refs(case)[1..]).await {
+                Ok(_) => misses.push(format!("{} × {ours} → {theirs}: accepted", case.name)),
+                Err(failure) => match identity_errors.iter().find(|(_, code)| failure.custom_code() == Some(*code)) {
+                    Some((name, _)) => *by_error.entry(name).or_default() += 1,
+                    None => misses.push(format!("{} × {ours} → {theirs}: {:?}", case.name, failure.error)),
+                },
+            }
+        }
+        if cells > before {
+            instructions += 1;
+        }
+    }
+    println!("{cells} pool-scoped accounts swapped in {instructions} instructions, refused by: {by_error:?}");
+    assert!(misses.is_empty(), "swaps not refused by an identity check:\n{}", misses.join("\n"));
+    assert_eq!((cells, instructions), (137, 46), "update the README's matrix paragraph");
 }
 
 /// A program-owned copy of the pool's account at another address: every instruction that takes
