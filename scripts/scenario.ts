@@ -673,6 +673,41 @@ async function closeFinished(world: World): Promise<void> {
   }
 }
 
+/**
+ * Rent still locked in the program's accounts after the keeper's round, by who paid it: each
+ * person of the story should be down to the user account and referral node (and a miner while it
+ * still holds stake); positions still open are the reporter's, pools, markets and feeds the admin's.
+ */
+async function rentLeftBehind(world: World): Promise<void> {
+  heading("Rent left behind after the keeper's round (by who paid it)");
+  const program = world.client.program;
+  const accounts = await world.connection.getProgramAccounts(program.programId, { commitment: "confirmed" });
+  const payers = new Map<string, { name: string; types: Map<string, number>; lamports: bigint }>();
+  const reporter = world.reporter.publicKey.toBase58();
+  for (const { account } of accounts) {
+    const type = (program.idl.accounts ?? []).find((a) => Buffer.from(a.discriminator).equals(account.data.subarray(0, 8)));
+    if (!type) continue; // the IDL account and other non-state data
+    const decoded = program.coder.accounts.decode(type.name, account.data) as { owner?: PublicKey; rentPayer?: PublicKey; pool?: PublicKey };
+    const payer = type.name.toLowerCase() === "position" ? reporter : (decoded.rentPayer ?? decoded.owner)?.toBase58();
+    const person = world.people.find((p) => p.wallet.publicKey.toBase58() === payer);
+    const name = person ? person.name : payer === reporter ? "reporter" : null;
+    if (name === null || (person === undefined && decoded.pool !== undefined && !decoded.pool.equals(world.pool))) continue;
+    const entry = payers.get(name) ?? { name, types: new Map(), lamports: 0n };
+    entry.types.set(type.name, (entry.types.get(type.name) ?? 0) + 1);
+    entry.lamports += BigInt(account.lamports);
+    payers.set(name, entry);
+  }
+  const table = new Table(["payer", "accounts still open", "rent locked (SOL)"]);
+  let people = 0n;
+  for (const entry of [...payers.values()].sort((a, b) => a.name.localeCompare(b.name))) {
+    const types = [...entry.types].sort(([a], [b]) => a.localeCompare(b)).map(([type, count]) => `${count} ${type}`).join(", ");
+    table.row([entry.name, types, sol(entry.lamports)]);
+    if (entry.name !== "reporter") people += entry.lamports;
+  }
+  table.print();
+  console.log(`${world.people.length} people keep ${sol(people)} SOL in program accounts (${sol(people / BigInt(world.people.length))} SOL each on average)`);
+}
+
 function sol(lamports: bigint): string {
   return formatAmount(lamports, 9);
 }
@@ -729,6 +764,7 @@ async function run(connection: Connection, deployment: DeploymentFile, withLiqui
     await mining(world);
   }
   await closeFinished(world);
+  await rentLeftBehind(world);
   await finalReport(world);
 }
 

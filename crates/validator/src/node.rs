@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use anchor_lang::solana_program::{account_info::AccountInfo, entrypoint::ProgramResult, pubkey::Pubkey};
 use crossbeam_channel::{Receiver, Sender};
 use solana_account::Account;
+use solana_epoch_schedule::EpochSchedule;
 use solana_program_runtime::invoke_context::BuiltinFunctionWithContext;
 use solana_program_test::{get_runtime_environment_key, EbpfError, EbpfVm, InvokeContext};
 use surfpool_core::runloops::start_local_surfnet_runloop;
@@ -210,6 +211,23 @@ fn publish_idl(svm: &mut SurfnetSvm) -> Result<Vec<PublishedAccount>, StartError
     Ok(published)
 }
 
+/// Slots in the validator's one epoch: 2^40 slots, 14 years at 400 ms.
+const ONE_EPOCH_SLOTS: u64 = 1 << 40;
+
+/// One epoch that never ends, so `surfnet_timeTravel` keeps slots in execution order. surfpool
+/// 1.2.1 recomputes the slot from `epoch × slots_in_epoch + slot_index` on every jump: a jump past
+/// the epoch's end drops the slot index, and its index is not wrapped at the epoch's end, so
+/// after long jumps later transactions landed in lower slots than earlier ones (and slot-ordered
+/// history — `getSignaturesForAddress`, an auditor — put them out of order). With epoch 0 forever
+/// and the index equal to the absolute slot, every jump takes the path that adds to it.
+fn one_long_epoch(svm: &mut SurfnetSvm) {
+    let info = &mut svm.latest_epoch_info;
+    info.epoch = 0;
+    info.slots_in_epoch = ONE_EPOCH_SLOTS;
+    info.slot_index = info.absolute_slot;
+    svm.inner.set_sysvar(&EpochSchedule::custom(ONE_EPOCH_SLOTS, ONE_EPOCH_SLOTS, false));
+}
+
 /// Starts the validator and returns once its RPC servers accept requests.
 pub fn start(config: ValidatorConfig) -> Result<Validator, StartError> {
     let started = Instant::now();
@@ -233,6 +251,7 @@ pub fn start(config: ValidatorConfig) -> Result<Validator, StartError> {
         ..SurfnetSvmConfig::default()
     })
     .map_err(|e| error(format!("creating the SVM: {e}")))?;
+    one_long_epoch(&mut svm);
     register_program(&mut svm)?;
     let idl_accounts = publish_idl(&mut svm)?;
 

@@ -360,6 +360,59 @@ fn simulate_returns_mark_price(ctx: &Ctx) {
     assert!(logs.iter().any(|line| line.as_str() == Some(&expected)), "{logs:#?}");
 }
 
+/// The cluster's clock (the Clock sysvar's `unix_timestamp`).
+fn cluster_time(ctx: &Ctx) -> i64 {
+    let clock = ctx.rpc.call(
+        "getAccountInfo",
+        json!(["SysvarC1ock11111111111111111111111111111111", {"encoding": "base64", "commitment": "confirmed"}]),
+    );
+    let data = BASE64_STANDARD.decode(clock["value"]["data"][0].as_str().unwrap()).unwrap();
+    i64::from_le_bytes(data[32..40].try_into().unwrap())
+}
+
+/// `surfnet_timeTravel` keeps slots in execution order, also across jumps longer than an epoch
+/// of 432 000 slots (surfpool 1.2.1 dropped the slot index there and later transactions landed
+/// in lower slots than earlier ones, so slot-ordered history — getSignaturesForAddress, an
+/// auditor — put them out of order).
+fn time_travel_keeps_slots_in_order(ctx: &Ctx) {
+    let transfer = || {
+        let ix = anchor_lang::solana_program::system_instruction::transfer(
+            &ctx.admin.pubkey(),
+            &ctx.oracle.pubkey(),
+            1,
+        );
+        let tx = ctx.rpc.transaction(&[ix], &[&ctx.admin]);
+        let signature = ctx
+            .rpc
+            .call("sendTransaction", json!([tx, {"encoding": "base64", "preflightCommitment": "confirmed"}]));
+        let signature = signature.as_str().unwrap().to_string();
+        ctx.rpc.wait_confirmed(&signature);
+        let (_, tx) = ctx.rpc.logs(&signature);
+        (signature, tx["slot"].as_u64().unwrap())
+    };
+    let mut sent = vec![transfer()];
+    // Three days (past an epoch at any slot time), then an hour, then thirty days.
+    for jump in [3 * 86_400, 3_600, 30 * 86_400] {
+        let target = cluster_time(ctx) + jump;
+        ctx.rpc.call("surfnet_timeTravel", json!([{"absoluteTimestamp": target * 1_000}]));
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while cluster_time(ctx) < target {
+            assert!(Instant::now() < deadline, "the clock did not reach {target}");
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        sent.push(transfer());
+    }
+    let slots: Vec<u64> = sent.iter().map(|(_, slot)| *slot).collect();
+    assert!(slots.windows(2).all(|pair| pair[0] < pair[1]), "slots out of execution order: {slots:?}");
+    // Newest first, as the node lists them.
+    let listed =
+        ctx.rpc.call("getSignaturesForAddress", json!([ctx.admin.pubkey().to_string(), {"limit": 4}]));
+    let listed: Vec<&str> =
+        listed.as_array().unwrap().iter().map(|info| info["signature"].as_str().unwrap()).collect();
+    let expected: Vec<&str> = sent.iter().rev().map(|(signature, _)| signature.as_str()).collect();
+    assert_eq!(listed, expected);
+}
+
 fn main() {
     let mut config = ValidatorConfig::on_free_ports().expect("free ports");
     // Every transaction here gets a fresh blockhash: fast slots are fine.
@@ -375,7 +428,7 @@ fn main() {
     };
 
     // In order: later steps use the state earlier ones create.
-    let steps: [(&str, Step); 8] = [
+    let steps: [(&str, Step); 9] = [
         ("health and program account", health),
         ("IDL accounts (Anchor, Program Metadata)", idl_accounts),
         ("airdrop", fund),
@@ -384,6 +437,7 @@ fn main() {
         ("register and getProgramAccounts", register_and_scan),
         ("failed preflight: -32002 with program logs", failed_preflight_is_a_validator_error),
         ("simulateTransaction returnData (get_mark_price)", simulate_returns_mark_price),
+        ("time travel keeps slots in execution order", time_travel_keeps_slots_in_order),
     ];
     let mut failed = 0;
     for (name, step) in steps {
