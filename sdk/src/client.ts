@@ -233,10 +233,16 @@ export class CipClient {
     return { policy: toBigInt(user.policyCount), cover: toBigInt(user.liquidationCoverCount) };
   }
 
-  /** When settlement of `policy` opens: `end + the policy's staleness + the pool's staleness + 1`. */
+  /**
+   * When settlement of `policy` opens (`Policy::settlement_opens_at`): one second after the later
+   * of its reports closing (`end + 2 × the policy's staleness`, fixed at purchase) and the prices
+   * closing (`end + the policy's staleness + the pool's current staleness`).
+   */
   settlementOpensAt(policy: { terms: unknown }, pool: Pick<PoolAccount, "config">): number {
     const terms = policy.terms as { end: { toNumber(): number }; markGuards: { maxStaleness: number } };
-    return terms.end.toNumber() + terms.markGuards.maxStaleness + pool.config.maxPriceStaleness + 1;
+    const end = terms.end.toNumber();
+    const bound = terms.markGuards.maxStaleness;
+    return Math.max(end + 2 * bound, end + bound + pool.config.maxPriceStaleness) + 1;
   }
 
   /**

@@ -195,7 +195,8 @@ async fn other_pool(f: &mut PoolFixture) -> Twin {
     f.send_as(&wallet, buy).await.unwrap();
     let reward_mint = create_mint(&mut f.chain, &authority, 6, &keys.token_program).await;
     let mining = MiningKeys::new(&keys, reward_mint);
-    let params = MiningParams { reward_per_second: 1, end_time: None, unstake_allowed: true, unstake_cooldown: 0 };
+    let params =
+        MiningParams { reward_per_second: 1, end_time: None, unstake_allowed: true, unstake_cooldown: 0 };
     f.send_as_admin(ix::init_mining_pool(&f.admin.pubkey(), &mining, params)).await.unwrap();
     // Its own admin and roles, so a swapped pool meets a signer that holds no role in it.
     let roles = PoolRoles {
@@ -1008,7 +1009,10 @@ async fn matrix_every_pool_scoped_account_swapped_for_the_other_pools() {
             cells += 1;
             match w.f.chain.send(&[ix], &case.signers[0], &signer_refs(case)[1..]).await {
                 Ok(_) => misses.push(format!("{} × {ours} → {theirs}: accepted", case.name)),
-                Err(failure) => match identity_errors.iter().find(|(_, code)| failure.custom_code() == Some(*code)) {
+                Err(failure) => match identity_errors
+                    .iter()
+                    .find(|(_, code)| failure.custom_code() == Some(*code))
+                {
                     Some((name, _)) => *by_error.entry(name).or_default() += 1,
                     None => misses.push(format!("{} × {ours} → {theirs}: {:?}", case.name, failure.error)),
                 },

@@ -484,7 +484,7 @@ impl PoolFixture {
     pub async fn settlement_opens_at(&mut self, owner: &Pubkey, index: u64) -> i64 {
         let policy = self.policy(owner, index).await;
         let recording_age = self.pool().await.config.max_price_staleness;
-        policy.reports_close_at(recording_age).expect("reports close") + 1
+        policy.settlement_opens_at(recording_age).expect("settlement opens")
     }
 
     /// Keeper: issues compensation for `owner`'s policy `index` with resolved uplines.

@@ -2,7 +2,7 @@
 //! or changes what the pool owes lists the same flat accounts (`premium_mint`, `pool`, `vault`,
 //! `token_program`; flat so explorers label them), checked the same way:
 //!
-//! ```ignore
+//! ```text
 //! #[account(address = pool.premium_mint @ CipError::TokenAccountMismatch)]
 //! pub premium_mint: Box<InterfaceAccount<'info, Mint>>,
 //! #[account(mut, seeds = [POOL_SEED, premium_mint.key().as_ref()], bump = pool.bump)]

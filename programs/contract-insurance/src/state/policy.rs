@@ -109,34 +109,40 @@ impl Policy {
         self.status == PolicyStatus::Active
     }
 
-    /// The last time reports about the window still count: `end` plus this policy's staleness
-    /// bound plus the pool's current one (how old a price may be when it is recorded). From the
-    /// next second no report and no recorded price can change the policy's facts, and
-    /// settlement opens.
-    pub fn reports_close_at(&self, recording_age: u32) -> Result<i64> {
-        self.terms
+    /// The last time reports about the window still count: `end` plus twice this policy's
+    /// staleness bound (a price near `end` is published up to one bound after it and recorded up
+    /// to one bound after that). Fixed at purchase: a later change of the pool's bound neither
+    /// reopens a closed window nor shortens an open one.
+    pub fn reports_close_at(&self) -> Result<i64> {
+        let bound = i64::from(self.terms.mark_guards.max_staleness);
+        self.terms.end.safe_add(bound)?.safe_add(bound)
+    }
+
+    /// When settlement opens: once the reports have closed and every price published within the
+    /// window could have been recorded under the pool's current recording age (a raised bound
+    /// delays settlement; it changes nothing that counts toward the policy).
+    pub fn settlement_opens_at(&self, recording_age: u32) -> Result<i64> {
+        let prices_close = self
+            .terms
             .end
             .safe_add(i64::from(self.terms.mark_guards.max_staleness))?
-            .safe_add(i64::from(recording_age))
+            .safe_add(i64::from(recording_age))?;
+        self.reports_close_at()?.max(prices_close).safe_add(1)
     }
 
     /// Whether a report made at `now` about venue time `event_time` counts toward this policy.
-    pub fn counts(&self, event_time: i64, now: i64, recording_age: u32) -> Result<bool> {
+    pub fn counts(&self, event_time: i64, now: i64) -> Result<bool> {
         Ok(self.is_active()
             && event_time >= self.terms.start
             && event_time <= self.terms.end
-            && now <= self.reports_close_at(recording_age)?)
+            && now <= self.reports_close_at()?)
     }
 
-    pub fn attachment(&self, event_time: i64, now: i64, recording_age: u32) -> Result<Attachment> {
+    pub fn attachment(&self, event_time: i64, now: i64) -> Result<Attachment> {
         if self.is_active() && event_time < self.terms.start {
             return Ok(Attachment::Void);
         }
-        Ok(if self.counts(event_time, now, recording_age)? {
-            Attachment::Attach
-        } else {
-            Attachment::Outside
-        })
+        Ok(if self.counts(event_time, now)? { Attachment::Attach } else { Attachment::Outside })
     }
 
     /// From when the fallback mark may value a market without a guarded price near `end`.

@@ -32,7 +32,7 @@ impl<'info> SettlePolicy<'info> {
     pub fn validate(&self, remaining_accounts: &[AccountInfo], now: i64) -> Result<()> {
         require!(self.policy.is_active(), CipError::PolicyNotActive);
         require!(
-            now > self.policy.reports_close_at(self.pool.config.max_price_staleness)?,
+            now >= self.policy.settlement_opens_at(self.pool.config.max_price_staleness)?,
             CipError::SettlementNotOpen
         );
         require!(remaining_accounts.len() % 2 == 0, CipError::SettlementAccountsMalformed);

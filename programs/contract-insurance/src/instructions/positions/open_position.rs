@@ -64,14 +64,13 @@ impl OpenPosition<'_> {
     pub fn handler(ctx: Context<Self>, position_id: u64, args: OpenPositionArgs) -> Result<()> {
         let now = Clock::get()?.unix_timestamp;
         ctx.accounts.validate(&args, now)?;
-        let recording_age = ctx.accounts.pool.config.max_price_staleness;
         let pool_key = ctx.accounts.pool.key();
         let owner = ctx.accounts.user.owner;
         let position_key = ctx.accounts.position.key();
         let market_key = ctx.accounts.market.key();
 
         let attachment = match ctx.accounts.policy.as_deref() {
-            Some(policy) => policy.attachment(args.opened_at, now, recording_age)?,
+            Some(policy) => policy.attachment(args.opened_at, now)?,
             None => Attachment::Outside,
         };
         let mut attached_policy = None;

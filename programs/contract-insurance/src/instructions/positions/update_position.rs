@@ -69,7 +69,7 @@ impl<'info> UpdatePosition<'info> {
             return Ok(None);
         }
         let policy = read_account::<Policy>(policy_info)?;
-        if !policy.counts(event_time, now, self.pool.config.max_price_staleness)? {
+        if !policy.counts(event_time, now)? {
             return Ok(None);
         }
         let exposure_info = self.policy_exposure.as_ref().ok_or(CipError::ExposureAccountRequired)?;
