@@ -16,4 +16,5 @@ mod prefunded_addresses;
 mod referral_walk;
 mod register;
 mod settlement;
+mod sim_regressions;
 mod treasury;

@@ -130,7 +130,7 @@ pub fn market_params(id: u16) -> MarketParams {
 }
 
 impl World {
-    pub async fn new(seed: u64, quiet: bool) -> World {
+    pub async fn new(seed: u64, quiet: bool, known: crate::known::Known) -> World {
         let mut rng = Rng::new(seed);
         let (preset, config) = seed_config(&mut rng);
         let options = PoolOptions { config: Some(config.clone()), ..PoolOptions::preset(preset) };
@@ -192,6 +192,7 @@ impl World {
         let roles = [staff[1].pubkey(), staff[2].pubkey(), staff[3].pubkey()];
         let mut model = Model::new(now, DECIMALS, config, levels, staff[0].pubkey(), roles, mining_params);
         model.treasuries = model_treasuries;
+        model.known = known;
         let mut coverage = Coverage::default();
         coverage.hit("initialize_pool", None);
         coverage.hit("init_mining_pool", None);
@@ -438,7 +439,11 @@ impl World {
         }
 
         let before = self.model.clone();
-        let predicted = self.model.apply(op, &ctx);
+        let mut predicted = self.model.apply(op, &ctx);
+        if predicted.is_ok() {
+            self.model.check_invariants();
+        }
+        let predicted = std::mem::replace(&mut predicted, Ok(vec![]));
         let instruction_name = op.instruction();
 
         // Operations without a program instruction.

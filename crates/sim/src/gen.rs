@@ -19,19 +19,14 @@ use crate::model::{CreditAta, Model};
 use crate::ops::{Op, PolicyPass, RegisterBad, SettleBad, Uplines};
 use crate::rng::Rng;
 
-/// Paths of known program bugs the generator steers around (so a run can go on finding others).
-#[derive(Clone, Debug, Default)]
-pub struct Avoid {
-    /// Never raise `max_price_staleness` (it reopens closed report windows).
-    pub staleness_raise: bool,
-}
+pub use crate::known::Known;
 
 pub struct Gen {
     pub rng: Rng,
     next_position: BTreeMap<u32, u64>,
     reference: BTreeMap<u16, u64>,
     pub invalid_percent: u64,
-    pub avoid: Avoid,
+    pub avoid: Known,
 }
 
 fn reference_price(id: u16) -> u64 {
@@ -50,24 +45,37 @@ impl Gen {
             next_position: BTreeMap::new(),
             reference: BTreeMap::new(),
             invalid_percent: 12,
-            avoid: Avoid::default(),
+            avoid: Known::default(),
         }
     }
 
-    fn price(&mut self, market: u16) -> u64 {
+    /// The market's reference price, kept at the decimals the market was created with.
+    fn base_price(&mut self, market: u16) -> u64 {
         *self.reference.entry(market).or_insert_with(|| reference_price(market))
     }
 
+    /// The reference in the market's current price decimals.
+    fn price(&mut self, m: &Model, market: u16) -> u64 {
+        let base = self.base_price(market);
+        let now = i32::from(m.market(market).params.price_decimals);
+        let created = i32::from(market_params(market).price_decimals);
+        if now >= created {
+            base.saturating_mul(10u64.pow((now - created) as u32))
+        } else {
+            (base / 10u64.pow((created - now) as u32)).max(1)
+        }
+    }
+
     /// A price near the market's reference (±1 %).
-    fn near(&mut self, market: u16) -> u64 {
-        let reference = self.price(market);
+    fn near(&mut self, m: &Model, market: u16) -> u64 {
+        let reference = self.price(m, market);
         let bps = self.rng.range(9_900, 10_100);
         (reference * bps / 10_000).max(1)
     }
 
     /// Moves the reference: a small step, or now and then a crash or a squeeze.
-    fn walk(&mut self, market: u16) -> u64 {
-        let reference = self.price(market);
+    fn walk(&mut self, m: &Model, market: u16) -> u64 {
+        let reference = self.base_price(market);
         let bps = if self.rng.chance(10) {
             if self.rng.chance(50) {
                 self.rng.range(5_500, 8_000)
@@ -80,7 +88,7 @@ impl Gen {
         let next =
             (reference * bps / 10_000).clamp(reference_price(market) / 20, reference_price(market) * 20);
         self.reference.insert(market, next);
-        next
+        self.price(m, market)
     }
 
     fn size(&mut self, m: &Model, market: u16) -> u64 {
@@ -324,6 +332,30 @@ impl Gen {
         let bad = self.bad();
         let user = match self.pick(&eligible) {
             Some(user) if !(bad && self.rng.chance(25)) => user,
+            None if !bad => {
+                // Nobody can buy: flatten someone without a policy, or bring a new trader in.
+                let flat: Vec<(u32, u64)> = m
+                    .positions
+                    .iter()
+                    .filter(|((u, _), _)| m.users[*u as usize].active_policy.is_none())
+                    .map(|(k, _)| *k)
+                    .collect();
+                if let Some((user, id)) = self.pick(&flat) {
+                    let p = &m.positions[&(user, id)];
+                    let price = self.near(m, p.market);
+                    return Op::Reduce {
+                        user,
+                        id,
+                        liquidation: false,
+                        size: p.size,
+                        price,
+                        fee: 0,
+                        back: 0,
+                        wrong_signer: false,
+                    };
+                }
+                return self.register(m);
+            }
             _ => self.user(m),
         };
         let mut premium = self.premium(m);
@@ -380,7 +412,7 @@ impl Gen {
         };
         let market_id = m.markets[market as usize].id;
         let mut size = self.size(m, market_id);
-        let mut price = self.near(market_id);
+        let mut price = self.near(m, market_id);
         let mut back = self.rng.range_i64(0, 5);
         let mut id = self.fresh_id(user);
         let mut policy = PolicyPass::Active;
@@ -389,6 +421,10 @@ impl Gen {
         if let Some(index) = u.active_policy {
             let p = &m.policies[&(user, index)];
             back = back.min(m.now - p.start);
+            if self.rng.chance(10) {
+                // Opened inside the window, reported late.
+                back = self.rng.range_i64(0, m.now - p.start);
+            }
             if self.rng.chance(4) {
                 // Opened at the venue before the policy's start: the policy is void.
                 back = m.now - p.start + self.rng.range_i64(1, 100);
@@ -438,6 +474,10 @@ impl Gen {
                 _ => return (self.rng.range_i64(0, span.min(5)), true),
             }
         }
+        if self.rng.chance(20) {
+            // A late report: the venue event happened a while ago.
+            return (self.rng.range_i64(0, span), false);
+        }
         (self.rng.range_i64(0, span.min(5)), false)
     }
 
@@ -447,7 +487,7 @@ impl Gen {
         let bad = self.bad();
         let (back, wrong_signer) = self.report_time(m, p.last_event_at, bad);
         let mut size = self.size(m, p.market);
-        let mut price = self.near(p.market);
+        let mut price = self.near(m, p.market);
         if bad && !wrong_signer && self.rng.chance(40) {
             if self.rng.chance(50) {
                 size = 0
@@ -467,7 +507,7 @@ impl Gen {
         if bad && !wrong_signer && self.rng.chance(40) {
             size = p.size + self.rng.range(1, 100);
         }
-        let price = self.near(p.market);
+        let price = self.near(m, p.market);
         let fee = self.rng.range(0, 2) * USDT / 2;
         Some(Op::Reduce { user, id, liquidation: self.rng.chance(25), size, price, fee, back, wrong_signer })
     }
@@ -482,7 +522,7 @@ impl Gen {
             (0..m.markets.len()).filter(|&i| m.markets[i].params.oracle == OracleSource::Authority).collect();
         let market = self.pick(&authority)?;
         let id = m.markets[market].id;
-        let price = self.walk(id) as i64;
+        let price = self.walk(m, id) as i64;
         let spacing = i64::from(m.config.min_observation_spacing);
         let earliest = Self::latest(m, market).map_or(m.now - 3, |latest| latest + spacing);
         if earliest > m.now {
@@ -502,7 +542,10 @@ impl Gen {
                 1 => price = -self.rng.range_i64(0, 5),
                 2 => back = -self.rng.range_i64(1, 10),
                 3 => back = i64::from(m.config.max_price_staleness) + self.rng.range_i64(1, 30),
-                4 => back = m.now - earliest + spacing + 1,
+                4 => {
+                    // Newer than the latest, but sooner than the spacing (or not newer at all).
+                    back = m.now - (earliest - 1);
+                }
                 _ => {
                     let pyth: Vec<usize> = (0..m.markets.len())
                         .filter(|&i| m.markets[i].params.oracle != OracleSource::Authority)
@@ -528,7 +571,7 @@ impl Gen {
         let market = self.pick(&pyth)?;
         let id = m.markets[market].id;
         let decimals = m.markets[market].params.price_decimals;
-        let reference = self.walk(id);
+        let reference = self.walk(m, id);
         // Pyth prints carry 8 decimals.
         let raw = (u128::from(reference) * 10u128.pow(8) / 10u128.pow(u32::from(decimals))) as i64;
         let spacing = i64::from(m.config.min_observation_spacing);
@@ -588,6 +631,13 @@ impl Gen {
             .filter(|((u, _), position)| *u == user && position.policy == Some(index))
             .map(|((_, id), _)| *id)
             .collect();
+        if let Some(&id) = attached.first() {
+            if self.rng.chance(70) {
+                if let Some(op) = self.adverse_mark(m, user, index, id) {
+                    return Some(op);
+                }
+            }
+        }
         let (position, open) = match (self.pick(&attached), p.largest_closed_loss_position) {
             (Some(id), None) => (id, true),
             (Some(id), Some(_)) if self.rng.chance(70) => (id, true),
@@ -595,6 +645,40 @@ impl Gen {
             (None, None) => (self.rng.range(1, 5), false),
         };
         Some(Op::Early { user, index, position, open, wrong_signer: self.bad() && self.rng.chance(40) })
+    }
+
+    /// A fresh mark that puts the position's loss past its policy's trigger, if it is not there
+    /// yet (so early settlement gets exercised).
+    fn adverse_mark(&mut self, m: &Model, user: u32, index: u64, id: u64) -> Option<Op> {
+        let p = &m.positions[&(user, id)];
+        let policy = &m.policies[&(user, index)];
+        let market = m.market_index(p.market);
+        let feed = &m.markets[market].feed;
+        let latest = Self::latest(m, market);
+        let fresh = latest.is_some_and(|t| m.now - t <= i64::from(policy.staleness));
+        let mark = latest.map(|_| feed.observations[(usize::from(feed.next_slot) + 127) % 128].price as u64);
+        let decimals = m.market(p.market).decimals();
+        let loss = mark.map_or(0, |mark| {
+            arith::loss_of(p.realized + arith::pnl(p.size, p.entry, mark, p.side, decimals))
+        });
+        if fresh && loss >= policy.trigger {
+            return None;
+        }
+        let spacing = i64::from(m.config.min_observation_spacing);
+        if latest.is_some_and(|t| t + spacing > m.now) {
+            return Some(Op::Advance { secs: latest.unwrap_or(m.now) + spacing - m.now });
+        }
+        let price = match p.side {
+            Side::Long => p.entry / 2,
+            Side::Short => p.entry.saturating_mul(2),
+        } as i64;
+        if m.markets[market].params.oracle == OracleSource::Authority {
+            Some(Op::Post { market: market as u8, price, conf: 0, back: 0, wrong_signer: false })
+        } else {
+            let decimals = i32::from(m.markets[market].params.price_decimals);
+            let raw = (i128::from(price) * 10i128.pow(8) / 10i128.pow(decimals as u32)) as i64;
+            Some(Op::Pyth { market: market as u8, price: raw, conf: 0, back: 0 })
+        }
     }
 
     fn compensate(&mut self, m: &Model) -> Option<Op> {
@@ -931,7 +1015,15 @@ impl Gen {
             }
             return Op::UpdateConfig { config: Box::new(c), wrong_signer };
         }
-        match self.rng.below(14) {
+        match self.rng.below(16) {
+            14 | 15 => {
+                let staleness = *self.rng.pick(&[30u32, 60, 120, 600]);
+                if !(self.avoid.staleness_raise && staleness > c.max_price_staleness) {
+                    c.max_price_staleness = staleness;
+                    c.min_observation_spacing = c.min_observation_spacing.min(staleness);
+                    c.settlement_grace = c.settlement_grace.max(2 * staleness);
+                }
+            }
             0 => c.trigger_multiplier = self.rng.range(1, 20) as u32,
             1 => c.payout_ratio_bps = self.rng.range(1_000, 10_000) as u16,
             2 => c.hashrate_per_usdt_bps = self.rng.range(5_000, 30_000) as u32,

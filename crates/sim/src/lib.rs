@@ -12,6 +12,7 @@ pub mod compare;
 pub mod coverage;
 pub mod driver;
 pub mod gen;
+pub mod known;
 pub mod ledger;
 pub mod model;
 pub mod ops;
@@ -21,7 +22,7 @@ use std::time::{Duration, Instant};
 
 pub use coverage::Coverage;
 pub use driver::{Failure, StepOutcome, World};
-pub use gen::Avoid;
+pub use known::Known;
 pub use ops::Op;
 
 #[derive(Clone, Debug)]
@@ -32,12 +33,13 @@ pub struct RunConfig {
     pub quiet: bool,
     /// Compare every account every this many operations.
     pub full_every: usize,
-    pub avoid: Avoid,
+    /// Known bugs to steer around.
+    pub avoid: Known,
 }
 
 impl RunConfig {
     pub fn new(seed: u64, steps: usize) -> Self {
-        RunConfig { seed, steps, quiet: false, full_every: 40, avoid: Avoid::default() }
+        RunConfig { seed, steps, quiet: false, full_every: 40, avoid: Known::default() }
     }
 }
 
@@ -58,7 +60,7 @@ pub struct RunResult {
 /// each one with the number done.
 pub async fn run(config: &RunConfig, mut progress: impl FnMut(usize)) -> RunResult {
     let start = Instant::now();
-    let mut world = World::new(config.seed, config.quiet).await;
+    let mut world = World::new(config.seed, config.quiet, config.avoid.clone()).await;
     world.full_every = config.full_every;
     let mut gen = gen::Gen::new(config.seed);
     gen.avoid = config.avoid.clone();
@@ -95,8 +97,8 @@ pub async fn run(config: &RunConfig, mut progress: impl FnMut(usize)) -> RunResu
 }
 
 /// Runs a recorded list of operations on a fresh runtime; the first failure, if any.
-pub async fn replay(seed: u64, ops: &[Op], quiet: bool) -> Option<Failure> {
-    let mut world = World::new(seed, quiet).await;
+pub async fn replay(seed: u64, ops: &[Op], quiet: bool, known: &Known) -> Option<Failure> {
+    let mut world = World::new(seed, quiet, known.clone()).await;
     for (step, op) in ops.iter().enumerate() {
         if let Err(failure) = world.execute(op, step).await {
             return Some(failure);
@@ -123,6 +125,7 @@ pub async fn shrink(
     failure: &Failure,
     budget: Duration,
     quiet: bool,
+    known: &Known,
     mut progress: impl FnMut(usize, usize),
 ) -> (Vec<Op>, Failure) {
     let start = Instant::now();
@@ -139,7 +142,7 @@ pub async fn shrink(
             let mut candidate = best[..index].to_vec();
             candidate.extend_from_slice(&best[end..]);
             attempts += 1;
-            match replay(seed, &candidate, quiet).await {
+            match replay(seed, &candidate, quiet, known).await {
                 Some(found) if signature(&found) == wanted => {
                     let keep = found.step.min(candidate.len().saturating_sub(1));
                     candidate.truncate(keep + 1);
@@ -159,6 +162,24 @@ pub async fn shrink(
                 break;
             }
             chunk = (chunk / 2).max(1);
+        }
+    }
+    // Registrations the failure does not need: drop each with its user, renumbering the rest.
+    let mut position = 0;
+    while position < best.len() && start.elapsed() < budget {
+        let Some(candidate) = Op::without_user(&best, position) else {
+            position += 1;
+            continue;
+        };
+        attempts += 1;
+        match replay(seed, &candidate, quiet, known).await {
+            Some(found) if signature(&found) == wanted => {
+                let keep = found.step.min(candidate.len().saturating_sub(1));
+                best = candidate[..=keep].to_vec();
+                best_failure = found;
+                progress(attempts, best.len());
+            }
+            _ => position += 1,
         }
     }
     (best, best_failure)

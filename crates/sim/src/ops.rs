@@ -301,6 +301,89 @@ pub enum SettleBad {
 }
 
 impl Op {
+    /// Every user number the operation names (for renumbering while shrinking).
+    pub fn user_refs(&mut self) -> Vec<&mut u32> {
+        match self {
+            Op::Register { referrer, bad } => {
+                let mut refs: Vec<&mut u32> = referrer.iter_mut().collect();
+                if let RegisterBad::Again(user) = bad {
+                    refs.push(user);
+                }
+                refs
+            }
+            Op::Buy { user, .. }
+            | Op::Open { user, .. }
+            | Op::Increase { user, .. }
+            | Op::Reduce { user, .. }
+            | Op::Settle { user, .. }
+            | Op::Early { user, .. }
+            | Op::Compensate { user, .. }
+            | Op::ClaimCommission { user }
+            | Op::ClaimRebate { user }
+            | Op::ClaimCredits { user }
+            | Op::BuyCover { user, .. }
+            | Op::Fill { user, .. }
+            | Op::Cancel { user, .. }
+            | Op::CloseOrder { user, .. }
+            | Op::Liquidate { user, .. }
+            | Op::Review { user, .. }
+            | Op::Finalize { user, .. }
+            | Op::ClaimVested { user, .. }
+            | Op::ClaimRefund { user, .. }
+            | Op::Stake { user, .. }
+            | Op::Unstake { user, .. }
+            | Op::ClaimRewards { user }
+            | Op::AssignLevel { user, .. }
+            | Op::SetLead { user, .. }
+            | Op::ClosePolicy { user, .. }
+            | Op::ClosePolicyExposure { user, .. }
+            | Op::CloseCover { user, .. }
+            | Op::CloseMarketExposure { user, .. }
+            | Op::CloseMiner { user }
+            | Op::ReassignCredit { user } => vec![user],
+            _ => vec![],
+        }
+    }
+
+    /// The list without the user the `register`-th successful registration created: operations
+    /// naming that user are dropped, later users renumbered.
+    pub fn without_user(ops: &[Op], register: usize) -> Option<Vec<Op>> {
+        let mut count = 0u32;
+        let mut removed = None;
+        let mut out = Vec::with_capacity(ops.len());
+        for (position, op) in ops.iter().enumerate() {
+            let mut op = op.clone();
+            if let Op::Register { bad: RegisterBad::None, .. } = op {
+                if position == register {
+                    removed = Some(count);
+                    continue;
+                }
+                count += 1;
+            }
+            if let Some(gone) = removed {
+                if let Op::Register { referrer, .. } = &mut op {
+                    // A registration under the removed user registers without a referrer.
+                    if *referrer == Some(gone) {
+                        *referrer = None;
+                    }
+                }
+                let mut names_gone = false;
+                for user in op.user_refs() {
+                    if *user == gone {
+                        names_gone = true;
+                    } else if *user > gone {
+                        *user -= 1;
+                    }
+                }
+                if names_gone {
+                    continue;
+                }
+            }
+            out.push(op);
+        }
+        removed.map(|_| out)
+    }
+
     /// The program instruction this operation sends (for coverage), if any.
     pub fn instruction(&self) -> Option<&'static str> {
         Some(match self {

@@ -11,7 +11,7 @@
 use std::io::Write;
 use std::time::{Duration, Instant};
 
-use cip_sim::{run, shrink, Avoid, Coverage, RunConfig};
+use cip_sim::{run, shrink, Coverage, Known, RunConfig};
 
 struct Args {
     seed: u64,
@@ -64,7 +64,7 @@ fn bar(done: usize, total: usize, seed: u64, started: Instant, steps_before: usi
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
     let args = parse();
-    let avoid = if args.avoid { Avoid { staleness_raise: true } } else { Avoid::default() };
+    let avoid = if args.avoid { Known::all() } else { Known::default() };
     eprintln!(
         "cip-sim: {} run(s) of {} operations from seed {} (full comparison every {} operations)",
         args.runs, args.steps, args.seed, args.full_every
@@ -98,12 +98,19 @@ async fn main() {
             println!("\nFAILED: seed {seed} at operation {} of {}", failure.step, ops.len());
             println!("  {}: {}", failure.kind, failure.detail);
             eprintln!("  shrinking (up to {} s) …", args.shrink_secs);
-            let (shortest, found) =
-                shrink(seed, &ops, &failure, Duration::from_secs(args.shrink_secs), true, |attempts, len| {
+            let (shortest, found) = shrink(
+                seed,
+                &ops,
+                &failure,
+                Duration::from_secs(args.shrink_secs),
+                true,
+                &avoid,
+                |attempts, len| {
                     eprint!("\r  shrink: {attempts} replays, {len} operations   ");
                     let _ = std::io::stderr().flush();
-                })
-                .await;
+                },
+            )
+            .await;
             eprintln!();
             println!("  shortest failing prefix found: {} operations (seed {seed})", shortest.len());
             for (index, op) in shortest.iter().enumerate() {

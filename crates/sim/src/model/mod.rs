@@ -117,6 +117,7 @@ impl Model {
             treasuries: Default::default(),
             findings: Vec::new(),
             touched: Touched::default(),
+            known: Default::default(),
         }
     }
 
@@ -699,6 +700,7 @@ impl Model {
                 closed: false,
                 exposure_accounts: Default::default(),
                 settlement_started: false,
+                first_marks: Default::default(),
             },
         );
         let u = &mut self.users[user as usize];
@@ -1019,6 +1021,7 @@ impl Model {
         allow_correction: bool,
     ) -> Result<bool, Code> {
         let now = self.now;
+        let decimals = self.market(market).params.price_decimals;
         let max_age = i64::from(self.config.max_price_staleness);
         let spacing = i64::from(self.config.min_observation_spacing);
         let feed = &mut self.market_mut(market).feed;
@@ -1030,6 +1033,7 @@ impl Model {
             let latest = feed.observations[latest_slot];
             if observation.publish_time == latest.publish_time && allow_correction {
                 feed.observations[latest_slot] = observation;
+                feed.decimals[latest_slot] = decimals;
                 self.touched.markets.insert(market);
                 return Ok(true);
             }
@@ -1042,6 +1046,7 @@ impl Model {
             feed.evicted_until = feed.evicted_until.max(evicted.publish_time);
         }
         feed.observations[slot] = observation;
+        feed.decimals[slot] = decimals;
         feed.next_slot = ((slot + 1) % RING) as u8;
         feed.recorded += 1;
         self.touched.markets.insert(market);
@@ -1073,6 +1078,14 @@ impl Model {
         observation.price > 0
             && u128::from(observation.conf) * arith::BPS
                 <= u128::from(observation.price as u64) * u128::from(conf_bps)
+    }
+
+    /// The price decimals an observation of `market` published at `publish_time` was recorded in.
+    fn recorded_decimals(&self, market: u16, publish_time: i64) -> Option<u8> {
+        let feed = &self.market(market).feed;
+        (0..RING)
+            .find(|&slot| feed.observations[slot].publish_time == publish_time)
+            .map(|slot| feed.decimals[slot])
     }
 
     /// The latest observation if fresh and guarded (early settlement, `get_mark_price`).
@@ -1186,6 +1199,17 @@ impl Model {
                 self.settlement_mark(market, &policy, fallback_open)?
             };
             let exposure = &self.policies[&(user, index)].exposure_accounts[&market];
+            if matches!(source, MarkSource::Canonical | MarkSource::Fallback) {
+                let recorded = self.recorded_decimals(market, publish_time);
+                if recorded != Some(exposure.decimals.price) {
+                    let text = format!(
+                        "policy ({user}, {index}) values market {market} (exposure in {} price decimals) at a mark recorded in {recorded:?} decimals",
+                        exposure.decimals.price
+                    );
+                    self.finding(text);
+                }
+            }
+            let exposure = &self.policies[&(user, index)].exposure_accounts[&market];
             let unrealized = match source {
                 MarkSource::NoPrice => 0,
                 MarkSource::NotNeeded => arith::to_quote(-exposure.net_entry_value, exposure.decimals),
@@ -1245,6 +1269,14 @@ impl Model {
             ensure!(position.policy == Some(index), PositionNotInPolicy);
             let mark = self.fresh_mark(position.market, policy.staleness, policy.conf_bps)?;
             let decimals = self.market(position.market).decimals();
+            let recorded = self.recorded_decimals(position.market, mark.publish_time);
+            if recorded != Some(decimals.price) {
+                let text = format!(
+                    "early settlement of policy ({user}, {index}) values position {id} (market {} in {} price decimals) at a mark recorded in {recorded:?} decimals",
+                    position.market, decimals.price
+                );
+                self.finding(text);
+            }
             let unrealized =
                 arith::pnl(position.size, position.entry, mark.price as u64, position.side, decimals);
             (position.realized + unrealized, unrealized)
@@ -1463,6 +1495,8 @@ impl Model {
                 vesting_days: 0,
                 vested_claimed: 0,
                 closed: false,
+                sale_top_ratio: l.ratio_tiers[0].ratio_bps,
+                sale_multiplier: l.compensation_multiplier_bps,
             },
         );
         self.liabilities.covers_reserved += reserve;
@@ -1541,6 +1575,18 @@ impl Model {
             let cm = self.covers.get_mut(&(user, cover)).expect("cover");
             cm.refund_owed += refund;
             self.liabilities.refunds_owed += refund;
+        }
+        let cm = self.covers.get_mut(&(user, cover)).expect("cover");
+        let worst = Self::compensation(cm.insured, cm.sale_top_ratio, cm.sale_multiplier);
+        if cm.reserved < worst
+            && !(cm.filled_qty == 0 && cm.cancelled_qty == cm.order_qty)
+            && !self.known.reserve_rounding
+        {
+            let text = format!(
+                "after cancelling {qty} of cover ({user}, {cover}) its reserve {} is below the worst case {worst} of the insured {} left (multiplier and top ratio of the sale)",
+                cm.reserved, cm.insured
+            );
+            self.finding(text);
         }
         let cm = self.covers.get_mut(&(user, cover)).expect("cover");
         if cm.unfilled() == 0 {
@@ -1702,6 +1748,64 @@ impl Model {
         self.touched.covers.insert((user, cover));
         self.touched.users.insert(user);
         Ok(vec!["RefundClaimed"])
+    }
+
+    // --- invariants beyond agreement with the chain ------------------------------------------
+
+    /// Rules the product promises that no single instruction shows: checked after every
+    /// successful operation; violations become findings.
+    pub fn check_invariants(&mut self) {
+        // Once a policy's window has closed, each market's canonical mark is final: the same for
+        // every settler at any later time (it may only disappear if the ring overwrote it).
+        let keys: Vec<(u32, u64)> = self
+            .policies
+            .iter()
+            .filter(|(_, p)| !p.closed && p.is_active() && self.now > self.reports_close_at(p))
+            .map(|(k, _)| *k)
+            .collect();
+        for key in keys {
+            let policy = self.policies[&key].clone();
+            for (market, exposure) in &policy.exposure_accounts {
+                if exposure.net_size == 0 || exposure.closed {
+                    continue;
+                }
+                let canonical = match self.settlement_mark(*market, &policy, false) {
+                    Ok((MarkSource::Canonical, price, publish_time)) => Some((price, publish_time)),
+                    _ => None,
+                };
+                match policy.first_marks.get(market) {
+                    None => {
+                        self.policies.get_mut(&key).expect("policy").first_marks.insert(*market, canonical);
+                    }
+                    Some(first) if canonical.is_some() && canonical != *first => {
+                        let text = format!(
+                            "policy ({}, {}): the canonical mark of market {market} was {first:?} when its window closed, now {canonical:?}",
+                            key.0, key.1
+                        );
+                        self.finding(text);
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+        // Mining: what miners were paid, hold pending and can still harvest never exceeds what
+        // was emitted, and emission never exceeds funding.
+        let m = &self.mining;
+        let owed: u128 = m
+            .miner_accounts
+            .values()
+            .map(|miner| {
+                u128::from(miner.pending)
+                    + arith::acc_share(miner.staked, m.acc, false).saturating_sub(miner.debt)
+            })
+            .sum();
+        if u128::from(m.claimed) + owed > u128::from(m.emitted) || m.emitted > m.funded {
+            let text = format!(
+                "mining: claimed {} + owed {owed} against emitted {} and funded {}",
+                m.claimed, m.emitted, m.funded
+            );
+            self.finding(text);
+        }
     }
 
     // --- mining -----------------------------------------------------------------------------

@@ -110,6 +110,9 @@ pub struct Policy {
     pub exposure_accounts: BTreeMap<u16, Exposure>,
     /// Settlement has run at least once (a batch valued something or decided the policy).
     pub settlement_started: bool,
+    /// The canonical mark of each market as first seen once the window closed (invariant: it
+    /// never changes, and none appears later).
+    pub first_marks: BTreeMap<u16, Option<(u64, i64)>>,
 }
 
 impl Policy {
@@ -153,11 +156,19 @@ pub struct Feed {
     pub recorded: u64,
     pub evicted_until: i64,
     pub observations: [Observation; RING],
+    /// The market's price decimals when each observation was recorded (model only).
+    pub decimals: [u8; RING],
 }
 
 impl Default for Feed {
     fn default() -> Self {
-        Feed { next_slot: 0, recorded: 0, evicted_until: 0, observations: [Observation::default(); RING] }
+        Feed {
+            next_slot: 0,
+            recorded: 0,
+            evicted_until: 0,
+            observations: [Observation::default(); RING],
+            decimals: [0; RING],
+        }
     }
 }
 
@@ -211,6 +222,9 @@ pub struct Cover {
     pub vesting_days: u16,
     pub vested_claimed: u64,
     pub closed: bool,
+    /// Top ratio and multiplier the reserve was taken at (model only).
+    pub sale_top_ratio: u16,
+    pub sale_multiplier: u32,
 }
 
 impl Cover {
@@ -292,4 +306,6 @@ pub struct Model {
     /// Invariant violations the model found in its own rules' outcome (see `invariants`).
     pub findings: Vec<String>,
     pub touched: Touched,
+    /// Known program bugs whose findings are not reported again.
+    pub known: crate::known::Known,
 }
