@@ -69,3 +69,43 @@ async fn partial_cancel_keeps_the_reserve_for_what_is_left() {
         after_cancel.insured
     );
 }
+
+/// cip-sim seed 3 at operation 2 468 (`--avoid reserve_rounding`): "policy (27, 1) values market 6
+/// (exposure in 8 price decimals) at a mark recorded in 7 decimals". Written out: a policy's short
+/// position is opened in its window and closed one second after its end (a report that no longer
+/// counts, so the policy's exposure keeps the short). The market then has no open positions, so
+/// the admin may correct its price decimals (6 → 7, README "Markets"); the oracle posts the
+/// unchanged price, 60 000, in the new decimals. Settlement values the exposure — whose entry is
+/// in 6 decimals — at that mark read as 6 decimals: a 10× price, a 540 000 USDT "loss", and the
+/// policy pays although the price never moved.
+#[tokio::test]
+async fn a_decimals_correction_never_values_a_policy_at_a_mark_in_other_decimals() {
+    let mut f = PoolFixture::new().await;
+    let market = f.add_market(1, btc_market_params()).await;
+    let trader = f.new_trader(None, 100).await;
+    f.buy(&trader, USD).await.expect("buy a 1 USDT policy");
+    let end = f.policy(&trader.key(), 0).await.terms.end;
+    let short = ix::Opening { side: Side::Short, size: USD, entry_price: 60_000 * USD, margin: 0 };
+    f.open_position(&trader.key(), &market, 1, short).await.expect("short 1 BTC in the window");
+
+    f.chain.set_time(end + 1).await;
+    let close = ix::PositionUpdate::Close { size: USD, price: 60_000 * USD, fee: 0 };
+    f.update_position_at(&trader.key(), 1, close, end + 1).await.expect("closed after the end");
+    let mut params = btc_market_params();
+    params.price_decimals = 7;
+    let admin = f.admin.pubkey();
+    f.send_as_admin(ix::update_market(&admin, &f.keys.pool, &market, params)).await.expect("decimals 6 → 7");
+    f.post_price(&market, 600_000_000_000, 0, end + 1).await.expect("60 000 in 7 decimals");
+
+    let opens = f.settlement_opens_at(&trader.key(), 0).await;
+    f.chain.set_time(opens).await;
+    f.settle(&trader.key(), 0).await.expect("settle");
+    let policy = f.policy(&trader.key(), 0).await;
+    assert_eq!(
+        (policy.loss, policy.status),
+        (0, PolicyStatus::Completed),
+        "the price never moved, but the exposure (entry in 6 decimals) was valued at a mark in 7 decimals: \
+         unrealized P&L {}",
+        policy.unrealized_pnl
+    );
+}

@@ -132,8 +132,37 @@ pub async fn shrink(
     let wanted = signature(failure);
     let mut best: Vec<Op> = ops[..=failure.step.min(ops.len() - 1)].to_vec();
     let mut best_failure = failure.clone();
-    let mut chunk = (best.len() / 2).max(1);
     let mut attempts = 0;
+    // First whole kinds of operations at once (all price posts, all closers, …), then chunks.
+    let kind = |op: &Op| format!("{op:?}").split([' ', '{']).next().unwrap_or_default().to_string();
+    let mut kinds: Vec<String> = best.iter().map(kind).collect();
+    kinds.sort();
+    kinds.dedup();
+    for name in kinds {
+        if start.elapsed() >= budget || best.len() < 2 {
+            break;
+        }
+        let last = best.len() - 1;
+        let candidate: Vec<Op> = best
+            .iter()
+            .enumerate()
+            .filter(|(i, op)| *i == last || kind(op) != name)
+            .map(|(_, op)| op.clone())
+            .collect();
+        if candidate.len() == best.len() {
+            continue;
+        }
+        attempts += 1;
+        if let Some(found) = replay(seed, &candidate, quiet, known).await {
+            if signature(&found) == wanted {
+                let keep = found.step.min(candidate.len().saturating_sub(1));
+                best = candidate[..=keep].to_vec();
+                best_failure = found;
+                progress(attempts, best.len());
+            }
+        }
+    }
+    let mut chunk = (best.len() / 2).max(1);
     loop {
         let mut removed = false;
         let mut index = 0;

@@ -2,11 +2,12 @@
 //! transaction against the reference model and the replayed events.
 //!
 //! Usage: cip-sim [--seed S] [--steps N] [--runs R] [--full-every K] [--shrink-secs T]
-//!                [--avoid-known-bugs] [--replay FILE]
+//!                [--avoid-known-bugs | --avoid NAME,…]
 //!
 //! Runs seeds S, S+1, …, S+R−1 with N operations each. A failing run prints its seed, the failure
 //! and the shortest failing prefix the shrinker finds (operations in Rust `Debug` form, one per
-//! line; `--replay` reads such a list back). At the end: throughput and coverage.
+//! line). At the end: throughput and coverage. `--avoid-known-bugs` (or `--avoid` with names from
+//! `known.rs`) steers around program bugs already found, so a run can look for others.
 
 use std::io::Write;
 use std::time::{Duration, Instant};
@@ -19,18 +20,19 @@ struct Args {
     runs: u64,
     full_every: usize,
     shrink_secs: u64,
-    avoid: bool,
+    avoid: Known,
 }
 
 fn usage() -> ! {
     eprintln!(
-        "usage: cip-sim [--seed S] [--steps N] [--runs R] [--full-every K] [--shrink-secs T] [--avoid-known-bugs]"
+        "usage: cip-sim [--seed S] [--steps N] [--runs R] [--full-every K] [--shrink-secs T] [--avoid-known-bugs | --avoid NAME,…]"
     );
     std::process::exit(2)
 }
 
 fn parse() -> Args {
-    let mut args = Args { seed: 1, steps: 2_000, runs: 1, full_every: 40, shrink_secs: 180, avoid: false };
+    let mut args =
+        Args { seed: 1, steps: 2_000, runs: 1, full_every: 40, shrink_secs: 180, avoid: Known::default() };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
         let mut value = || it.next().unwrap_or_else(|| usage());
@@ -40,7 +42,8 @@ fn parse() -> Args {
             "--runs" => args.runs = value().parse().unwrap_or_else(|_| usage()),
             "--full-every" => args.full_every = value().parse().unwrap_or_else(|_| usage()),
             "--shrink-secs" => args.shrink_secs = value().parse().unwrap_or_else(|_| usage()),
-            "--avoid-known-bugs" => args.avoid = true,
+            "--avoid-known-bugs" => args.avoid = Known::all(),
+            "--avoid" => args.avoid = Known::parse(&value()).unwrap_or_else(|| usage()),
             "-h" | "--help" => usage(),
             _ => usage(),
         }
@@ -64,7 +67,7 @@ fn bar(done: usize, total: usize, seed: u64, started: Instant, steps_before: usi
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
     let args = parse();
-    let avoid = if args.avoid { Known::all() } else { Known::default() };
+    let avoid = args.avoid.clone();
     eprintln!(
         "cip-sim: {} run(s) of {} operations from seed {} (full comparison every {} operations)",
         args.runs, args.steps, args.seed, args.full_every
@@ -113,8 +116,18 @@ async fn main() {
             .await;
             eprintln!();
             println!("  shortest failing prefix found: {} operations (seed {seed})", shortest.len());
-            for (index, op) in shortest.iter().enumerate() {
-                println!("    {index:>4}: {op:?}");
+            let file = format!("cip-sim-seed-{seed}.ops");
+            let listing: String =
+                shortest.iter().enumerate().map(|(index, op)| format!("{index:>5}: {op:?}\n")).collect();
+            match std::fs::write(&file, &listing) {
+                Ok(()) => println!("  (written to {file})"),
+                Err(error) => println!("  (could not write {file}: {error})"),
+            }
+            for line in listing.lines().take(60) {
+                println!("   {line}");
+            }
+            if shortest.len() > 60 {
+                println!("    … {} more in {file}", shortest.len() - 60);
             }
             println!(
                 "  fails with {}: {}",

@@ -1201,7 +1201,7 @@ impl Model {
             let exposure = &self.policies[&(user, index)].exposure_accounts[&market];
             if matches!(source, MarkSource::Canonical | MarkSource::Fallback) {
                 let recorded = self.recorded_decimals(market, publish_time);
-                if recorded != Some(exposure.decimals.price) {
+                if recorded != Some(exposure.decimals.price) && !self.known.decimals_correction {
                     let text = format!(
                         "policy ({user}, {index}) values market {market} (exposure in {} price decimals) at a mark recorded in {recorded:?} decimals",
                         exposure.decimals.price
@@ -1270,7 +1270,7 @@ impl Model {
             let mark = self.fresh_mark(position.market, policy.staleness, policy.conf_bps)?;
             let decimals = self.market(position.market).decimals();
             let recorded = self.recorded_decimals(position.market, mark.publish_time);
-            if recorded != Some(decimals.price) {
+            if recorded != Some(decimals.price) && !self.known.decimals_correction {
                 let text = format!(
                     "early settlement of policy ({user}, {index}) values position {id} (market {} in {} price decimals) at a mark recorded in {recorded:?} decimals",
                     position.market, decimals.price
