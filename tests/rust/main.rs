@@ -16,5 +16,6 @@ mod prefunded_addresses;
 mod referral_walk;
 mod register;
 mod settlement;
+mod sim;
 mod sim_regressions;
 mod treasury;

@@ -109,3 +109,50 @@ async fn a_decimals_correction_never_values_a_policy_at_a_mark_in_other_decimals
         policy.unrealized_pnl
     );
 }
+
+/// cip-sim seed 23 at operation 2 485 (`--avoid reserve_rounding,decimals_correction`; shrunk to
+/// 370 operations ending in the three below): "position (2, 11) is counted in policy (2, 1)'s
+/// exposure as (116000000, …) but a counted report removes it as (58000000, …): the exposure
+/// drifts from its positions".
+///
+/// A policy's report window closes at `end + staleness (the policy's) + staleness (the pool's
+/// current one)`. After it closed, the venue reports half of a position closed (at a venue time
+/// inside the window): too late, so the policy's exposure keeps the whole position. Then the admin
+/// raises `max_price_staleness` (246 s in the run; here 3 600 s): the window reopens. The report of
+/// the other half counts, and takes the position's *current* half size out of the exposure — which
+/// still holds the whole. The position is closed, but the exposure keeps half of it, valued at
+/// settlement as if open. (A config change reaching a sold policy; README "Terms fixed at
+/// purchase", "Settlement: the same facts give the same payout".)
+#[tokio::test]
+async fn a_staleness_raise_never_reopens_a_closed_report_window() {
+    let mut f = PoolFixture::new().await;
+    let market = f.add_market(1, btc_market_params()).await;
+    let trader = f.new_trader(None, 100).await;
+    f.buy(&trader, USD).await.expect("buy a 1 USDT policy");
+    let end = f.policy(&trader.key(), 0).await.terms.end;
+    let long = ix::Opening { side: Side::Long, size: 2 * USD, entry_price: 60_000 * USD, margin: 0 };
+    f.open_position(&trader.key(), &market, 1, long).await.expect("long 2 BTC in the window");
+
+    // The window's reports close at end + 60 + 60; the venue reports long after.
+    f.chain.set_time(end + 500).await;
+    let half = ix::PositionUpdate::Close { size: USD, price: 61_000 * USD, fee: 0 };
+    f.update_position_at(&trader.key(), 1, half, end - 5).await.expect("a late report of the first half");
+    let mut config = f.pool().await.config;
+    config.max_price_staleness = 3_600;
+    config.settlement_grace = 7_200;
+    let admin = f.admin.pubkey();
+    f.send_as_admin(ix::update_config(&admin, &f.keys.pool, config))
+        .await
+        .expect("raise the staleness bound");
+    f.update_position_at(&trader.key(), 1, half, end - 4).await.expect("a late report of the second half");
+
+    let policy_key = f.policy_key(&trader.key(), 0);
+    let exposure: PolicyExposure = f.chain.fetch(&pda::policy_exposure(&policy_key, &market)).await;
+    // Either both late reports count (the position is closed: nothing left) or neither does (the
+    // window closed: the exposure keeps the 2 BTC it was told of in time).
+    assert!(
+        exposure.net_size == 0 || exposure.net_size == 2 * USD as i128,
+        "the policy's exposure holds {} of a position that is closed (2 BTC were reported in time)",
+        exposure.net_size
+    );
+}

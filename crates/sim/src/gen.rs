@@ -23,6 +23,8 @@ pub use crate::known::Known;
 
 pub struct Gen {
     pub rng: Rng,
+    /// Follow-ups of a twist, sent before anything else.
+    queue: std::collections::VecDeque<Op>,
     next_position: BTreeMap<u32, u64>,
     reference: BTreeMap<u16, u64>,
     pub invalid_percent: u64,
@@ -42,6 +44,7 @@ impl Gen {
     pub fn new(seed: u64) -> Gen {
         Gen {
             rng: Rng::new(seed.wrapping_mul(0x9E37_79B9).wrapping_add(17)),
+            queue: Default::default(),
             next_position: BTreeMap::new(),
             reference: BTreeMap::new(),
             invalid_percent: 12,
@@ -114,6 +117,9 @@ impl Gen {
 
     /// The next operation for the model's state.
     pub fn next(&mut self, m: &Model) -> Op {
+        if let Some(op) = self.queue.pop_front() {
+            return op;
+        }
         for _ in 0..20 {
             if let Some(op) = self.try_next(m) {
                 return op;
@@ -283,7 +289,13 @@ impl Gen {
     /// meets something in flight (a policy between its end and its decision, a claim under
     /// review, a cover still ongoing, a policy waiting for its payout).
     fn twist(&mut self, m: &Model) -> Option<Op> {
-        let settling = self.policies_where(m, |p| p.is_active() && m.now > p.end);
+        let closed_window = |p: &crate::model::Policy| {
+            p.is_active() && m.now > p.end + i64::from(p.staleness) + i64::from(m.config.max_price_staleness)
+        };
+        let mut settling = self.policies_where(m, closed_window);
+        if settling.is_empty() || self.rng.chance(30) {
+            settling = self.policies_where(m, |p| p.is_active() && m.now > p.end);
+        }
         match self.rng.below(5) {
             0 if !settling.is_empty() => {
                 // A late report about the window of a policy that is being settled.
@@ -297,8 +309,50 @@ impl Gen {
                     .collect();
                 let id = self.pick(&attached)?;
                 let p = &m.positions[&(user, id)];
-                let back = m.now - self.rng.range_i64(p.last_event_at, end);
+                let event = self.rng.range_i64(p.last_event_at, end);
+                let back = m.now - event;
                 let price = self.near(m, p.market);
+                if p.size > 1 && self.rng.chance(60) {
+                    // Half now, maybe the staleness bound moves, then the rest: each report
+                    // late, about a venue time inside the window.
+                    let half = p.size / 2;
+                    let policy = &m.policies[&(user, index)];
+                    // Just enough recording age to reopen the policy's window, if one can.
+                    let reopen = m.now - end - i64::from(policy.staleness) + self.rng.range_i64(1, 120);
+                    if self.rng.chance(50)
+                        && !self.avoid.staleness_raise
+                        && reopen > i64::from(m.config.max_price_staleness)
+                        && reopen <= 3_600
+                    {
+                        let mut c = m.config.clone();
+                        c.max_price_staleness = reopen as u32;
+                        c.settlement_grace = c.settlement_grace.max(2 * c.max_price_staleness);
+                        self.queue.push_back(Op::UpdateConfig { config: Box::new(c), wrong_signer: false });
+                    }
+                    let rest_back = m.now - self.rng.range_i64(event, end);
+                    let rest = p.size - half;
+                    let fee = 0;
+                    self.queue.push_back(Op::Reduce {
+                        user,
+                        id,
+                        liquidation: false,
+                        size: rest,
+                        price,
+                        fee,
+                        back: rest_back,
+                        wrong_signer: false,
+                    });
+                    return Some(Op::Reduce {
+                        user,
+                        id,
+                        liquidation: false,
+                        size: half,
+                        price,
+                        fee,
+                        back,
+                        wrong_signer: false,
+                    });
+                }
                 Some(if self.rng.chance(50) {
                     Op::Reduce {
                         user,

@@ -14,7 +14,10 @@ pub struct Known {
     /// settlement (and early settlement) then read a mark in other decimals (a 10× price).
     /// (Regression: `a_decimals_correction_never_values_a_policy_at_a_mark_in_other_decimals`.)
     pub decimals_correction: bool,
-    /// Raising `max_price_staleness` reopens report windows and price windows that had closed.
+    /// Raising `max_price_staleness` reopens report windows (and price windows) that had closed:
+    /// a late report refused before the raise and one accepted after it leave the policy's
+    /// exposure out of step with its positions.
+    /// (Regression: `a_staleness_raise_never_reopens_a_closed_report_window`.)
     pub staleness_raise: bool,
 }
 
