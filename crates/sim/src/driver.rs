@@ -23,7 +23,7 @@ use solana_sdk::transaction::TransactionError;
 use crate::coverage::Coverage;
 use crate::ledger::{event_name, Ledger};
 use crate::model::{self, Code, CreditAta, Ctx, Model};
-use crate::ops::{Op, PolicyPass, RegisterBad, Uplines};
+use crate::ops::{Op, PolicyPass, RegisterBad, Uplines, Wrong};
 use crate::rng::Rng;
 
 /// Premium decimals of the simulated pool.
@@ -435,6 +435,11 @@ impl World {
             Op::ClaimRewards { user } => {
                 self.reward_account(*user).await;
             }
+            Op::Wrong {
+                kind: Wrong::CommissionToCreditAccount | Wrong::PremiumFromCreditAccount,
+                user,
+                ..
+            } => self.prepare_credit_home(*user).await,
             _ => {}
         }
 
@@ -982,6 +987,107 @@ impl World {
                 let owner = self.wallets[*user as usize].pubkey();
                 one(ix::close_miner(&payer.pubkey(), &self.mining, &owner), payer)
             }
+            Op::Wrong { kind, user, other, index, market } => {
+                self.build_wrong(m, *kind, *user, *other, *index, *market)
+            }
+        }
+    }
+
+    /// An account substitution (see [`Wrong`]).
+    fn build_wrong(
+        &mut self,
+        m: &Model,
+        kind: Wrong,
+        user: u32,
+        other: u32,
+        index: u64,
+        market: u8,
+    ) -> (Vec<Instruction>, Keypair) {
+        let pool = self.pool();
+        let keys = self.f.keys;
+        let payer = self.f.chain.payer().insecure_clone();
+        let wallet = self.wallet(user);
+        let owner = wallet.pubkey();
+        let other_wallet = self.wallets[other as usize].pubkey();
+        let pyth = |w: &mut World, feed_id: [u8; 32], fully_verified: bool, receiver_owned: bool| {
+            let market_id = m.markets[market as usize].id;
+            let update = Pubkey::new_unique();
+            let mut account = price_update_account(
+                PythPrice {
+                    feed_id,
+                    price: 15_000_000_000,
+                    conf: 0,
+                    exponent: model::PYTH_EXPONENT,
+                    publish_time: m.now,
+                    fully_verified,
+                },
+                10_000_000,
+            );
+            if !receiver_owned {
+                account.owner = anchor_lang::system_program::ID;
+            }
+            w.f.chain.set_account(&update, account);
+            (
+                vec![ix::record_pyth_price(&payer.pubkey(), &pool, &w.market_key(market_id), &update)],
+                payer.insecure_clone(),
+            )
+        };
+        match kind {
+            Wrong::CommissionToCreditAccount => {
+                (vec![ix::claim_commission(&owner, &keys, &self.credit_home(user))], wallet)
+            }
+            Wrong::PremiumFromCreditAccount => {
+                let index = m.users[user as usize].policy_count;
+                let premium = m.config.tiers[0].min;
+                let uplines: Vec<Pubkey> = m
+                    .uplines(user)
+                    .iter()
+                    .map(|&u| pda::referral_node(&pool, &self.wallets[u as usize].pubkey()))
+                    .collect();
+                (
+                    vec![ix::buy_policy(&owner, &keys, &self.credit_home(user), index, premium, &uplines)],
+                    wallet,
+                )
+            }
+            Wrong::ReportWithOthersUser => {
+                let p = &m.positions[&(user, index)];
+                let update = PositionUpdate::Close { size: p.size, price: p.entry, fee: 0 };
+                let (mut instructions, signer) = self.position_update(m, user, index, update, m.now, false);
+                ix::replace_account(
+                    &mut instructions[0],
+                    &pda::user(&pool, &owner),
+                    &pda::user(&pool, &other_wallet),
+                );
+                (instructions, signer)
+            }
+            Wrong::CompensateOthersOwner => {
+                let policy = self.policy_key(user, index);
+                (vec![ix::issue_compensation(&payer.pubkey(), &keys, &policy, &other_wallet, &[])], payer)
+            }
+            Wrong::CloseToOthersOwner => {
+                (vec![ix::close_policy(&payer.pubkey(), &self.policy_key(user, index), &other_wallet)], payer)
+            }
+            Wrong::SettleOddAccounts => {
+                let policy = self.policy_key(user, index);
+                let mut instruction = ix::settle_policy(&payer.pubkey(), &pool, &policy, &owner, &[]);
+                let feed = pda::mark_price_feed(&self.market_key(m.markets[0].id));
+                instruction.accounts.push(AccountMeta::new_readonly(feed, false));
+                (vec![instruction], payer)
+            }
+            Wrong::EarlyWithOtherMarket => {
+                let policy =
+                    self.policy_key(user, m.users[user as usize].active_policy.expect("active policy"));
+                let other_market = self.market_key(m.markets[market as usize].id);
+                let triple = ix::PositionTriple {
+                    position: pda::position(&pool, &owner, index),
+                    market: other_market,
+                    mark_price_feed: pda::mark_price_feed(&other_market),
+                };
+                (vec![ix::request_early_settlement(&owner, &pool, &policy, index, Some(triple))], wallet)
+            }
+            Wrong::PythOtherFeed => pyth(self, [8; 32], true, true),
+            Wrong::PythPartiallyVerified => pyth(self, [7; 32], false, true),
+            Wrong::PythNotReceiverOwned => pyth(self, [7; 32], true, false),
         }
     }
 

@@ -16,7 +16,7 @@ use contract_insurance::InsuredAmount;
 use crate::arith;
 use crate::driver::{market_params, USDT};
 use crate::model::{CreditAta, Model};
-use crate::ops::{Op, PolicyPass, RegisterBad, SettleBad, Uplines};
+use crate::ops::{Op, PolicyPass, RegisterBad, SettleBad, Uplines, Wrong};
 use crate::rng::Rng;
 
 pub use crate::known::Known;
@@ -132,7 +132,7 @@ impl Gen {
         let users = m.users.len();
         let has_users = users > 0;
         let any_position = !m.positions.is_empty();
-        let weights: [(u64, u8); 44] = [
+        let weights: [(u64, u8); 45] = [
             (80, 0), // advance
             (
                 if users < 4 {
@@ -186,6 +186,7 @@ impl Gen {
             (50, 41), // closers
             (3, 42), // reassign credit account
             (40, 43), // twist
+            (if users > 1 { 15 } else { 0 }, 44), // wrong account
         ];
         let choice = weights[self.rng.weighted(&weights.map(|(w, _)| w))].1;
         match choice {
@@ -233,6 +234,7 @@ impl Gen {
             40 => Some(self.update_market(m)),
             41 => self.close(m),
             43 => self.twist(m),
+            44 => self.wrong(m),
             42 if has_users => {
                 let candidates: Vec<u32> = (0..users as u32)
                     .filter(|&u| m.users[u as usize].credit_ata == CreditAta::Usable)
@@ -428,6 +430,47 @@ impl Gen {
                 Some(Op::UpdateMarket { market, params })
             }
         }
+    }
+
+    /// An account substitution, aimed at something that exists.
+    fn wrong(&mut self, m: &Model) -> Option<Op> {
+        let user = self.user(m);
+        let other = (user + 1 + self.rng.below(m.users.len() as u64 - 1) as u32) % m.users.len() as u32;
+        let market = self.rng.below(m.markets.len() as u64) as u8;
+        let kind = *self.rng.pick(&[
+            Wrong::CommissionToCreditAccount,
+            Wrong::PremiumFromCreditAccount,
+            Wrong::ReportWithOthersUser,
+            Wrong::CompensateOthersOwner,
+            Wrong::CloseToOthersOwner,
+            Wrong::SettleOddAccounts,
+            Wrong::EarlyWithOtherMarket,
+            Wrong::PythOtherFeed,
+            Wrong::PythPartiallyVerified,
+            Wrong::PythNotReceiverOwned,
+        ]);
+        let positions: Vec<u64> = m.positions.keys().filter(|(u, _)| *u == user).map(|(_, id)| *id).collect();
+        let policies: Vec<u64> =
+            m.policies.iter().filter(|((u, _), p)| *u == user && !p.closed).map(|((_, i), _)| *i).collect();
+        let index = match kind {
+            Wrong::ReportWithOthersUser | Wrong::EarlyWithOtherMarket => self.pick(&positions)?,
+            Wrong::CompensateOthersOwner | Wrong::CloseToOthersOwner | Wrong::SettleOddAccounts => {
+                self.pick(&policies)?
+            }
+            _ => 0,
+        };
+        let market = if matches!(
+            kind,
+            Wrong::PythOtherFeed | Wrong::PythPartiallyVerified | Wrong::PythNotReceiverOwned
+        ) {
+            let pyth: Vec<u8> = (0..m.markets.len() as u8)
+                .filter(|&i| matches!(m.markets[i as usize].params.oracle, OracleSource::Pyth { .. }))
+                .collect();
+            self.pick(&pyth)?
+        } else {
+            market
+        };
+        Some(Op::Wrong { kind, user, other, index, market })
     }
 
     // --- users, purchases -------------------------------------------------------------------

@@ -276,6 +276,40 @@ pub enum Op {
     ReassignCredit {
         user: u32,
     },
+    /// An account substituted for the right one (`user` is the one acting, `other` another user,
+    /// `index` a policy index or position id, `market` a market number, as the kind needs).
+    Wrong {
+        kind: Wrong,
+        user: u32,
+        other: u32,
+        index: u64,
+        market: u8,
+    },
+}
+
+/// Account substitutions, each with its own error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Wrong {
+    /// Commission claimed to a credit-mint account.
+    CommissionToCreditAccount,
+    /// A policy paid for from a credit-mint account.
+    PremiumFromCreditAccount,
+    /// A position report with another trader's user account.
+    ReportWithOthersUser,
+    /// Compensation with another wallet as the policy's owner.
+    CompensateOthersOwner,
+    /// A policy closed with its rent sent to another wallet.
+    CloseToOthersOwner,
+    /// Settlement with an odd number of remaining accounts.
+    SettleOddAccounts,
+    /// Early settlement naming a position with another market's account.
+    EarlyWithOtherMarket,
+    /// A Pyth update of another feed id.
+    PythOtherFeed,
+    /// A Pyth update that is only partially verified.
+    PythPartiallyVerified,
+    /// A "Pyth update" account not owned by the receiver program.
+    PythNotReceiverOwned,
 }
 
 /// Which policy account a position open passes.
@@ -341,6 +375,7 @@ impl Op {
             | Op::CloseMarketExposure { user, .. }
             | Op::CloseMiner { user }
             | Op::ReassignCredit { user } => vec![user],
+            Op::Wrong { user, other, .. } => vec![user, other],
             _ => vec![],
         }
     }
@@ -435,6 +470,18 @@ impl Op {
             Op::CloseCover { .. } => "close_liquidation_cover",
             Op::CloseMarketExposure { .. } => "close_market_exposure",
             Op::CloseMiner { .. } => "close_miner",
+            Op::Wrong { kind, .. } => match kind {
+                Wrong::CommissionToCreditAccount => "claim_commission",
+                Wrong::PremiumFromCreditAccount => "buy_policy",
+                Wrong::ReportWithOthersUser => "close_position",
+                Wrong::CompensateOthersOwner => "issue_compensation",
+                Wrong::CloseToOthersOwner => "close_policy",
+                Wrong::SettleOddAccounts => "settle_policy",
+                Wrong::EarlyWithOtherMarket => "request_early_settlement",
+                Wrong::PythOtherFeed | Wrong::PythPartiallyVerified | Wrong::PythNotReceiverOwned => {
+                    "record_pyth_price"
+                }
+            },
         })
     }
 }

@@ -19,7 +19,7 @@ use contract_insurance::InsuredAmount;
 pub use state::*;
 
 use crate::arith;
-use crate::ops::{Op, PolicyPass, RegisterBad, SettleBad, Uplines};
+use crate::ops::{Op, PolicyPass, RegisterBad, SettleBad, Uplines, Wrong};
 
 /// A transaction's failure: a program error code (6000+), an Anchor framework code, or an SPL
 /// Token error code.
@@ -276,6 +276,30 @@ impl Model {
                     && market(m)
                     && self.market_exposures.contains_key(&(*u, self.markets[*m as usize].id))
             }
+            Op::Wrong { kind, user: u, other, index, market: m } => {
+                user(u)
+                    && user(other)
+                    && market(m)
+                    && match kind {
+                        Wrong::ReportWithOthersUser | Wrong::EarlyWithOtherMarket => position(u, index),
+                        Wrong::CompensateOthersOwner
+                        | Wrong::CloseToOthersOwner
+                        | Wrong::SettleOddAccounts => policy(u, index),
+                        Wrong::PythOtherFeed | Wrong::PythPartiallyVerified | Wrong::PythNotReceiverOwned => {
+                            matches!(self.markets[*m as usize].params.oracle, OracleSource::Pyth { .. })
+                        }
+                        _ => true,
+                    }
+                    && (!matches!(
+                        kind,
+                        Wrong::ReportWithOthersUser
+                            | Wrong::CompensateOthersOwner
+                            | Wrong::CloseToOthersOwner
+                    ) || u != other)
+                    && (*kind != Wrong::EarlyWithOtherMarket
+                        || (self.markets[*m as usize].id != self.positions[&(*u, *index)].market
+                            && self.users[*u as usize].active_policy.is_some()))
+            }
             Op::FundRewards { .. }
             | Op::WithdrawRewards { .. }
             | Op::UpdateMining { .. }
@@ -522,6 +546,24 @@ impl Model {
                 self.touched.mining = true;
                 Ok(vec!["MinerClosed"])
             }
+            Op::Wrong { kind, user, index, .. } => Err(match kind {
+                Wrong::CommissionToCreditAccount | Wrong::PremiumFromCreditAccount => {
+                    code(CipError::TokenAccountMismatch)
+                }
+                Wrong::ReportWithOthersUser => code(CipError::PositionOwnerMismatch),
+                Wrong::CompensateOthersOwner => code(CipError::PolicyOwnerMismatch),
+                Wrong::CloseToOthersOwner => code(CipError::RentRecipientMismatch),
+                Wrong::SettleOddAccounts => {
+                    let policy = &self.policies[&(user, index)];
+                    ensure!(policy.is_active(), PolicyNotActive);
+                    ensure!(self.now > self.reports_close_at(policy), SettlementNotOpen);
+                    code(CipError::SettlementAccountsMalformed)
+                }
+                Wrong::EarlyWithOtherMarket => code(CipError::MarketMismatch),
+                Wrong::PythOtherFeed => code(CipError::OracleFeedMismatch),
+                Wrong::PythPartiallyVerified => code(CipError::OracleNotFullyVerified),
+                Wrong::PythNotReceiverOwned => code(CipError::OracleWrongOwner),
+            }),
             Op::ReassignCredit { user } => {
                 let u = &mut self.users[user as usize];
                 u.credit_ata = CreditAta::Reassigned;
