@@ -459,7 +459,12 @@ impl Gen {
             }
             _ => 0,
         };
-        let market = if matches!(
+        let market = if kind == Wrong::EarlyWithOtherMarket {
+            let own = m.positions[&(user, index)].market;
+            let others: Vec<u8> =
+                (0..m.markets.len() as u8).filter(|&i| m.markets[i as usize].id != own).collect();
+            self.pick(&others)?
+        } else if matches!(
             kind,
             Wrong::PythOtherFeed | Wrong::PythPartiallyVerified | Wrong::PythNotReceiverOwned
         ) {
@@ -697,9 +702,10 @@ impl Gen {
         let (user, id) = self.any_position(m)?;
         let p = &m.positions[&(user, id)];
         let bad = self.bad();
-        let (back, wrong_signer) = self.report_time(m, p.last_event_at, bad);
+        let oversize = bad && self.rng.chance(40);
+        let (back, wrong_signer) = self.report_time(m, p.last_event_at, bad && !oversize);
         let mut size = if self.rng.chance(55) { p.size } else { self.rng.range(1, p.size) };
-        if bad && !wrong_signer && self.rng.chance(40) {
+        if oversize {
             size = p.size + self.rng.range(1, 100);
         }
         let price = self.near(m, p.market);
@@ -776,14 +782,22 @@ impl Gen {
         }
         let mut back = m.now - self.rng.range_i64(earliest.max(m.now - 3), m.now);
         let mut price = raw;
+        let conf = raw as u64 * self.rng.range(0, 150) / 10_000;
         if self.bad() {
-            match self.rng.below(3) {
+            match self.rng.below(4) {
                 0 => price = 0,
                 1 => back = m.now - Self::latest(m, market).unwrap_or(m.now),
-                _ => back = i64::from(m.config.max_price_staleness) + 5,
+                2 => back = i64::from(m.config.max_price_staleness) + 5,
+                _ => {
+                    let authority: Vec<usize> = (0..m.markets.len())
+                        .filter(|&i| m.markets[i].params.oracle == OracleSource::Authority)
+                        .collect();
+                    if let Some(other) = self.pick(&authority) {
+                        return Some(Op::Pyth { market: other as u8, price, conf, back });
+                    }
+                }
             }
         }
-        let conf = raw as u64 * self.rng.range(0, 150) / 10_000;
         Some(Op::Pyth { market: market as u8, price, conf, back })
     }
 
@@ -817,7 +831,8 @@ impl Gen {
     }
 
     fn early(&mut self, m: &Model) -> Option<Op> {
-        let candidates = self.policies_where(m, |p| p.is_active());
+        let late = self.bad() && self.rng.chance(30);
+        let candidates = self.policies_where(m, |p| p.is_active() && (m.now <= p.end) != late);
         let (user, index) = self.pick(&candidates)?;
         let p = &m.policies[&(user, index)];
         let attached: Vec<u64> = m
@@ -863,6 +878,8 @@ impl Gen {
         if latest.is_some_and(|t| t + spacing > m.now) {
             return Some(Op::Advance { secs: latest.unwrap_or(m.now) + spacing - m.now });
         }
+        // The owner asks right after the print.
+        self.queue.push_back(Op::Early { user, index, position: id, open: true, wrong_signer: false });
         let price = match p.side {
             Side::Long => p.entry / 2,
             Side::Short => p.entry.saturating_mul(2),
@@ -920,11 +937,13 @@ impl Gen {
         };
         let id = m.markets[market].id;
         let mut side = if self.rng.chance(50) { Side::Long } else { Side::Short };
+        let mut bad = bad;
         if let Some(exposure) = m.market_exposures.get(&(user, id)) {
             if exposure.ongoing > 0 {
                 side = exposure.side;
                 if bad && self.rng.chance(30) {
                     side = if side == Side::Long { Side::Short } else { Side::Long };
+                    bad = false;
                 }
             }
         }
@@ -1205,7 +1224,8 @@ impl Gen {
                     let last = c.liquidation.ratio_tiers.len() - 1;
                     c.liquidation.ratio_tiers[last].ratio_bps = c.liquidation.ratio_tiers[0].ratio_bps + 500;
                 }
-                14 => c.liquidation.vesting_days = 0,
+                14 if self.rng.chance(50) => c.liquidation.vesting_days = 0,
+                14 => c.liquidation.ratio_tiers.last_mut().expect("tier").max_used = u64::MAX - 1,
                 _ => c.liquidation.min_insured = 0,
             }
             return Op::UpdateConfig { config: Box::new(c), wrong_signer };
@@ -1414,7 +1434,18 @@ impl Gen {
             }
             _ => {
                 let c: Vec<u32> = m.mining.miner_accounts.keys().copied().collect();
-                self.pick(&c).map(|user| Op::CloseMiner { user })
+                let user = self.pick(&c)?;
+                if !bad {
+                    // Empty the miner first, at the same second (nothing accrues in between).
+                    let staked = m.mining.miner_accounts[&user].staked;
+                    if staked > 0 {
+                        self.queue.push_back(Op::Unstake { user, amount: staked });
+                    }
+                    self.queue.push_back(Op::ClaimRewards { user });
+                    self.queue.push_back(Op::CloseMiner { user });
+                    return self.queue.pop_front();
+                }
+                Some(Op::CloseMiner { user })
             }
         }
     }
