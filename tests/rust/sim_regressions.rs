@@ -15,10 +15,11 @@ fn spec_compensation(covered: u64, ratio_bps: u16, multiplier_bps: u32) -> u64 {
     (covered as u128 * multiplier_bps as u128 * ratio_bps as u128 / 100_000_000) as u64
 }
 
-/// `cip-sim --seed 1` fails at operation 293 ("after cancelling 620 of cover (4, 0) its reserve
-/// 24725926 is below the worst case 24725927 of the insured 14544663 left"), shrunk to 3
-/// operations: register; buy a cover (923 units, margin 174 USDT, insured 44.306018 USDT, reserve
-/// 1.7 × = 75.320230 USDT); cancel 620 units.
+/// `cip-sim --seed 1` fails at operation 255 ("after cancelling 27 of cover (1, 0) its reserve
+/// 102060486 is below the worst case 102060488 of the insured 37010435 left"), shrunk to 4
+/// operations: register, a config update, a cover, a cancel of part of it. Written out with the
+/// default config, from an earlier run that shrank to 3 operations: register; buy a cover (923
+/// units, margin 174 USDT, insured 44.306018 USDT, reserve 1.7 × = 75.320230 USDT); cancel 620.
 ///
 /// The refund is `insured × 620 / 923` rounded down (leaving 14.544663 insured) and the release
 /// `reserve × 620 / 923` rounded down (leaving 24.725926 reserved). But the worst case of what is
@@ -72,11 +73,12 @@ async fn partial_cancel_keeps_the_reserve_for_what_is_left() {
     );
 }
 
-/// `cip-sim --seed 10 --avoid reserve_rounding,staleness_raise` fails at operation 3 848 ("policy
-/// (35, 2) values market 7 (exposure in 7 price decimals) at a mark recorded in 6 decimals"),
-/// shrunk to 17 operations: a Pyth market's print is recorded, the admin corrects the market's
-/// price decimals (it has no open positions, README "Markets"), a position opens at the new
-/// decimals, and after the grace settlement values it at the old print (the fallback mark).
+/// `cip-sim --seed 5 --avoid reserve_rounding,staleness_raise` fails at operation 303 ("policy
+/// (7, 0) values market 3 (exposure in 7 price decimals) at a mark recorded in 6 decimals"),
+/// shrunk to 8 operations: a Pyth print is recorded; the admin corrects the market's price
+/// decimals 6 → 7 (it has no open positions, README "Markets"); a trader registers, buys a policy
+/// and opens a short at the new decimals; after the grace, settlement values it at the old print
+/// (the fallback mark) read in the new decimals.
 ///
 /// Written out here by the other route the runs also take: a policy's short is
 /// opened in its window and closed one second after its end (a report that no longer counts, so
@@ -117,11 +119,12 @@ async fn a_decimals_correction_never_values_a_policy_at_a_mark_in_other_decimals
     );
 }
 
-/// `cip-sim --seed 5 --avoid reserve_rounding` fails at operation 515 ("position (10, 4) is
-/// counted in policy (10, 2)'s exposure as (920000, …) but a counted report removes it as
-/// (460000, …): the exposure drifts from its positions"), shrunk to 12 operations — the ones
-/// below: buy, open a position in the window, let the window close, a late report of half, a raise
-/// of the staleness bound, a late report of the other half.
+/// `cip-sim --seed 2 --avoid reserve_rounding,decimals_correction` fails at operation 2 083
+/// ("position (8, 8) is counted in policy (8, 2)'s exposure as (660000, …) but a counted report
+/// removes it as (330000, …): the exposure drifts from its positions"), shrunk to 10 operations —
+/// the ones below (plus two market additions and a config update): buy, open a position in the
+/// window, let the window close, a late report of half, a raise of the staleness bound, a late
+/// report of the other half.
 ///
 /// A policy's report window closes at `end + staleness (the policy's) + staleness (the pool's
 /// current one)`. After it closed, the venue reports half of a position closed (at a venue time

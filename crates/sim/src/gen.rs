@@ -1076,6 +1076,18 @@ impl Gen {
         let due = |c: &crate::model::Cover| {
             c.status == CoverStatus::UnderReview && (m.now <= c.review_deadline) == review
         };
+        if bad && self.rng.chance(70) {
+            // A claim under review, decided the wrong way for the time: reviewed after the
+            // deadline, or finalised before it.
+            let under_review = self.covers_where(m, |c| c.status == CoverStatus::UnderReview);
+            if let Some((user, cover)) = self.pick(&under_review) {
+                return Some(if m.now > m.covers[&(user, cover)].review_deadline {
+                    Op::Review { user, cover, approve: true, wrong_signer: false }
+                } else {
+                    Op::Finalize { user, cover }
+                });
+            }
+        }
         let candidates = if bad { self.covers_where(m, |c| !due(c)) } else { self.covers_where(m, due) };
         let (user, cover) = self.pick(&candidates)?;
         Some(if review {
