@@ -19,6 +19,7 @@ mod referral_walk;
 mod register;
 mod settlement;
 mod settlement_integrity;
+mod sim;
 mod sim_regressions;
 mod solvency;
 mod treasury;

@@ -15,14 +15,17 @@ fn spec_compensation(covered: u64, ratio_bps: u16, multiplier_bps: u32) -> u64 {
     (covered as u128 * multiplier_bps as u128 * ratio_bps as u128 / 100_000_000) as u64
 }
 
-/// cip-sim seed 3 (shrunk from 201 operations to 3): register; buy a cover (484 units, margin
-/// 57 USDT, insured 53.90 % of it = 30.723 USDT, reserve 1.7 × = 52.2291 USDT); cancel 172 units.
+/// `cip-sim --seed 1` fails at operation 255 ("after cancelling 27 of cover (1, 0) its reserve
+/// 102060486 is below the worst case 102060488 of the insured 37010435 left"), shrunk to 4
+/// operations: register, a config update, a cover, a cancel of part of it. Written out with the
+/// default config, from an earlier run that shrank to 3 operations: register; buy a cover (923
+/// units, margin 174 USDT, insured 44.306018 USDT, reserve 1.7 × = 75.320230 USDT); cancel 620.
 ///
-/// The refund is `insured × 172 / 484` rounded down (10.918090, leaving 19.804910 insured) and
-/// the release `reserve × 172 / 484` rounded down (18.560754, leaving 33.668346 reserved). But
-/// the worst case of what is left is `2 × 85 % × 19.804910 = 33.668347`: the pool now holds one
-/// base unit less than the claim can cost (README, "a reserve for every promise"). When the rest
-/// fills and is liquidated, the approval pays `min(formula, reserve)`: one unit below SPEC §5.
+/// The refund is `insured × 620 / 923` rounded down (leaving 14.544663 insured) and the release
+/// `reserve × 620 / 923` rounded down (leaving 24.725926 reserved). But the worst case of what is
+/// left is `2 × 85 % × 14.544663 = 24.725927`: the pool holds one base unit less than the claim
+/// can cost (README, "a reserve for every promise"). When the rest fills and is liquidated, the
+/// approval pays `min(formula, reserve)`: one unit below SPEC §5.
 #[tokio::test]
 async fn partial_cancel_keeps_the_reserve_for_what_is_left() {
     let mut f = PoolFixture::new().await;
@@ -32,33 +35,33 @@ async fn partial_cancel_keeps_the_reserve_for_what_is_left() {
     let order = LiquidationCoverArgs {
         order_id: 1,
         side: Side::Long,
-        order_qty: 484,
-        margin: 57 * USD,
-        insured: InsuredAmount::MarginRatio(5_390),
+        order_qty: 923,
+        margin: 174 * USD,
+        insured: InsuredAmount::Amount(44_306_018),
     };
     f.buy_cover(&trader, &market, order).await.expect("buy cover");
     let cover = f.cover_keys(&trader.key(), 0, &market);
     let reporter = f.reporter.pubkey();
-    let cancel = ix::cancel_order_remainder(&reporter, &f.keys, &cover, Some(trader.token), 172);
-    f.send_as_reporter(cancel).await.expect("cancel 172 of 484");
+    let cancel = ix::cancel_order_remainder(&reporter, &f.keys, &cover, None, 620);
+    f.send_as_reporter(cancel).await.expect("cancel 620 of 923");
     let after_cancel = f.cover(&trader.key(), 0).await;
     let worst_case = spec_compensation(after_cancel.insured, 8_500, 20_000);
 
     // The rest fills and the whole position is liquidated at a loss above the insured amount.
-    let opening = ix::Opening { side: Side::Long, size: 312, entry_price: 60_000 * USD, margin: 0 };
+    let opening = ix::Opening { side: Side::Long, size: 303, entry_price: 60_000 * USD, margin: 0 };
     f.open_position(&trader.key(), &market, 1, opening).await.expect("open the filled position");
     let position = pda::position(&f.keys.pool, &trader.key(), 1);
-    f.send_as_reporter(ix::report_order_fill(&reporter, &f.keys.pool, &cover.cover, &position, 312))
+    f.send_as_reporter(ix::report_order_fill(&reporter, &f.keys.pool, &cover.cover, &position, 303))
         .await
         .expect("fill the rest");
-    f.send_as_reporter(ix::report_liquidation(&reporter, &f.keys, &cover, 312, 1_000 * USD))
+    f.send_as_reporter(ix::report_liquidation(&reporter, &f.keys, &cover, 303, 1_000 * USD))
         .await
         .expect("liquidation");
     let reviewer = f.reviewer.insecure_clone();
     f.send_as(&reviewer, ix::review_claim(&reviewer.pubkey(), &f.keys, &cover, true)).await.expect("approve");
     let decided = f.cover(&trader.key(), 0).await;
 
-    // covered = min(loss, margin left × 312/312, insured left × 312/312) = insured left.
+    // covered = min(loss, margin left × 303/303, insured left × 303/303) = insured left.
     let covered = decided.insured.min(decided.margin);
     assert_eq!(
         decided.compensation,
@@ -70,14 +73,20 @@ async fn partial_cancel_keeps_the_reserve_for_what_is_left() {
     );
 }
 
-/// cip-sim seed 3 at operation 2 468 (`--avoid reserve_rounding`): "policy (27, 1) values market 6
-/// (exposure in 8 price decimals) at a mark recorded in 7 decimals". Written out: a policy's short
-/// position is opened in its window and closed one second after its end (a report that no longer
-/// counts, so the policy's exposure keeps the short). The market then has no open positions, so
-/// the admin may correct its price decimals (6 → 7, README "Markets"); the oracle posts the
-/// unchanged price, 60 000, in the new decimals. Settlement values the exposure — whose entry is
-/// in 6 decimals — at that mark read as 6 decimals: a 10× price, a 540 000 USDT "loss", and the
-/// policy pays although the price never moved.
+/// `cip-sim --seed 5 --avoid reserve_rounding,staleness_raise` fails at operation 303 ("policy
+/// (7, 0) values market 3 (exposure in 7 price decimals) at a mark recorded in 6 decimals"),
+/// shrunk to 8 operations: a Pyth print is recorded; the admin corrects the market's price
+/// decimals 6 → 7 (it has no open positions, README "Markets"); a trader registers, buys a policy
+/// and opens a short at the new decimals; after the grace, settlement values it at the old print
+/// (the fallback mark) read in the new decimals.
+///
+/// Written out here by the other route the runs also take: a policy's short is
+/// opened in its window and closed one second after its end (a report that no longer counts, so
+/// the policy's exposure keeps the short); the market then has no open positions, the admin
+/// corrects its price decimals (6 → 7) and the oracle posts the unchanged price, 60 000, in the new
+/// decimals. Settlement values the exposure — entry in 6 decimals — at that mark read as 6
+/// decimals: a 10× price, a 540 000 USDT "loss", and the policy pays although the price never
+/// moved.
 #[tokio::test]
 async fn a_decimals_correction_never_values_a_policy_at_a_mark_in_other_decimals() {
     let mut f = PoolFixture::new().await;
@@ -110,10 +119,12 @@ async fn a_decimals_correction_never_values_a_policy_at_a_mark_in_other_decimals
     );
 }
 
-/// cip-sim seed 23 at operation 2 485 (`--avoid reserve_rounding,decimals_correction`; shrunk to
-/// 370 operations ending in the three below): "position (2, 11) is counted in policy (2, 1)'s
-/// exposure as (116000000, …) but a counted report removes it as (58000000, …): the exposure
-/// drifts from its positions".
+/// `cip-sim --seed 2 --avoid reserve_rounding,decimals_correction` fails at operation 2 083
+/// ("position (8, 8) is counted in policy (8, 2)'s exposure as (660000, …) but a counted report
+/// removes it as (330000, …): the exposure drifts from its positions"), shrunk to 10 operations —
+/// the ones below (plus two market additions and a config update): buy, open a position in the
+/// window, let the window close, a late report of half, a raise of the staleness bound, a late
+/// report of the other half.
 ///
 /// A policy's report window closes at `end + staleness (the policy's) + staleness (the pool's
 /// current one)`. After it closed, the venue reports half of a position closed (at a venue time
