@@ -401,3 +401,32 @@ async fn capital_deposits_raise_capacity_and_only_free_capital_is_withdrawn() {
     assert_eq!(f.pool().await.solvency.free_capital, 0);
     assert_error(f.deposit_capital_result(0).await, CipError::ZeroAmount);
 }
+
+/// An order cancelled in several parts gives back everything: the refunds add up to the insured
+/// amount paid (not one base unit short per part) and the whole reserve is released, so no dust
+/// stays owed to a finished cover.
+#[tokio::test]
+async fn an_order_cancelled_in_parts_refunds_and_releases_everything() {
+    let mut f = PoolFixture::new().await;
+    let market = f.add_market(1, btc_market_params()).await;
+    f.deposit_capital(1_000 * USD).await;
+    let trader = f.new_trader(None, 1_000).await;
+    let insured = 10 * USD + 1; // not divisible by the 3 parts
+    f.buy_cover(&trader, &market, order(3, 100 * USD, insured)).await.expect("buy the cover");
+    let cover = f.cover_keys(&trader.key(), 0, &market);
+    let balance_after_purchase = f.chain.token_balance(&trader.token).await;
+    let reporter = f.reporter.pubkey();
+    let mut refunds = 0;
+    for _ in 0..3 {
+        let cancel = ix::cancel_order_remainder(&reporter, &f.keys, &cover, Some(trader.token), 1);
+        let event = f.send_as_reporter(cancel).await.expect("cancel one part").event::<OrderCancelled>();
+        refunds += event.refund;
+        assert_books(&mut f, event.books).await;
+    }
+    let state = f.cover(&trader.key(), 0).await;
+    assert_eq!((state.status, state.outcome), (CoverStatus::Completed, CoverOutcome::Cancelled));
+    assert_eq!((state.insured, state.reserved, state.margin), (0, 0, 0), "nothing left on the cover");
+    assert_eq!(refunds, insured, "the refunds add up to the insured amount paid");
+    assert_eq!(f.chain.token_balance(&trader.token).await, balance_after_purchase + insured);
+    assert_eq!(f.pool().await.liabilities.covers_reserved, 0, "no reserve left behind");
+}

@@ -1587,9 +1587,13 @@ impl Model {
         ensure!(c.status == CoverStatus::Ongoing, CoverNotOngoing);
         ensure!(qty > 0 && qty <= c.unfilled(), QuantityExceedsUnfilled);
         let gap = self.gap();
-        let refund = arith::pro_rata(c.insured_bought, qty, c.order_qty);
-        let margin_released = arith::pro_rata(c.order_margin, qty, c.order_qty);
         let cancelled = c.cancelled_qty + qty;
+        // The step between the cumulative pro-rata shares, so the parts add up to the whole.
+        let step = |amount: u64| {
+            arith::pro_rata(amount, cancelled, c.order_qty)
+                - arith::pro_rata(amount, c.cancelled_qty, c.order_qty)
+        };
+        let (refund, margin_released) = (step(c.insured_bought), step(c.order_margin));
         // What is left stays reserved at the original reserve pro rata to the insured left,
         // rounded up.
         let insured_left = checked_sub(c.insured, refund)?;
@@ -1635,6 +1639,14 @@ impl Model {
         let cm = self.covers.get_mut(&(user, cover)).expect("cover");
         if cm.unfilled() == 0 {
             if cm.filled_qty == 0 {
+                if cm.insured != 0 || cm.reserved != 0 {
+                    let text = format!(
+                        "cover ({user}, {cover}) is cancelled in full but keeps {} insured and {} reserved",
+                        cm.insured, cm.reserved
+                    );
+                    self.finding(text);
+                }
+                let cm = self.covers.get_mut(&(user, cover)).expect("cover");
                 cm.status = CoverStatus::Completed;
                 cm.outcome = CoverOutcome::Cancelled;
                 let exposure = self.market_exposures.get_mut(&(user, market)).expect("exposure");

@@ -14,9 +14,18 @@ pub fn insured_from_ratio(margin: u64, ratio_bps: u16) -> Result<u64> {
     apply_bps(margin, u64::from(ratio_bps))
 }
 
-/// Refund for cancelling `cancelled` of `order_qty`: `insured × cancelled / order_qty`, rounded down.
-pub fn cancel_refund(insured: u64, cancelled: u64, order_qty: u64) -> Result<u64> {
-    u128::from(insured).safe_mul(u128::from(cancelled))?.safe_div(u128::from(order_qty))?.safe_cast()
+/// What a cancellation gives back of `amount` (the insured amount paid, or the order's margin):
+/// cancelling `cancelling` more units of an order of `order_qty` of which `cancelled_before` are
+/// cancelled already. It is the step between the cumulative shares `amount × cancelled /
+/// order_qty` (each rounded down), so the parts of any sequence of cancellations add up to the
+/// share of the total cancelled — all of `amount` once the whole order is cancelled, with no
+/// base unit left behind per part.
+pub fn cancel_refund(amount: u64, cancelled_before: u64, cancelling: u64, order_qty: u64) -> Result<u64> {
+    let share = |cancelled: u64| -> Result<u128> {
+        u128::from(amount).safe_mul(u128::from(cancelled))?.safe_div(u128::from(order_qty))
+    };
+    let before = share(cancelled_before)?;
+    share(cancelled_before.safe_add(cancelling)?)?.safe_sub(before)?.safe_cast()
 }
 
 /// Compensation ratio for the cumulative used amount (this claim included): the first tier whose
@@ -110,8 +119,10 @@ mod tests {
         assert_eq!(insured_from_ratio(200 * USDT, 5_000).unwrap(), 100 * USDT);
         assert_eq!(insured_from_ratio(3, 5_000).unwrap(), 1);
         assert_eq!(insured_from_ratio(1, 10_001).unwrap_err(), CipError::InsuredAboveMargin.into());
-        assert_eq!(cancel_refund(100 * USDT, 3, 10).unwrap(), 30 * USDT);
-        assert_eq!(cancel_refund(100, 1, 3).unwrap(), 33);
-        assert_eq!(cancel_refund(100, 10, 10).unwrap(), 100);
+        assert_eq!(cancel_refund(100 * USDT, 0, 3, 10).unwrap(), 30 * USDT);
+        assert_eq!(cancel_refund(100, 0, 10, 10).unwrap(), 100);
+        // Three thirds of 100: 33, 33, then the 34 that makes it whole.
+        let parts: Vec<u64> = (0..3).map(|before| cancel_refund(100, before, 1, 3).unwrap()).collect();
+        assert_eq!(parts, [33, 33, 34]);
     }
 }

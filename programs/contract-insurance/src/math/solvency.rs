@@ -68,8 +68,11 @@ mod tests {
         let reserve = cover_reserve(insured, 8_500, 20_000).unwrap();
         assert_eq!(reserve, 170);
         let (mut reserved, mut insured_left) = (reserve, insured);
+        let mut cancelled_before = 0;
         for cancelled in [1, 2, 3, 4] {
-            let refund = crate::math::liquidation::cancel_refund(insured, cancelled, 10).unwrap();
+            let refund =
+                crate::math::liquidation::cancel_refund(insured, cancelled_before, cancelled, 10).unwrap();
+            cancelled_before += cancelled;
             insured_left -= refund;
             let left = reserve_left(reserve, insured_left, insured).unwrap();
             assert!(reserved - left >= refund, "the refund comes out of the released reserve");
@@ -84,15 +87,15 @@ mod tests {
     fn what_is_left_stays_fully_reserved_after_a_partial_cancel() {
         let insured = 30_723_000;
         let reserve = cover_reserve(insured, 8_500, 20_000).unwrap();
-        let refund = crate::math::liquidation::cancel_refund(insured, 172, 484).unwrap();
+        let refund = crate::math::liquidation::cancel_refund(insured, 0, 172, 484).unwrap();
         let left = reserve_left(reserve, insured - refund, insured).unwrap();
         assert_eq!(left, cover_reserve(insured - refund, 8_500, 20_000).unwrap());
         assert!(reserve - left >= refund);
     }
 
     /// Property over many amounts, ratios and multipliers: after any sequence of partial
-    /// cancellations the reserve covers the worst case of what is left, and every cancellation
-    /// releases at least its refund.
+    /// cancellations the reserve covers the worst case of what is left, every cancellation
+    /// releases at least its refund, and cancelling the whole order leaves nothing.
     #[test]
     fn reserve_left_property() {
         let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
@@ -111,7 +114,9 @@ mod tests {
             let (mut reserved, mut left, mut open) = (reserve, insured, order_qty);
             while open > 0 {
                 let cancelled = 1 + next(open);
-                let refund = crate::math::liquidation::cancel_refund(insured, cancelled, order_qty).unwrap();
+                let before = order_qty - open;
+                let refund =
+                    crate::math::liquidation::cancel_refund(insured, before, cancelled, order_qty).unwrap();
                 left -= refund;
                 open -= cancelled;
                 let now = reserve_left(reserve, left, insured).unwrap();
@@ -119,6 +124,7 @@ mod tests {
                 assert!(now >= cover_reserve(left, ratio, multiplier).unwrap(), "under-reserved");
                 reserved = now;
             }
+            assert_eq!((left, reserved), (0, 0), "the whole order cancelled gives back everything");
         }
     }
 

@@ -59,8 +59,10 @@ impl<'info> CancelOrderRemainder<'info> {
         ctx.accounts.validate(cancelled_qty)?;
         let guard = SolvencyGuard::open(&ctx.accounts.pool, &ctx.accounts.vault)?;
         let cover = &ctx.accounts.cover;
-        let refund = cancel_refund(cover.insured_bought, cancelled_qty, cover.order_qty)?;
-        let margin_released = cancel_refund(cover.order_margin, cancelled_qty, cover.order_qty)?;
+        let refund =
+            cancel_refund(cover.insured_bought, cover.cancelled_qty, cancelled_qty, cover.order_qty)?;
+        let margin_released =
+            cancel_refund(cover.order_margin, cover.cancelled_qty, cancelled_qty, cover.order_qty)?;
         let cancelled_total = cover.cancelled_qty.safe_add(cancelled_qty)?;
         // What is left stays fully reserved; the release always covers the refund.
         let insured_left = cover.insured.safe_sub(refund)?;
