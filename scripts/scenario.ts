@@ -357,11 +357,10 @@ async function tradeSettleAndCompensate(world: World, start: number): Promise<vo
   await world.travelTo(end);
   await world.postPrice(btc, price(58_300), usdBN(3), end);
   await world.postPrice(eth, price(2_900), usdBN(1), end);
-  const pool = await world.client.fetch.pool(world.pool);
-  const opens = Math.max(...policies.map((p) => world.client.settlementOpensAt(p, pool)));
+  const opens = Math.max(...policies.map((p) => world.client.settlementOpensAt(p)));
   await world.travelTo(opens);
   console.log(
-    `end of window: marks BTC 58,300 and ETH 2,900 published at the end; settlement opens ${opens - end} s later (the policy's and the pool's staleness bounds); ` +
+    `end of window: marks BTC 58,300 and ETH 2,900 published at the end; settlement opens ${opens - end} s later (twice the policy's staleness bound, then 1 s); ` +
       `keeper ${short(world.keeper.publicKey)} settles, pairs found by getProgramAccounts (memcmp on PolicyExposure.policy)`,
   );
   for (const [index, name] of names.entries()) {

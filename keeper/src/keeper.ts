@@ -127,7 +127,7 @@ export class Keeper {
       const state = await this.rpc(`getAccountInfo(pool ${short(pool)})`, () => this.client.fetch.pool(pool));
       const keys = keysOf(pool, state);
       await this.recordPythPrices(keys, state, now, report);
-      await this.settleDue(keys, state, now, report);
+      await this.settleDue(keys, now, report);
       await this.compensate(keys, report);
       await this.finalizeClaims(keys, now, report);
       if (this.options.close ?? true) await this.closeFinished(keys, report);
@@ -167,7 +167,7 @@ export class Keeper {
     // open for prices (until settlement opens).
     const open = new Map(
       active
-        .filter(({ account }) => now < this.client.settlementOpensAt(account, pool))
+        .filter(({ account }) => now < this.client.settlementOpensAt(account))
         .map(({ publicKey }) => [publicKey.toBase58(), true]),
     );
     const markets = [
@@ -206,9 +206,9 @@ export class Keeper {
 
   // --- 2. settlement in batches --------------------------------------------------------------------
 
-  private async settleDue(keys: PoolKeys, pool: PoolAccount, now: number, report: RoundReport): Promise<void> {
+  private async settleDue(keys: PoolKeys, now: number, report: RoundReport): Promise<void> {
     const active = await this.rpc("getProgramAccounts(Policy active)", () => this.client.policies(keys.pool, "active"));
-    const due = active.filter(({ account }) => now >= this.client.settlementOpensAt(account, pool));
+    const due = active.filter(({ account }) => now >= this.client.settlementOpensAt(account));
     for (const { publicKey: policy, account } of due) {
       const target = `policy ${short(policy)} of ${short(account.owner)}`;
       // Batches are rebuilt from chain state after each transaction, so a batch another keeper

@@ -234,15 +234,12 @@ export class CipClient {
   }
 
   /**
-   * When settlement of `policy` opens (`Policy::settlement_opens_at`): one second after the later
-   * of its reports closing (`end + 2 × the policy's staleness`, fixed at purchase) and the prices
-   * closing (`end + the policy's staleness + the pool's current staleness`).
+   * When settlement of `policy` opens (`Policy::settlement_opens_at`): the second after its
+   * window closed, `end + 2 × the policy's staleness bound` (fixed at purchase).
    */
-  settlementOpensAt(policy: { terms: unknown }, pool: Pick<PoolAccount, "config">): number {
+  settlementOpensAt(policy: { terms: unknown }): number {
     const terms = policy.terms as { end: { toNumber(): number }; markGuards: { maxStaleness: number } };
-    const end = terms.end.toNumber();
-    const bound = terms.markGuards.maxStaleness;
-    return Math.max(end + 2 * bound, end + bound + pool.config.maxPriceStaleness) + 1;
+    return terms.end.toNumber() + 2 * terms.markGuards.maxStaleness + 1;
   }
 
   /**

@@ -457,3 +457,35 @@ async fn a_market_never_priced_settles_on_realized_pnl_after_the_grace() {
         (-(1_200 * USD as i128), 0, 1_200 * USD)
     );
 }
+
+/// A policy's price window is fixed at purchase too: after it closed, the admin raises the
+/// staleness bound and a print published nearer `end` is recorded late. Settlement still opens
+/// when it did, and values the market at the print recorded in time — so a settler before the
+/// late print and one after it get the same mark.
+#[tokio::test]
+async fn a_print_recorded_after_the_window_closed_never_values_the_policy() {
+    let (mut f, market, trader) = covered().await;
+    f.open_position(&trader.key(), &market, 1, long(BTC, 60_000 * USD)).await.unwrap();
+    let end = f.policy(&trader.key(), 0).await.terms.end;
+    f.chain.set_time(end - 50).await;
+    f.post_price(&market, (58_000 * USD) as i64, 0, end - 50).await.expect("a print in the window, in time");
+    let opens = f.settlement_opens_at(&trader.key(), 0).await;
+    f.chain.set_time(opens + 5).await;
+
+    let mut config = f.pool().await.config;
+    config.max_price_staleness = 3_600;
+    config.settlement_grace = 7_200;
+    f.send_as_admin(ix::update_config(&f.admin.pubkey(), &f.keys.pool, config)).await.unwrap();
+    f.post_price(&market, (50_000 * USD) as i64, 0, end + 1)
+        .await
+        .expect("a late print, allowed by the new bound");
+    assert_eq!(f.settlement_opens_at(&trader.key(), 0).await, opens, "the raise does not move settlement");
+
+    let valued = f.settle(&trader.key(), 0).await.unwrap().event::<ExposuresValued>();
+    let mark = &valued.valuations[0];
+    assert_eq!(
+        (mark.mark_source, mark.mark_price, mark.mark_publish_time),
+        (MarkSource::Canonical, 58_000 * USD, end - 50),
+        "valued at the print recorded before the window closed"
+    );
+}

@@ -143,8 +143,7 @@ describe("keeper: settles, compensates, finalises; idempotent; races; retries", 
     const end = Math.max(...states.map((p) => (p.terms as PolicyTerms).end.toNumber()));
     await world.travelTo(end);
     await world.postPrice(market, price(58_800), 0, end);
-    const pool = await world.poolState();
-    const opens = Math.max(...states.map((p) => world.client.settlementOpensAt(p, pool)));
+    const opens = Math.max(...states.map((p) => world.client.settlementOpensAt(p)));
     await world.travelTo(Math.max(opens, extraUntil + 1));
   }
 

@@ -482,9 +482,7 @@ impl PoolFixture {
     /// The first second settlement of `owner`'s policy `index` is open (its reports and prices
     /// are final).
     pub async fn settlement_opens_at(&mut self, owner: &Pubkey, index: u64) -> i64 {
-        let policy = self.policy(owner, index).await;
-        let recording_age = self.pool().await.config.max_price_staleness;
-        policy.settlement_opens_at(recording_age).expect("settlement opens")
+        self.policy(owner, index).await.settlement_opens_at().expect("settlement opens")
     }
 
     /// Keeper: issues compensation for `owner`'s policy `index` with resolved uplines.

@@ -327,6 +327,7 @@ async fn market(w: &mut World, id: u16, out: &mut Vec<String>) {
             price: o.price,
             conf: o.conf,
             publish_time: o.publish_time,
+            recorded_at: o.recorded_at,
         }),
     };
     if chain.observations != expected.observations

@@ -256,7 +256,7 @@ impl Gen {
                 targets.extend([
                     p.end - self.rng.range_i64(0, 20),
                     p.end,
-                    m.reports_close_at(p) + 1,
+                    m.window_closes_at(p) + 1,
                     m.settlement_opens_at(p),
                     p.end + i64::from(p.grace),
                 ]);
@@ -287,7 +287,7 @@ impl Gen {
     /// meets something in flight (a policy between its end and its decision, a claim under
     /// review, a cover still ongoing, a policy waiting for its payout).
     fn twist(&mut self, m: &Model) -> Option<Op> {
-        let closed_window = |p: &crate::model::Policy| p.is_active() && m.now > m.reports_close_at(p);
+        let closed_window = |p: &crate::model::Policy| p.is_active() && m.now > m.window_closes_at(p);
         let mut settling = self.policies_where(m, closed_window);
         if settling.is_empty() || self.rng.chance(30) {
             settling = self.policies_where(m, |p| p.is_active() && m.now > p.end);

@@ -11514,6 +11514,14 @@ export type ContractInsurance = {
           {
             "name": "publishTime",
             "type": "i64"
+          },
+          {
+            "name": "recordedAt",
+            "docs": [
+              "When the program recorded it (stamped by `record`): a policy is valued only at prices",
+              "recorded before its window closed, so a later change of the recording age cannot add one."
+            ],
+            "type": "i64"
           }
         ]
       }

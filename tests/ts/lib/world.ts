@@ -312,9 +312,9 @@ export class World {
 
   /** The first second settlement of the policy is open (its reports and prices are final). */
   async settlementOpensAt(owner: PublicKey, index: IntLike): Promise<number> {
-    const [policy, pool] = await Promise.all([this.policy(owner, index), this.poolState()]);
+    const policy = await this.policy(owner, index);
     assert.ok(policy, "the policy exists");
-    return this.client.settlementOpensAt(policy, pool);
+    return this.client.settlementOpensAt(policy);
   }
 
   /**

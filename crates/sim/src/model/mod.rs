@@ -195,25 +195,22 @@ impl Model {
         Ok(())
     }
 
-    /// The last second reports about `policy`'s window count: `end + 2 × its staleness bound`,
-    /// fixed at purchase.
-    pub fn reports_close_at(&self, policy: &Policy) -> i64 {
+    /// The last second reports and prices about `policy`'s window count: `end + 2 × its
+    /// staleness bound`, fixed at purchase.
+    pub fn window_closes_at(&self, policy: &Policy) -> i64 {
         policy.end + 2 * i64::from(policy.staleness)
     }
 
-    /// The first second `policy` can be settled: after its reports close and after every price
-    /// published in its window could have been recorded under the pool's current bound.
+    /// The first second `policy` can be settled.
     pub fn settlement_opens_at(&self, policy: &Policy) -> i64 {
-        let prices_close =
-            policy.end + i64::from(policy.staleness) + i64::from(self.config.max_price_staleness);
-        self.reports_close_at(policy).max(prices_close) + 1
+        self.window_closes_at(policy) + 1
     }
 
     fn counts(&self, policy: &Policy, t: i64) -> bool {
         policy.is_active()
             && t >= policy.start
             && t <= policy.end
-            && self.now <= self.reports_close_at(policy)
+            && self.now <= self.window_closes_at(policy)
     }
 
     // --- references (an operation naming something missing is skipped) ----------------------
@@ -1090,6 +1087,7 @@ impl Model {
         allow_correction: bool,
     ) -> Result<bool, Code> {
         let now = self.now;
+        let observation = Observation { recorded_at: now, ..observation };
         let max_age = i64::from(self.config.max_price_staleness);
         let spacing = i64::from(self.config.min_observation_spacing);
         let feed = &mut self.market_mut(market).feed;
@@ -1122,7 +1120,7 @@ impl Model {
     fn post(&mut self, market: u16, price: i64, conf: u64, publish_time: i64, wrong_signer: bool) -> Outcome {
         ensure!(!wrong_signer, NotOracleAuthority);
         ensure!(self.market(market).params.oracle == OracleSource::Authority, NotAuthorityMarket);
-        self.record(market, Observation { price, conf, publish_time }, true)?;
+        self.record(market, Observation { price, conf, publish_time, recorded_at: 0 }, true)?;
         Ok(vec!["MarkPriceRecorded"])
     }
 
@@ -1136,7 +1134,7 @@ impl Model {
         ensure!(scaled > 0, PriceNotPositive);
         let scaled = i64::try_from(scaled).map_err(|_| out_of_range)?;
         let conf = arith::rescale(conf, PYTH_EXPONENT, decimals, true).ok_or(out_of_range)?;
-        self.record(market, Observation { price: scaled, conf, publish_time }, false)?;
+        self.record(market, Observation { price: scaled, conf, publish_time, recorded_at: 0 }, false)?;
         Ok(vec!["MarkPriceRecorded"])
     }
 
@@ -1187,7 +1185,11 @@ impl Model {
         if complete {
             let guarded: Vec<&Observation> = retained
                 .clone()
-                .filter(|o| (o.publish_time - end).abs() <= bound && Self::passes_guards(o, policy.conf_bps))
+                .filter(|o| {
+                    (o.publish_time - end).abs() <= bound
+                        && o.recorded_at <= self.window_closes_at(policy)
+                        && Self::passes_guards(o, policy.conf_bps)
+                })
                 .collect();
             if let Some(o) = closest(guarded) {
                 return Ok((MarkSource::Canonical, o.price as u64, o.publish_time));
@@ -1816,7 +1818,7 @@ impl Model {
         let keys: Vec<(u32, u64)> = self
             .policies
             .iter()
-            .filter(|(_, p)| !p.closed && p.is_active() && self.now > self.reports_close_at(p))
+            .filter(|(_, p)| !p.closed && p.is_active() && self.now > self.window_closes_at(p))
             .map(|(k, _)| *k)
             .collect();
         for key in keys {

@@ -148,6 +148,8 @@ pub struct Observation {
     pub price: i64,
     pub conf: u64,
     pub publish_time: i64,
+    /// When it was recorded (a correction records it again).
+    pub recorded_at: i64,
 }
 
 #[derive(Clone, Debug)]

@@ -50,6 +50,7 @@ pub fn to_observation(raw: RawPrice, price_decimals: u8) -> Result<PriceObservat
         price: price.safe_cast().map_err(|_| error!(CipError::PriceExponentOutOfRange))?,
         conf: rescale(raw.conf, raw.exponent, price_decimals, Rounding::Up)?,
         publish_time: raw.publish_time,
+        recorded_at: 0,
     })
 }
 
@@ -61,7 +62,7 @@ pub fn convert_observation(observation: PriceObservation, from: u8, to: u8) -> R
     Ok(PriceObservation {
         price: price.safe_cast().map_err(|_| error!(CipError::PriceExponentOutOfRange))?,
         conf: rescale(observation.conf, exponent, to, Rounding::Up)?,
-        publish_time: observation.publish_time,
+        ..observation
     })
 }
 
@@ -103,7 +104,7 @@ mod tests {
     }
 
     fn observation(price: i64, conf: u64) -> PriceObservation {
-        PriceObservation { price, conf, publish_time: 1 }
+        PriceObservation { price, conf, publish_time: 1, recorded_at: 1 }
     }
 
     #[test]
@@ -132,16 +133,24 @@ mod tests {
 
     #[test]
     fn decimals_conversions_round_price_down_and_confidence_up() {
-        let observation = PriceObservation { price: 60_000_123_456, conf: 1, publish_time: 5 };
+        let observation =
+            PriceObservation { price: 60_000_123_456, conf: 1, publish_time: 5, recorded_at: 9 };
         let seven = convert_observation(observation, 6, 7).unwrap();
-        assert_eq!((seven.price, seven.conf, seven.publish_time), (600_001_234_560, 10, 5));
+        assert_eq!(
+            (seven.price, seven.conf, seven.publish_time, seven.recorded_at),
+            (600_001_234_560, 10, 5, 9)
+        );
         let four = convert_observation(observation, 6, 4).unwrap();
         assert_eq!((four.price, four.conf), (600_001_234, 1));
         assert_eq!(convert_price(600_000_000_000, 7, 6).unwrap(), 60_000_000_000);
         assert_eq!(convert_price(5, 6, 6).unwrap(), 5);
         assert_eq!(
-            convert_observation(PriceObservation { price: i64::MAX, conf: 0, publish_time: 1 }, 0, 12)
-                .unwrap_err(),
+            convert_observation(
+                PriceObservation { price: i64::MAX, conf: 0, publish_time: 1, recorded_at: 1 },
+                0,
+                12
+            )
+            .unwrap_err(),
             CipError::PriceExponentOutOfRange.into()
         );
     }

@@ -2,10 +2,11 @@
 //!
 //! At expiry each market of a policy is valued at one mark, chosen from the market's feed by a
 //! rule nobody can bias: the guarded observation published closest to the policy's `end` (ties
-//! go to the earlier one) within the staleness bound. Observations can only be recorded while
-//! fresh, so once `end + staleness + recording age` has passed no new candidate can appear, and
-//! the feed knows whether it still holds every observation of that window (`evicted_until`).
-//! Everyone who settles from then on gets the same mark.
+//! go to the earlier one) within the staleness bound, among those recorded by the time the
+//! policy's window closed (`end + 2 × bound`: published up to one bound after `end`, recorded up
+//! to one bound after that). Later recordings — a raised recording age lets older prints in —
+//! never count, and the feed knows whether it still holds every observation of the window
+//! (`evicted_until`). Everyone who settles after the window closed gets the same mark.
 //!
 //! Fallback, so no policy waits forever: when the window holds no guarded price (no posts, all
 //! too wide) or was overwritten, then after `end + settlement_grace` the observation closest to
@@ -16,6 +17,7 @@
 use anchor_lang::prelude::*;
 
 use crate::error::CipError;
+use crate::math::safe_math::SafeMath;
 use crate::oracle::guards::{passes_guards, OracleGuards, ValidatedPrice};
 use crate::state::{MarkPriceFeed, MarkSource, PriceObservation};
 
@@ -35,6 +37,12 @@ fn mark(observation: PriceObservation, source: MarkSource) -> SettlementMark {
     SettlementMark { price: observation.price.unsigned_abs(), publish_time: observation.publish_time, source }
 }
 
+/// When a policy ending at `end` stops taking reports and prices: `end + 2 × the staleness bound`.
+pub fn window_closes_at(end: i64, guards: OracleGuards) -> Result<i64> {
+    let bound = i64::from(guards.max_staleness);
+    end.safe_add(bound)?.safe_add(bound)
+}
+
 /// The mark for `end` under `guards`; `fallback_open` once the settlement grace has passed.
 pub fn settlement_mark(
     feed: &MarkPriceFeed,
@@ -44,9 +52,12 @@ pub fn settlement_mark(
 ) -> Result<SettlementMark> {
     let bound = u64::from(guards.max_staleness);
     let window_start = end.saturating_sub(i64::from(guards.max_staleness));
+    let closes_at = window_closes_at(end, guards)?;
     if feed.complete_since(window_start) {
         let guarded = feed.retained().copied().filter(|observation| {
-            observation.publish_time.abs_diff(end) <= bound && passes_guards(observation, guards.max_conf_bps)
+            observation.publish_time.abs_diff(end) <= bound
+                && observation.recorded_at <= closes_at
+                && passes_guards(observation, guards.max_conf_bps)
         });
         if let Some(observation) = closest_to(guarded, end) {
             return Ok(mark(observation, MarkSource::Canonical));
@@ -97,7 +108,7 @@ mod tests {
         for &(publish_time, price, conf) in points {
             let rules =
                 RecordRules { now: publish_time, max_age: 60, min_spacing: 1, allow_correction: false };
-            feed.record(PriceObservation { price, conf, publish_time }, rules).unwrap();
+            feed.record(PriceObservation { price, conf, publish_time, recorded_at: 0 }, rules).unwrap();
         }
         feed
     }
@@ -110,6 +121,20 @@ mod tests {
         // Exactly at the bound counts; beyond it does not.
         let edge = feed_with(&[(END - 60, 1, 0), (END + 61, 2, 0)]);
         assert_eq!(settlement_mark(&edge, END, GUARDS, false).unwrap().price, 1);
+    }
+
+    #[test]
+    fn prints_recorded_after_the_window_closed_never_count() {
+        // In time: END − 50, recorded at once. Late: END + 1, recorded at END + 125, after the
+        // window closed at END + 120 (a raised recording age let it in).
+        let mut feed = feed_with(&[(END - 50, 100, 0)]);
+        let late = RecordRules { now: END + 125, max_age: 3_600, min_spacing: 1, allow_correction: false };
+        feed.record(PriceObservation { price: 200, conf: 0, publish_time: END + 1, recorded_at: 0 }, late)
+            .unwrap();
+        assert_eq!(feed.latest().unwrap().recorded_at, END + 125, "stamped when recorded");
+        assert_eq!(window_closes_at(END, GUARDS).unwrap(), END + 120);
+        let chosen = settlement_mark(&feed, END, GUARDS, false).unwrap();
+        assert_eq!((chosen.price, chosen.publish_time), (100, END - 50));
     }
 
     #[test]

@@ -92,6 +92,9 @@ pub struct PriceObservation {
     /// Confidence half-width in the same decimals.
     pub conf: u64,
     pub publish_time: i64,
+    /// When the program recorded it (stamped by `record`): a policy is valued only at prices
+    /// recorded before its window closed, so a later change of the recording age cannot add one.
+    pub recorded_at: i64,
 }
 
 /// How an observation may enter a feed.
@@ -136,6 +139,7 @@ impl MarkPriceFeed {
     /// Records an observation: fresh, positive, newer than the latest by the minimum spacing (or a
     /// correction of the latest, where allowed). Returns whether it replaced the latest.
     pub fn record(&mut self, observation: PriceObservation, rules: RecordRules) -> Result<bool> {
+        let observation = PriceObservation { recorded_at: rules.now, ..observation };
         require!(observation.price > 0, CipError::PriceNotPositive);
         require!(observation.publish_time <= rules.now, CipError::PublishTimeInFuture);
         require!(rules.now - observation.publish_time <= i64::from(rules.max_age), CipError::PriceStale);
@@ -227,7 +231,7 @@ mod tests {
     }
 
     fn at(publish_time: i64, price: i64) -> PriceObservation {
-        PriceObservation { price, conf: 0, publish_time }
+        PriceObservation { price, conf: 0, publish_time, recorded_at: 0 }
     }
 
     fn rules(now: i64) -> RecordRules {

@@ -3,6 +3,7 @@ use anchor_lang::prelude::*;
 use crate::events::PolicySettled;
 use crate::math::pnl::meets_trigger;
 use crate::math::safe_math::SafeMath;
+use crate::oracle::selection::window_closes_at;
 use crate::oracle::OracleGuards;
 
 #[derive(AnchorSerialize, AnchorDeserialize, InitSpace, Clone, Copy, Debug, PartialEq, Eq)]
@@ -109,25 +110,17 @@ impl Policy {
         self.status == PolicyStatus::Active
     }
 
-    /// The last time reports about the window still count: `end` plus twice this policy's
-    /// staleness bound (a price near `end` is published up to one bound after it and recorded up
-    /// to one bound after that). Fixed at purchase: a later change of the pool's bound neither
-    /// reopens a closed window nor shortens an open one.
-    pub fn reports_close_at(&self) -> Result<i64> {
-        let bound = i64::from(self.terms.mark_guards.max_staleness);
-        self.terms.end.safe_add(bound)?.safe_add(bound)
+    /// The last second reports and prices about the window count: `end` plus twice this policy's
+    /// staleness bound (`oracle::selection::window_closes_at`). Fixed at purchase: a later change
+    /// of the pool's bound neither reopens a closed window nor shortens an open one.
+    pub fn window_closes_at(&self) -> Result<i64> {
+        window_closes_at(self.terms.end, self.terms.mark_guards)
     }
 
-    /// When settlement opens: once the reports have closed and every price published within the
-    /// window could have been recorded under the pool's current recording age (a raised bound
-    /// delays settlement; it changes nothing that counts toward the policy).
-    pub fn settlement_opens_at(&self, recording_age: u32) -> Result<i64> {
-        let prices_close = self
-            .terms
-            .end
-            .safe_add(i64::from(self.terms.mark_guards.max_staleness))?
-            .safe_add(i64::from(recording_age))?;
-        self.reports_close_at()?.max(prices_close).safe_add(1)
+    /// When settlement opens: the second after the window closed. From then on nothing can change
+    /// the facts the policy is valued on.
+    pub fn settlement_opens_at(&self) -> Result<i64> {
+        self.window_closes_at()?.safe_add(1)
     }
 
     /// Whether a report made at `now` about venue time `event_time` counts toward this policy.
@@ -135,7 +128,7 @@ impl Policy {
         Ok(self.is_active()
             && event_time >= self.terms.start
             && event_time <= self.terms.end
-            && now <= self.reports_close_at()?)
+            && now <= self.window_closes_at()?)
     }
 
     pub fn attachment(&self, event_time: i64, now: i64) -> Result<Attachment> {

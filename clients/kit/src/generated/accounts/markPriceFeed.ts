@@ -211,5 +211,5 @@ export async function fetchAllMaybeMarkPriceFeed(
 }
 
 export function getMarkPriceFeedSize(): number {
-  return 3164;
+  return 4188;
 }

@@ -26,6 +26,11 @@ export type PriceObservation = {
   /** Confidence half-width in the same decimals. */
   conf: bigint;
   publishTime: bigint;
+  /**
+   * When the program recorded it (stamped by `record`): a policy is valued only at prices
+   * recorded before its window closed, so a later change of the recording age cannot add one.
+   */
+  recordedAt: bigint;
 };
 
 export type PriceObservationArgs = {
@@ -34,6 +39,11 @@ export type PriceObservationArgs = {
   /** Confidence half-width in the same decimals. */
   conf: number | bigint;
   publishTime: number | bigint;
+  /**
+   * When the program recorded it (stamped by `record`): a policy is valued only at prices
+   * recorded before its window closed, so a later change of the recording age cannot add one.
+   */
+  recordedAt: number | bigint;
 };
 
 export function getPriceObservationEncoder(): FixedSizeEncoder<PriceObservationArgs> {
@@ -41,6 +51,7 @@ export function getPriceObservationEncoder(): FixedSizeEncoder<PriceObservationA
     ["price", getI64Encoder()],
     ["conf", getU64Encoder()],
     ["publishTime", getI64Encoder()],
+    ["recordedAt", getI64Encoder()],
   ]);
 }
 
@@ -49,6 +60,7 @@ export function getPriceObservationDecoder(): FixedSizeDecoder<PriceObservation>
     ["price", getI64Decoder()],
     ["conf", getU64Decoder()],
     ["publishTime", getI64Decoder()],
+    ["recordedAt", getI64Decoder()],
   ]);
 }
 

@@ -36,7 +36,7 @@ impl PostMarkPrice<'_> {
         let now = Clock::get()?.unix_timestamp;
         ctx.accounts.validate()?;
         let rules = record_rules(&ctx.accounts.pool.config, now, true);
-        let observation = PriceObservation { price, conf, publish_time };
+        let observation = PriceObservation { price, conf, publish_time, recorded_at: 0 };
         let correction = ctx.accounts.mark_price_feed.record(observation, rules)?;
         emit_cpi!(MarkPriceRecorded {
             pool: ctx.accounts.pool.key(),

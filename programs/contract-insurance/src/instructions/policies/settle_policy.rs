@@ -31,10 +31,7 @@ pub struct SettlePolicy<'info> {
 impl<'info> SettlePolicy<'info> {
     pub fn validate(&self, remaining_accounts: &[AccountInfo], now: i64) -> Result<()> {
         require!(self.policy.is_active(), CipError::PolicyNotActive);
-        require!(
-            now >= self.policy.settlement_opens_at(self.pool.config.max_price_staleness)?,
-            CipError::SettlementNotOpen
-        );
+        require!(now >= self.policy.settlement_opens_at()?, CipError::SettlementNotOpen);
         require!(remaining_accounts.len() % 2 == 0, CipError::SettlementAccountsMalformed);
         Ok(())
     }
