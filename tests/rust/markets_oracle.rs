@@ -163,11 +163,12 @@ async fn oracle_authority_posts_mark_prices() {
     post(&mut f, &market, 64_100_000_000, 0, now + 60).await.unwrap();
     assert_error(post(&mut f, &market, 1, 0, now + 50).await, CipError::ObservationNotNewer);
     assert_error(post(&mut f, &market, 1, 0, now + 64).await, CipError::ObservationTooSoon);
-    // A second post for the latest publish time corrects it, while it is fresh.
+    // A second post for the latest publish time corrects it, while it is fresh; the correction
+    // is recorded after the print (which stays for windows that closed before it).
     let corrected = post(&mut f, &market, 64_500_000_000, 0, now + 60).await.unwrap();
     assert!(corrected.event::<MarkPriceRecorded>().correction);
     let feed: MarkPriceFeed = f.chain.fetch(&pda::mark_price_feed(&market)).await;
-    assert_eq!((feed.recorded, feed.latest().unwrap().price), (3, 64_500_000_000));
+    assert_eq!((feed.recorded, feed.latest().unwrap().price), (4, 64_500_000_000));
 
     // A Pyth-priced market takes no authority prices.
     let pyth_market = f.add_market(2, pyth_params()).await;

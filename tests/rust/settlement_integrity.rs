@@ -489,3 +489,35 @@ async fn a_print_recorded_after_the_window_closed_never_values_the_policy() {
         "valued at the print recorded before the window closed"
     );
 }
+
+/// The oracle authority's correction of a print, made after a policy's window closed (a raised
+/// recording age allows it), is a later recording like any other: the policy is still valued at
+/// the print as it stood when its window closed, and the correction counts only from then on.
+#[tokio::test]
+async fn a_correction_made_after_the_window_closed_never_values_the_policy() {
+    let (mut f, market, trader) = covered().await;
+    f.open_position(&trader.key(), &market, 1, long(BTC, 60_000 * USD)).await.unwrap();
+    let end = f.policy(&trader.key(), 0).await.terms.end;
+    f.chain.set_time(end + 10).await;
+    f.post_price(&market, (58_000 * USD) as i64, 0, end + 10).await.expect("the print closest to end");
+    let opens = f.settlement_opens_at(&trader.key(), 0).await;
+    f.chain.set_time(opens + 5).await;
+
+    let mut config = f.pool().await.config;
+    config.max_price_staleness = 3_600;
+    config.settlement_grace = 7_200;
+    f.send_as_admin(ix::update_config(&f.admin.pubkey(), &f.keys.pool, config)).await.unwrap();
+    f.post_price(&market, (50_000 * USD) as i64, 0, end + 10)
+        .await
+        .expect("a correction of the latest print, allowed by the new bound");
+    let feed: MarkPriceFeed = f.chain.fetch(&pda::mark_price_feed(&market)).await;
+    assert_eq!(feed.latest().unwrap().price, (50_000 * USD) as i64, "the correction is the latest");
+
+    let valued = f.settle(&trader.key(), 0).await.unwrap().event::<ExposuresValued>();
+    let mark = &valued.valuations[0];
+    assert_eq!(
+        (mark.mark_source, mark.mark_price, mark.mark_publish_time),
+        (MarkSource::Canonical, 58_000 * USD, end + 10),
+        "valued at the print as it stood when the window closed"
+    );
+}

@@ -1,7 +1,7 @@
 //! Program bugs found by the simulation (`cip-sim`, crates/sim). Each test is the shortest
-//! failing sequence the shrinker found, written out by hand, and fails until the program is
-//! fixed. The simulation steers around these paths when run with `--avoid-known-bugs` (and in
-//! its bounded test), so it can go on looking for others.
+//! failing sequence the shrinker found, written out by hand; each failed before its fix. (The
+//! runs cited below steered around the other bugs while they were still open; those runs now
+//! agree with the model.)
 
 use cip_harness::{fixture::btc_market_params, ix, pda, PoolFixture};
 use contract_insurance::state::*;
@@ -73,7 +73,7 @@ async fn partial_cancel_keeps_the_reserve_for_what_is_left() {
     );
 }
 
-/// `cip-sim --seed 5 --avoid reserve_rounding,staleness_raise` fails at operation 303 ("policy
+/// `cip-sim --seed 5`, steering around the other two bugs, failed at operation 303 ("policy
 /// (7, 0) values market 3 (exposure in 7 price decimals) at a mark recorded in 6 decimals"),
 /// shrunk to 8 operations: a Pyth print is recorded; the admin corrects the market's price
 /// decimals 6 → 7 (it has no open positions, README "Markets"); a trader registers, buys a policy
@@ -119,7 +119,7 @@ async fn a_decimals_correction_never_values_a_policy_at_a_mark_in_other_decimals
     );
 }
 
-/// `cip-sim --seed 2 --avoid reserve_rounding,decimals_correction` fails at operation 2 083
+/// `cip-sim --seed 2`, steering around the other two bugs, failed at operation 2 083
 /// ("position (8, 8) is counted in policy (8, 2)'s exposure as (660000, …) but a counted report
 /// removes it as (330000, …): the exposure drifts from its positions"), shrunk to 10 operations —
 /// the ones below (plus two market additions and a config update): buy, open a position in the

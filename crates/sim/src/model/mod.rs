@@ -1094,16 +1094,16 @@ impl Model {
         ensure!(observation.price > 0, PriceNotPositive);
         ensure!(observation.publish_time <= now, PublishTimeInFuture);
         ensure!(now - observation.publish_time <= max_age, PriceStale);
+        let mut correction = false;
         if feed.recorded > 0 {
-            let latest_slot = (usize::from(feed.next_slot) + RING - 1) % RING;
-            let latest = feed.observations[latest_slot];
-            if observation.publish_time == latest.publish_time && allow_correction {
-                feed.observations[latest_slot] = observation;
-                self.touched.markets.insert(market);
-                return Ok(true);
+            let latest = feed.observations[(usize::from(feed.next_slot) + RING - 1) % RING];
+            // A correction is recorded in the next slot like a new print: the print stays for
+            // the windows that closed before the correction.
+            correction = observation.publish_time == latest.publish_time && allow_correction;
+            if !correction {
+                ensure!(observation.publish_time > latest.publish_time, ObservationNotNewer);
+                ensure!(observation.publish_time - latest.publish_time >= spacing, ObservationTooSoon);
             }
-            ensure!(observation.publish_time > latest.publish_time, ObservationNotNewer);
-            ensure!(observation.publish_time - latest.publish_time >= spacing, ObservationTooSoon);
         }
         let slot = usize::from(feed.next_slot);
         let evicted = feed.observations[slot];
@@ -1114,7 +1114,7 @@ impl Model {
         feed.next_slot = ((slot + 1) % RING) as u8;
         feed.recorded += 1;
         self.touched.markets.insert(market);
-        Ok(false)
+        Ok(correction)
     }
 
     fn post(&mut self, market: u16, price: i64, conf: u64, publish_time: i64, wrong_signer: bool) -> Outcome {
@@ -1177,26 +1177,33 @@ impl Model {
         let feed = &self.market(market).feed;
         let end = policy.end;
         let bound = i64::from(policy.staleness);
-        let retained = feed.observations.iter().filter(|o| o.publish_time != 0);
-        let closest = |candidates: Vec<&Observation>| {
-            candidates.into_iter().min_by_key(|o| ((o.publish_time - end).abs(), o.publish_time)).copied()
+        // The prices as they stood at `as_of`: per publish time, the last version recorded by
+        // then (a correction is recorded after its print, in a later slot).
+        let as_of = |as_of: i64| {
+            let mut latest_version = std::collections::BTreeMap::new();
+            for offset in 0..RING {
+                let o = feed.observations[(usize::from(feed.next_slot) + offset) % RING];
+                if o.publish_time != 0 && o.recorded_at <= as_of {
+                    latest_version.insert(o.publish_time, o);
+                }
+            }
+            latest_version.into_values().collect::<Vec<Observation>>()
+        };
+        let closest = |candidates: Vec<Observation>| {
+            candidates.into_iter().min_by_key(|o| ((o.publish_time - end).abs(), o.publish_time))
         };
         let complete = feed.evicted_until == 0 || feed.evicted_until < end - bound;
         if complete {
-            let guarded: Vec<&Observation> = retained
-                .clone()
-                .filter(|o| {
-                    (o.publish_time - end).abs() <= bound
-                        && o.recorded_at <= self.window_closes_at(policy)
-                        && Self::passes_guards(o, policy.conf_bps)
-                })
+            let guarded: Vec<Observation> = as_of(self.window_closes_at(policy))
+                .into_iter()
+                .filter(|o| (o.publish_time - end).abs() <= bound && Self::passes_guards(o, policy.conf_bps))
                 .collect();
             if let Some(o) = closest(guarded) {
                 return Ok((MarkSource::Canonical, o.price as u64, o.publish_time));
             }
         }
         ensure!(fallback_open, NoPriceNearTime);
-        match closest(retained.filter(|o| o.price > 0).collect()) {
+        match closest(as_of(i64::MAX).into_iter().filter(|o| o.price > 0).collect()) {
             Some(o) => Ok((MarkSource::Fallback, o.price as u64, o.publish_time)),
             None => Ok((MarkSource::NoPrice, 0, 0)),
         }

@@ -2,11 +2,12 @@
 //!
 //! At expiry each market of a policy is valued at one mark, chosen from the market's feed by a
 //! rule nobody can bias: the guarded observation published closest to the policy's `end` (ties
-//! go to the earlier one) within the staleness bound, among those recorded by the time the
-//! policy's window closed (`end + 2 × bound`: published up to one bound after `end`, recorded up
-//! to one bound after that). Later recordings — a raised recording age lets older prints in —
-//! never count, and the feed knows whether it still holds every observation of the window
-//! (`evicted_until`). Everyone who settles after the window closed gets the same mark.
+//! go to the earlier one) within the staleness bound, as the prices stood when the policy's
+//! window closed (`end + 2 × bound`: published up to one bound after `end`, recorded up to one
+//! bound after that). Later recordings — a raised recording age lets older prints in, or a
+//! correction of one — never count, and the feed knows whether it still holds every observation
+//! of the window (`evicted_until`). Everyone who settles after the window closed gets the same
+//! mark.
 //!
 //! Fallback, so no policy waits forever: when the window holds no guarded price (no posts, all
 //! too wide) or was overwritten, then after `end + settlement_grace` the observation closest to
@@ -54,17 +55,15 @@ pub fn settlement_mark(
     let window_start = end.saturating_sub(i64::from(guards.max_staleness));
     let closes_at = window_closes_at(end, guards)?;
     if feed.complete_since(window_start) {
-        let guarded = feed.retained().copied().filter(|observation| {
-            observation.publish_time.abs_diff(end) <= bound
-                && observation.recorded_at <= closes_at
-                && passes_guards(observation, guards.max_conf_bps)
+        let guarded = feed.versions_as_of(closes_at).filter(|observation| {
+            observation.publish_time.abs_diff(end) <= bound && passes_guards(observation, guards.max_conf_bps)
         });
         if let Some(observation) = closest_to(guarded, end) {
             return Ok(mark(observation, MarkSource::Canonical));
         }
     }
     require!(fallback_open, CipError::NoPriceNearTime);
-    let positive = feed.retained().copied().filter(|observation| observation.price > 0);
+    let positive = feed.versions_as_of(i64::MAX).filter(|observation| observation.price > 0);
     Ok(match closest_to(positive, end) {
         Some(observation) => mark(observation, MarkSource::Fallback),
         None => SettlementMark { price: 0, publish_time: 0, source: MarkSource::NoPrice },

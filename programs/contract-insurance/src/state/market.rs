@@ -106,8 +106,8 @@ pub struct RecordRules {
     pub max_age: u32,
     /// Least time between two observations.
     pub min_spacing: u32,
-    /// A second observation for the latest publish time replaces it (the oracle authority's
-    /// correction); Pyth prints are immutable, so for them it is refused.
+    /// A second observation for the latest publish time is accepted as its correction (the
+    /// oracle authority's); Pyth prints are immutable, so for them it is refused.
     pub allow_correction: bool,
 }
 
@@ -137,23 +137,26 @@ pub struct MarkPriceFeed {
 
 impl MarkPriceFeed {
     /// Records an observation: fresh, positive, newer than the latest by the minimum spacing (or a
-    /// correction of the latest, where allowed). Returns whether it replaced the latest.
+    /// correction of the latest, where allowed). Returns whether it is a correction.
+    ///
+    /// A correction is appended like any recording, not written over the latest: a policy whose
+    /// window closed before the correction was recorded is still valued at the print as it stood
+    /// then ([`MarkPriceFeed::versions_as_of`]), whoever settles it and whenever.
     pub fn record(&mut self, observation: PriceObservation, rules: RecordRules) -> Result<bool> {
         let observation = PriceObservation { recorded_at: rules.now, ..observation };
         require!(observation.price > 0, CipError::PriceNotPositive);
         require!(observation.publish_time <= rules.now, CipError::PublishTimeInFuture);
         require!(rules.now - observation.publish_time <= i64::from(rules.max_age), CipError::PriceStale);
-        if let Some(latest_slot) = self.latest_slot() {
-            let latest = self.observations[latest_slot];
-            if observation.publish_time == latest.publish_time && rules.allow_correction {
-                self.observations[latest_slot] = observation;
-                return Ok(true);
+        let mut correction = false;
+        if let Some(latest) = self.latest() {
+            correction = observation.publish_time == latest.publish_time && rules.allow_correction;
+            if !correction {
+                require!(observation.publish_time > latest.publish_time, CipError::ObservationNotNewer);
+                require!(
+                    observation.publish_time - latest.publish_time >= i64::from(rules.min_spacing),
+                    CipError::ObservationTooSoon
+                );
             }
-            require!(observation.publish_time > latest.publish_time, CipError::ObservationNotNewer);
-            require!(
-                observation.publish_time - latest.publish_time >= i64::from(rules.min_spacing),
-                CipError::ObservationTooSoon
-            );
         }
         let slot = usize::from(self.next_slot) % MARK_PRICE_HISTORY;
         let evicted = self.observations[slot];
@@ -164,7 +167,7 @@ impl MarkPriceFeed {
         // MARK_PRICE_HISTORY fits in u8, so the cast cannot truncate.
         self.next_slot = ((slot + 1) % MARK_PRICE_HISTORY) as u8;
         self.recorded = self.recorded.saturating_add(1);
-        Ok(false)
+        Ok(correction)
     }
 
     fn latest_slot(&self) -> Option<usize> {
@@ -179,9 +182,32 @@ impl MarkPriceFeed {
         self.latest_slot().map(|slot| self.observations[slot])
     }
 
-    /// Observations still in the ring.
+    /// Observations still in the ring, every recording (a print and its corrections).
     pub fn retained(&self) -> impl Iterator<Item = &PriceObservation> {
         self.observations.iter().filter(|observation| observation.publish_time != 0)
+    }
+
+    /// Retained observations in the order they were recorded, oldest first.
+    fn chronological(&self) -> impl Iterator<Item = PriceObservation> + '_ {
+        let oldest = usize::from(self.next_slot);
+        (0..MARK_PRICE_HISTORY)
+            .map(move |offset| self.observations[(oldest + offset) % MARK_PRICE_HISTORY])
+            .filter(|observation| observation.publish_time != 0)
+    }
+
+    /// The prices as they stood at `as_of`: one observation per publish time, its last version
+    /// recorded by then (a later correction does not count yet), in publish-time order.
+    pub fn versions_as_of(&self, as_of: i64) -> impl Iterator<Item = PriceObservation> + '_ {
+        let mut recorded =
+            self.chronological().filter(move |observation| observation.recorded_at <= as_of).peekable();
+        core::iter::from_fn(move || loop {
+            let observation = recorded.next()?;
+            // Versions of one publish time are adjacent: the ring is in publish-time order.
+            match recorded.peek() {
+                Some(next) if next.publish_time == observation.publish_time => continue,
+                _ => return Some(observation),
+            }
+        })
     }
 
     /// Re-expresses every retained observation in `price_decimals` (prices rounded down,
@@ -269,13 +295,40 @@ mod tests {
     }
 
     #[test]
-    fn corrections_replace_the_latest_only_where_allowed() {
+    fn corrections_supersede_the_latest_only_where_allowed() {
         let mut feed = feed();
         feed.record(at(100, 1), rules(100)).unwrap();
         assert!(feed.record(at(100, 3), rules(101)).unwrap());
         assert_eq!(feed.latest().unwrap().price, 3);
-        assert_eq!(feed.recorded, 1);
+        assert_eq!(feed.recorded, 2, "a correction is recorded, not written over the print");
         let pyth = RecordRules { allow_correction: false, ..rules(101) };
         assert_eq!(feed.record(at(100, 4), pyth).unwrap_err(), CipError::ObservationNotNewer.into());
+        assert_eq!(feed.record(at(104, 4), rules(104)).unwrap_err(), CipError::ObservationTooSoon.into());
+        assert!(!feed.record(at(105, 5), rules(105)).unwrap());
+    }
+
+    #[test]
+    fn prices_as_they_stood_take_the_last_correction_recorded_by_then() {
+        let mut feed = feed();
+        feed.record(at(100, 1), rules(100)).unwrap();
+        feed.record(at(100, 2), rules(110)).unwrap();
+        feed.record(at(110, 7), rules(110)).unwrap();
+        feed.record(at(100 + 10, 8), rules(150)).unwrap();
+        fn prices(feed: &MarkPriceFeed, as_of: i64) -> Vec<(i64, i64)> {
+            feed.versions_as_of(as_of).map(|o| (o.publish_time, o.price)).collect()
+        }
+        assert_eq!(prices(&feed, 99), vec![]);
+        assert_eq!(prices(&feed, 100), vec![(100, 1)]);
+        assert_eq!(prices(&feed, 110), vec![(100, 2), (110, 7)]);
+        assert_eq!(prices(&feed, i64::MAX), vec![(100, 2), (110, 8)]);
+        // Still true once the ring has wrapped: versions are read in recording order.
+        for step in 1..MARK_PRICE_HISTORY as i64 {
+            feed.record(at(110 + step * 5, 9), rules(110 + step * 5)).unwrap();
+        }
+        let last = 110 + (MARK_PRICE_HISTORY as i64 - 1) * 5;
+        feed.record(at(last, 10), rules(last)).unwrap();
+        let newest: Vec<_> = prices(&feed, i64::MAX).into_iter().rev().take(2).collect();
+        assert_eq!(newest, vec![(last, 10), (last - 5, 9)]);
+        assert_eq!(prices(&feed, last - 1).last(), Some(&(last - 5, 9)));
     }
 }

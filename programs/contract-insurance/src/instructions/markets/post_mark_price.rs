@@ -8,7 +8,8 @@ use crate::state::*;
 /// The oracle authority records a mark price for an `Authority` market, in the market's price
 /// decimals. Only fresh prices are accepted (published within the staleness bound of now, newer
 /// than the feed's latest by the minimum spacing); a second post for the latest publish time is a
-/// correction and replaces it. Nothing can be back-dated, so a past window's prices are final.
+/// correction of it, recorded like any post, so it never changes the price of a window that had
+/// closed before it. Nothing can be back-dated, so a past window's prices are final.
 #[event_cpi]
 #[derive(Accounts)]
 pub struct PostMarkPrice<'info> {
