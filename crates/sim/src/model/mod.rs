@@ -1167,13 +1167,9 @@ impl Model {
 
     /// One mark per market for a policy ending at `end`: the guarded observation closest to
     /// `end` within the staleness bound (ties: the earlier), if the feed holds that whole window;
-    /// after the grace, the closest observation held (guards waived), or none at all.
-    fn settlement_mark(
-        &self,
-        market: u16,
-        policy: &Policy,
-        fallback_open: bool,
-    ) -> Result<(MarkSource, u64, i64), Code> {
+    /// from `end + grace`, the closest observation recorded by then and still held (guards
+    /// waived), or none at all.
+    fn settlement_mark(&self, market: u16, policy: &Policy) -> Result<(MarkSource, u64, i64), Code> {
         let feed = &self.market(market).feed;
         let end = policy.end;
         let bound = i64::from(policy.staleness);
@@ -1202,8 +1198,9 @@ impl Model {
                 return Ok((MarkSource::Canonical, o.price as u64, o.publish_time));
             }
         }
-        ensure!(fallback_open, NoPriceNearTime);
-        match closest(as_of(i64::MAX).into_iter().filter(|o| o.price > 0).collect()) {
+        let grace_ends = policy.end + i64::from(policy.grace);
+        ensure!(self.now >= grace_ends, NoPriceNearTime);
+        match closest(as_of(grace_ends).into_iter().filter(|o| o.price > 0).collect()) {
             Some(o) => Ok((MarkSource::Fallback, o.price as u64, o.publish_time)),
             None => Ok((MarkSource::NoPrice, 0, 0)),
         }
@@ -1254,7 +1251,6 @@ impl Model {
         let policy = self.policies[&(user, index)].clone();
         ensure!(policy.is_active(), PolicyNotActive);
         ensure!(self.now >= self.settlement_opens_at(&policy), SettlementNotOpen);
-        let fallback_open = self.now >= policy.end + i64::from(policy.grace);
         let mut valued_any = false;
         for (market, feed_market) in pairs {
             let exposure = &self.policies[&(user, index)].exposure_accounts[&market];
@@ -1263,7 +1259,7 @@ impl Model {
                 (MarkSource::NotNeeded, 0, 0)
             } else {
                 ensure!(feed_market == market, OracleAccountMismatch);
-                let (source, price, publish_time) = self.settlement_mark(market, &policy, fallback_open)?;
+                let (source, price, publish_time) = self.settlement_mark(market, &policy)?;
                 // In the exposure's own price decimals (the market's may have been corrected since).
                 let from = -i32::from(self.market(market).feed.price_decimals);
                 let price = arith::rescale(price, from, exposure.decimals.price, false)
@@ -1834,7 +1830,7 @@ impl Model {
                 if exposure.net_size == 0 || exposure.closed {
                     continue;
                 }
-                let canonical = match self.settlement_mark(*market, &policy, false) {
+                let canonical = match self.settlement_mark(*market, &policy) {
                     Ok((MarkSource::Canonical, price, publish_time)) => Some((price, publish_time)),
                     _ => None,
                 };

@@ -10,10 +10,11 @@
 //! mark.
 //!
 //! Fallback, so no policy waits forever: when the window holds no guarded price (no posts, all
-//! too wide) or was overwritten, then after `end + settlement_grace` the observation closest to
-//! `end` that the feed still holds is used with the confidence guard waived, and a feed that
-//! holds nothing values the exposure at its entry prices (no unrealized P&L). Either case is
-//! flagged in the settlement event.
+//! too wide) or was overwritten, then from `end + settlement_grace` the observation closest to
+//! `end` among those recorded by then and still held is used with the confidence guard waived,
+//! and a feed that held nothing by then values the exposure at its entry prices (no unrealized
+//! P&L). Either case is flagged in the settlement event. Prints recorded after the grace never
+//! count, so waiting for a convenient one gains a settler nothing.
 
 use anchor_lang::prelude::*;
 
@@ -44,12 +45,14 @@ pub fn window_closes_at(end: i64, guards: OracleGuards) -> Result<i64> {
     end.safe_add(bound)?.safe_add(bound)
 }
 
-/// The mark for `end` under `guards`; `fallback_open` once the settlement grace has passed.
+/// The mark for `end` under `guards`, settling at `now`; the fallback applies from
+/// `fallback_opens_at` (`end + settlement_grace`), valued as the feed stood then.
 pub fn settlement_mark(
     feed: &MarkPriceFeed,
     end: i64,
     guards: OracleGuards,
-    fallback_open: bool,
+    fallback_opens_at: i64,
+    now: i64,
 ) -> Result<SettlementMark> {
     let bound = u64::from(guards.max_staleness);
     let window_start = end.saturating_sub(i64::from(guards.max_staleness));
@@ -62,8 +65,8 @@ pub fn settlement_mark(
             return Ok(mark(observation, MarkSource::Canonical));
         }
     }
-    require!(fallback_open, CipError::NoPriceNearTime);
-    let positive = feed.versions_as_of(i64::MAX).filter(|observation| observation.price > 0);
+    require!(now >= fallback_opens_at, CipError::NoPriceNearTime);
+    let positive = feed.versions_as_of(fallback_opens_at).filter(|observation| observation.price > 0);
     Ok(match closest_to(positive, end) {
         Some(observation) => mark(observation, MarkSource::Fallback),
         None => SettlementMark { price: 0, publish_time: 0, source: MarkSource::NoPrice },
@@ -101,6 +104,9 @@ mod tests {
 
     const GUARDS: OracleGuards = OracleGuards { max_staleness: 60, max_conf_bps: 200 };
     const END: i64 = 10_000;
+    /// `END + settlement_grace` (the default hour), and a moment before it.
+    const FALLBACK: i64 = END + 3_600;
+    const BEFORE_GRACE: i64 = FALLBACK - 1;
 
     fn feed_with(points: &[(i64, i64, u64)]) -> MarkPriceFeed {
         let mut feed = crate::state::market_tests_support::empty_feed();
@@ -115,11 +121,11 @@ mod tests {
     #[test]
     fn closest_guarded_observation_wins_ties_to_the_earlier() {
         let feed = feed_with(&[(END - 30, 100, 0), (END - 5, 200, 0), (END + 5, 300, 0), (END + 40, 400, 0)]);
-        let chosen = settlement_mark(&feed, END, GUARDS, false).unwrap();
+        let chosen = settlement_mark(&feed, END, GUARDS, FALLBACK, BEFORE_GRACE).unwrap();
         assert_eq!((chosen.price, chosen.publish_time, chosen.source), (200, END - 5, MarkSource::Canonical));
         // Exactly at the bound counts; beyond it does not.
         let edge = feed_with(&[(END - 60, 1, 0), (END + 61, 2, 0)]);
-        assert_eq!(settlement_mark(&edge, END, GUARDS, false).unwrap().price, 1);
+        assert_eq!(settlement_mark(&edge, END, GUARDS, FALLBACK, BEFORE_GRACE).unwrap().price, 1);
     }
 
     #[test]
@@ -132,7 +138,7 @@ mod tests {
             .unwrap();
         assert_eq!(feed.latest().unwrap().recorded_at, END + 125, "stamped when recorded");
         assert_eq!(window_closes_at(END, GUARDS).unwrap(), END + 120);
-        let chosen = settlement_mark(&feed, END, GUARDS, false).unwrap();
+        let chosen = settlement_mark(&feed, END, GUARDS, FALLBACK, BEFORE_GRACE).unwrap();
         assert_eq!((chosen.price, chosen.publish_time), (100, END - 50));
     }
 
@@ -140,13 +146,13 @@ mod tests {
     fn too_wide_prints_are_skipped_and_no_guarded_price_waits_for_the_grace() {
         // The closest print is too wide (3 %): the next closest guarded one is used.
         let feed = feed_with(&[(END, 100, 3), (END + 20, 200, 1)]);
-        assert_eq!(settlement_mark(&feed, END, GUARDS, false).unwrap().price, 200);
+        assert_eq!(settlement_mark(&feed, END, GUARDS, FALLBACK, BEFORE_GRACE).unwrap().price, 200);
         let crash = feed_with(&[(END - 10, 100, 50), (END + 10, 90, 50)]);
         assert_eq!(
-            settlement_mark(&crash, END, GUARDS, false).unwrap_err(),
+            settlement_mark(&crash, END, GUARDS, FALLBACK, BEFORE_GRACE).unwrap_err(),
             CipError::NoPriceNearTime.into()
         );
-        let fallback = settlement_mark(&crash, END, GUARDS, true).unwrap();
+        let fallback = settlement_mark(&crash, END, GUARDS, FALLBACK, FALLBACK).unwrap();
         assert_eq!((fallback.price, fallback.source), (100, MarkSource::Fallback));
     }
 
@@ -159,8 +165,11 @@ mod tests {
         }
         let feed = feed_with(&points);
         assert!(!feed.complete_since(END - 60));
-        assert_eq!(settlement_mark(&feed, END, GUARDS, false).unwrap_err(), CipError::NoPriceNearTime.into());
-        let fallback = settlement_mark(&feed, END, GUARDS, true).unwrap();
+        assert_eq!(
+            settlement_mark(&feed, END, GUARDS, FALLBACK, BEFORE_GRACE).unwrap_err(),
+            CipError::NoPriceNearTime.into()
+        );
+        let fallback = settlement_mark(&feed, END, GUARDS, FALLBACK, FALLBACK).unwrap();
         assert_eq!(
             (fallback.price, fallback.publish_time, fallback.source),
             (500, END + 1, MarkSource::Fallback)
@@ -170,8 +179,26 @@ mod tests {
     #[test]
     fn an_empty_feed_values_at_entry_after_the_grace() {
         let feed = feed_with(&[]);
-        assert_eq!(settlement_mark(&feed, END, GUARDS, false).unwrap_err(), CipError::NoPriceNearTime.into());
-        assert_eq!(settlement_mark(&feed, END, GUARDS, true).unwrap().source, MarkSource::NoPrice);
+        assert_eq!(
+            settlement_mark(&feed, END, GUARDS, FALLBACK, BEFORE_GRACE).unwrap_err(),
+            CipError::NoPriceNearTime.into()
+        );
+        assert_eq!(
+            settlement_mark(&feed, END, GUARDS, FALLBACK, FALLBACK).unwrap().source,
+            MarkSource::NoPrice
+        );
+    }
+
+    #[test]
+    fn the_fallback_is_valued_as_the_feed_stood_at_the_grace() {
+        // Far from the end (outside the window): the fallback. A print after the grace, nearer
+        // the end, changes nothing, however late the settlement.
+        let feed = feed_with(&[(END - 5_000, 100, 0), (FALLBACK + 1, 200, 0)]);
+        let fallback = settlement_mark(&feed, END, GUARDS, FALLBACK, FALLBACK + 10).unwrap();
+        assert_eq!((fallback.price, fallback.publish_time), (100, END - 5_000));
+        let late_only = feed_with(&[(FALLBACK + 1, 200, 0)]);
+        let nothing = settlement_mark(&late_only, END, GUARDS, FALLBACK, FALLBACK + 10).unwrap();
+        assert_eq!(nothing.source, MarkSource::NoPrice);
     }
 
     #[test]

@@ -41,11 +41,11 @@ impl<'info> SettlePolicy<'info> {
         ctx.accounts.validate(ctx.remaining_accounts, now)?;
         let policy_key = ctx.accounts.policy.key();
         let terms = ctx.accounts.policy.terms;
-        let fallback_open = now >= ctx.accounts.policy.fallback_opens_at()?;
+        let fallback_opens_at = ctx.accounts.policy.fallback_opens_at()?;
 
         let mut valuations = Vec::with_capacity(ctx.remaining_accounts.len() / 2);
         for pair in ctx.remaining_accounts.chunks_exact(2) {
-            let valuation = value_exposure(&pair[0], &pair[1], &policy_key, terms, fallback_open)?;
+            let valuation = value_exposure(&pair[0], &pair[1], &policy_key, terms, fallback_opens_at, now)?;
             valuations.push(valuation);
         }
 
@@ -93,7 +93,8 @@ fn value_exposure(
     feed_info: &AccountInfo,
     policy: &Pubkey,
     terms: PolicyTerms,
-    fallback_open: bool,
+    fallback_opens_at: i64,
+    now: i64,
 ) -> Result<ExposureValuation> {
     require!(exposure_info.is_writable, CipError::ExposureMismatch);
     let mut exposure = read_account::<PolicyExposure>(exposure_info)?;
@@ -104,7 +105,7 @@ fn value_exposure(
         (MarkSource::NotNeeded, 0, 0)
     } else {
         let feed = load_feed(feed_info, &exposure.mark_price_feed)?;
-        let mark = settlement_mark(&feed, terms.end, terms.mark_guards, fallback_open)?;
+        let mark = settlement_mark(&feed, terms.end, terms.mark_guards, fallback_opens_at, now)?;
         // In the exposure's own price decimals (the market's may have been corrected since).
         let price = convert_price(mark.price, feed.price_decimals, exposure.decimals.price)?;
         (mark.source, price, mark.publish_time)
