@@ -1,7 +1,7 @@
 /**
- * The main job through the TypeScript SDK over JSON-RPC: the same story as
- * crates/cli/src/bin/scenario.rs, on pools created by migrations/deploy.ts, against a running
- * cip-validator (scripts/main-job.sh starts one). Referral tree, purchases across tiers with the
+ * The main job through the TypeScript SDK over JSON-RPC, on pools created by
+ * migrations/deploy.ts, against a running cip-validator (scripts/main-job.sh starts one). (The
+ * embedded-runtime view of the same product is cip-sim's run summary.) Referral tree, purchases across tiers with the
  * commission walk, trading, settlement at expiry and early, compensation with rebates, a
  * liquidation claim to fully vested payout, and the mining pool. Every number printed is read back
  * from accounts or decoded from the program's events; the clock is moved with the validator's

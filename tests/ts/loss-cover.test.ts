@@ -27,7 +27,7 @@ describe("loss cover (a): referral tree, purchases across tiers, commission walk
   });
 
   it("registers a referral tree with depths and assigned levels", async () => {
-    // (name, referrer, assigned level) as in crates/cli/src/bin/scenario.rs, preset A.
+    // (name, referrer, assigned level): a tree four deep with assigned levels, preset A.
     const plan: [string, string | null, number][] = [
       ["alice", null, 3],
       ["bob", "alice", 2],
