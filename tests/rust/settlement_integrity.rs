@@ -458,6 +458,15 @@ async fn a_market_never_priced_settles_on_realized_pnl_after_the_grace() {
     );
 }
 
+/// The admin raises the staleness bound (and so the recording age) to an hour, with the grace
+/// it needs: prices older than a closed window's bound can be recorded again.
+async fn raise_the_staleness_bound_to_an_hour(f: &mut PoolFixture) {
+    let mut config = f.pool().await.config;
+    config.max_price_staleness = 3_600;
+    config.settlement_grace = 7_200;
+    f.send_as_admin(ix::update_config(&f.admin.pubkey(), &f.keys.pool, config)).await.unwrap();
+}
+
 /// A policy's price window is fixed at purchase too: after it closed, the admin raises the
 /// staleness bound and a print published nearer `end` is recorded late. Settlement still opens
 /// when it did, and values the market at the print recorded in time — so a settler before the
@@ -472,10 +481,7 @@ async fn a_print_recorded_after_the_window_closed_never_values_the_policy() {
     let opens = f.settlement_opens_at(&trader.key(), 0).await;
     f.chain.set_time(opens + 5).await;
 
-    let mut config = f.pool().await.config;
-    config.max_price_staleness = 3_600;
-    config.settlement_grace = 7_200;
-    f.send_as_admin(ix::update_config(&f.admin.pubkey(), &f.keys.pool, config)).await.unwrap();
+    raise_the_staleness_bound_to_an_hour(&mut f).await;
     f.post_price(&market, (50_000 * USD) as i64, 0, end + 1)
         .await
         .expect("a late print, allowed by the new bound");
@@ -503,10 +509,7 @@ async fn a_correction_made_after_the_window_closed_never_values_the_policy() {
     let opens = f.settlement_opens_at(&trader.key(), 0).await;
     f.chain.set_time(opens + 5).await;
 
-    let mut config = f.pool().await.config;
-    config.max_price_staleness = 3_600;
-    config.settlement_grace = 7_200;
-    f.send_as_admin(ix::update_config(&f.admin.pubkey(), &f.keys.pool, config)).await.unwrap();
+    raise_the_staleness_bound_to_an_hour(&mut f).await;
     f.post_price(&market, (50_000 * USD) as i64, 0, end + 10)
         .await
         .expect("a correction of the latest print, allowed by the new bound");
