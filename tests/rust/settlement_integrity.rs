@@ -525,20 +525,21 @@ async fn a_correction_made_after_the_window_closed_never_values_the_policy() {
     );
 }
 
-/// The fallback's facts are fixed too, at `end + grace`: a print recorded after that never values
-/// the policy, so whether a settler comes right at the grace or waits for a convenient print
-/// makes no difference. Here the feed has nothing until after the grace; a crash print recorded
-/// then would have turned the entry-price valuation into a 10 000 USDT loss.
+/// The fallback's facts are fixed too, when it opens at `end + grace`: a print recorded from then
+/// on (even in that second) never values the policy, so whether a settler comes right at the
+/// grace or waits for a convenient print makes no difference. Here the feed has nothing before
+/// the grace; a crash print recorded then would have turned the entry-price valuation into a
+/// 10 000 USDT loss.
 #[tokio::test]
 async fn a_print_recorded_after_the_grace_never_changes_the_fallback() {
     let (mut f, market, trader) = covered().await;
     f.open_position(&trader.key(), &market, 1, long(BTC, 60_000 * USD)).await.unwrap();
     let terms = f.policy(&trader.key(), 0).await.terms;
     let fallback_opens_at = terms.end + i64::from(terms.settlement_grace);
-    f.chain.set_time(fallback_opens_at + 1).await;
-    f.post_price(&market, (50_000 * USD) as i64, 0, fallback_opens_at + 1)
+    f.chain.set_time(fallback_opens_at).await;
+    f.post_price(&market, (50_000 * USD) as i64, 0, fallback_opens_at)
         .await
-        .expect("a print after the grace");
+        .expect("a print in the second the fallback opens");
 
     let receipt = f.settle(&trader.key(), 0).await.unwrap();
     let valuation = receipt.event::<ExposuresValued>().valuations[0];

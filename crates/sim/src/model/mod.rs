@@ -767,6 +767,7 @@ impl Model {
                 exposure_accounts: Default::default(),
                 settlement_started: false,
                 first_marks: Default::default(),
+                first_fallbacks: Default::default(),
             },
         );
         let u = &mut self.users[user as usize];
@@ -1200,7 +1201,7 @@ impl Model {
         }
         let grace_ends = policy.end + i64::from(policy.grace);
         ensure!(self.now >= grace_ends, NoPriceNearTime);
-        match closest(as_of(grace_ends).into_iter().filter(|o| o.price > 0).collect()) {
+        match closest(as_of(grace_ends - 1).into_iter().filter(|o| o.price > 0).collect()) {
             Some(o) => Ok((MarkSource::Fallback, o.price as u64, o.publish_time)),
             None => Ok((MarkSource::NoPrice, 0, 0)),
         }
@@ -1846,6 +1847,41 @@ impl Model {
                         self.finding(text);
                     }
                     Some(_) => {}
+                }
+            }
+        }
+        // From end + grace a fallback valuation is final too: a later print never changes it
+        // (only the ring evicting observations can).
+        let keys: Vec<(u32, u64)> = self
+            .policies
+            .iter()
+            .filter(|(_, p)| !p.closed && p.is_active() && self.now >= p.end + i64::from(p.grace))
+            .map(|(k, _)| *k)
+            .collect();
+        for key in keys {
+            let policy = self.policies[&key].clone();
+            for (market, exposure) in &policy.exposure_accounts {
+                if exposure.net_size == 0 || exposure.closed || exposure.valued {
+                    continue;
+                }
+                let evicted_until = self.market(*market).feed.evicted_until;
+                let Ok(valuation) = self.settlement_mark(*market, &policy) else { continue };
+                if !matches!(valuation.0, MarkSource::Fallback | MarkSource::NoPrice) {
+                    continue;
+                }
+                match policy.first_fallbacks.get(market) {
+                    Some((first, evicted_then)) if *evicted_then == evicted_until && *first != valuation => {
+                        let text = format!(
+                            "policy ({}, {}): the fallback valuation of market {market} was {first:?} after the grace, now {valuation:?}",
+                            key.0, key.1
+                        );
+                        self.finding(text);
+                    }
+                    Some((_, evicted_then)) if *evicted_then == evicted_until => {}
+                    _ => {
+                        let firsts = &mut self.policies.get_mut(&key).expect("policy").first_fallbacks;
+                        firsts.insert(*market, (valuation, evicted_until));
+                    }
                 }
             }
         }

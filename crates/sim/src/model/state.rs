@@ -113,6 +113,9 @@ pub struct Policy {
     /// The canonical mark of each market as first seen once the window closed (invariant: it
     /// never changes, and none appears later).
     pub first_marks: BTreeMap<u16, Option<(u64, i64)>>,
+    /// The fallback (or no-price) valuation of each market as first seen once the grace had
+    /// passed, with the feed's `evicted_until` then (invariant: only eviction changes it).
+    pub first_fallbacks: BTreeMap<u16, ((MarkSource, u64, i64), i64)>,
 }
 
 impl Policy {

@@ -11,9 +11,9 @@
 //!
 //! Fallback, so no policy waits forever: when the window holds no guarded price (no posts, all
 //! too wide) or was overwritten, then from `end + settlement_grace` the observation closest to
-//! `end` among those recorded by then and still held is used with the confidence guard waived,
-//! and a feed that held nothing by then values the exposure at its entry prices (no unrealized
-//! P&L). Either case is flagged in the settlement event. Prints recorded after the grace never
+//! `end` among those recorded before then and still held is used with the confidence guard
+//! waived, and a feed that held nothing before then values the exposure at its entry prices (no
+//! unrealized P&L). Either case is flagged in the settlement event. Prints recorded after the grace never
 //! count, so waiting for a convenient one gains a settler nothing.
 
 use anchor_lang::prelude::*;
@@ -46,7 +46,7 @@ pub fn window_closes_at(end: i64, guards: OracleGuards) -> Result<i64> {
 }
 
 /// The mark for `end` under `guards`, settling at `now`; the fallback applies from
-/// `fallback_opens_at` (`end + settlement_grace`), valued as the feed stood then.
+/// `fallback_opens_at` (`end + settlement_grace`), valued as the feed stood just before.
 pub fn settlement_mark(
     feed: &MarkPriceFeed,
     end: i64,
@@ -66,7 +66,10 @@ pub fn settlement_mark(
         }
     }
     require!(now >= fallback_opens_at, CipError::NoPriceNearTime);
-    let positive = feed.versions_as_of(fallback_opens_at).filter(|observation| observation.price > 0);
+    // Recorded before the fallback opened: nothing recorded from then on, even in that second,
+    // can count.
+    let facts_as_of = fallback_opens_at.safe_sub(1)?;
+    let positive = feed.versions_as_of(facts_as_of).filter(|observation| observation.price > 0);
     Ok(match closest_to(positive, end) {
         Some(observation) => mark(observation, MarkSource::Fallback),
         None => SettlementMark { price: 0, publish_time: 0, source: MarkSource::NoPrice },
@@ -191,12 +194,12 @@ mod tests {
 
     #[test]
     fn the_fallback_is_valued_as_the_feed_stood_at_the_grace() {
-        // Far from the end (outside the window): the fallback. A print after the grace, nearer
-        // the end, changes nothing, however late the settlement.
-        let feed = feed_with(&[(END - 5_000, 100, 0), (FALLBACK + 1, 200, 0)]);
+        // Far from the end (outside the window): the fallback. A print recorded once the grace
+        // is over — even in its first second — changes nothing, however late the settlement.
+        let feed = feed_with(&[(END - 5_000, 100, 0), (FALLBACK, 200, 0)]);
         let fallback = settlement_mark(&feed, END, GUARDS, FALLBACK, FALLBACK + 10).unwrap();
         assert_eq!((fallback.price, fallback.publish_time), (100, END - 5_000));
-        let late_only = feed_with(&[(FALLBACK + 1, 200, 0)]);
+        let late_only = feed_with(&[(FALLBACK, 200, 0)]);
         let nothing = settlement_mark(&late_only, END, GUARDS, FALLBACK, FALLBACK + 10).unwrap();
         assert_eq!(nothing.source, MarkSource::NoPrice);
     }
