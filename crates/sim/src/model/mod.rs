@@ -1168,7 +1168,7 @@ impl Model {
 
     /// One mark per market for a policy ending at `end`: the guarded observation closest to
     /// `end` within the staleness bound (ties: the earlier), if the feed holds that whole window;
-    /// from `end + grace`, the closest observation recorded by then and still held (guards
+    /// from `end + grace`, the closest observation recorded before then and still held (guards
     /// waived), or none at all.
     fn settlement_mark(&self, market: u16, policy: &Policy) -> Result<(MarkSource, u64, i64), Code> {
         let feed = &self.market(market).feed;

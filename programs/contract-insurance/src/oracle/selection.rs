@@ -13,8 +13,8 @@
 //! too wide) or was overwritten, then from `end + settlement_grace` the observation closest to
 //! `end` among those recorded before then and still held is used with the confidence guard
 //! waived, and a feed that held nothing before then values the exposure at its entry prices (no
-//! unrealized P&L). Either case is flagged in the settlement event. Prints recorded after the grace never
-//! count, so waiting for a convenient one gains a settler nothing.
+//! unrealized P&L). Either case is flagged in the settlement event. Prints recorded from the
+//! grace on never count, so waiting for a convenient one gains a settler nothing.
 
 use anchor_lang::prelude::*;
 

@@ -313,7 +313,7 @@ mod tests {
         feed.record(at(100, 1), rules(100)).unwrap();
         feed.record(at(100, 2), rules(110)).unwrap();
         feed.record(at(110, 7), rules(110)).unwrap();
-        feed.record(at(100 + 10, 8), rules(150)).unwrap();
+        feed.record(at(110, 8), rules(150)).unwrap();
         fn prices(feed: &MarkPriceFeed, as_of: i64) -> Vec<(i64, i64)> {
             feed.versions_as_of(as_of).map(|o| (o.publish_time, o.price)).collect()
         }
