@@ -532,3 +532,25 @@ async fn random_sequences_never_overpay_and_match_a_reference_model() {
     assert!(kinds.iter().all(|count| *count > 0), "every kind of operation ran: {kinds:?}");
     assert!(accruals > 10);
 }
+
+/// Defence in depth: the reward vault always holds what miners are owed (emission never exceeds
+/// funding, and the admin withdraws only what was never emitted), so this cannot happen through
+/// the program. With the vault's balance forced below a miner's pending rewards, the claim is
+/// refused by name instead of failing inside the token program, and the miner keeps what is owed.
+#[tokio::test]
+async fn a_reward_vault_short_of_pending_rewards_refuses_the_claim_by_name() {
+    let mut m = Mining::new(params(REWARD_RATE, true, 0), 1_000_000_000).await;
+    let (alice, alice_credits, _) = m.miner(10).await;
+    let start = m.f.chain.now().await;
+    m.stake(&alice, &alice_credits, 10_000_000).await.unwrap();
+    m.f.chain.set_time(start + 100).await;
+
+    let reward_vault = m.keys.reward_vault;
+    let mut account = m.f.chain.account(&reward_vault).await.expect("reward vault");
+    // SPL Token account layout: mint (32), owner (32), amount (u64 LE) at 64.
+    account.data[64..72].copy_from_slice(&1u64.to_le_bytes());
+    m.f.chain.set_account(&reward_vault, account);
+
+    assert_error(m.claim(&alice).await, CipError::VaultShortOfFunds);
+    assert_eq!(m.miner_state(&alice.key()).await.claimed, 0);
+}

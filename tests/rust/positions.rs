@@ -268,6 +268,20 @@ async fn reporter_rules_and_rejections() {
         Some(others_policy),
     );
     assert_error(f.send_as(&reporter, wrong_policy).await, CipError::PolicyAccountMismatch);
+    // A position that attaches needs its policy's exposure in the market.
+    let exposure = pda::policy_exposure(&policy_key, &market);
+    let now = f.chain.now().await;
+    let mut without_exposure = cip_harness::ix::open_position(
+        &reporter.pubkey(),
+        &pool,
+        &market,
+        &trader.key(),
+        1,
+        long(BTC, USD).at(now),
+        Some(policy_key),
+    );
+    cip_harness::ix::replace_account(&mut without_exposure, &exposure, &contract_insurance::ID);
+    assert_error(f.send_as(&reporter, without_exposure).await, CipError::ExposureAccountRequired);
 
     f.open_position(&trader.key(), &market, 1, long(BTC, 60_000 * USD)).await.unwrap();
     assert_error(
@@ -298,6 +312,19 @@ async fn reporter_rules_and_rejections() {
         now,
     );
     assert_error(f.send_as(&reporter, missing).await, CipError::PolicyAccountRequired);
+    // And its policy's exposure, which the report changes.
+    let mut without_exposure = cip_harness::ix::update_position(
+        &reporter.pubkey(),
+        &pool,
+        &market,
+        &trader.key(),
+        &position,
+        Some(policy_key),
+        close,
+        now,
+    );
+    cip_harness::ix::replace_account(&mut without_exposure, &exposure, &contract_insurance::ID);
+    assert_error(f.send_as(&reporter, without_exposure).await, CipError::ExposureAccountRequired);
     // Another trader's user account with this position.
     let mut crossed = cip_harness::ix::update_position(
         &reporter.pubkey(),

@@ -5,7 +5,7 @@ use anchor_lang::prelude::Pubkey;
 use anchor_spl::associated_token::spl_associated_token_account::instruction as ata_instruction;
 use cip_harness::{
     assert_error,
-    fixture::{btc_market_params, create_ata},
+    fixture::{btc_market_params, create_ata, create_mint_with_extensions},
     ix::{self, CoverKeys},
     pda, PoolFixture, PoolOptions, Trader,
 };
@@ -222,6 +222,43 @@ async fn a_pre_created_vault_does_not_block_the_pool() {
     let pool = f.pool().await;
     assert_eq!(pool.vault, vault);
     assert_eq!(pool.solvency, Solvency { vault_balance: 5 * USD, free_capital: 5 * USD });
+}
+
+/// A pre-created vault is checked, not trusted: the premium mint's freeze authority (USDT has
+/// one) can freeze the pool's ATA before the pool exists. Creation is refused by name and
+/// creates nothing; once the account is thawed the pool is created on it.
+#[tokio::test]
+async fn a_frozen_pre_created_vault_is_refused_by_name_and_accepted_once_thawed() {
+    use anchor_spl::token_2022::spl_token_2022::instruction as token_instruction;
+    let mut f = PoolFixture::without_pool(PoolOptions::default()).await;
+    let issuer = f.chain.funded_keypair(1).await;
+    let token_program = anchor_spl::token::ID;
+    let mint = create_mint_with_extensions(
+        &mut f.chain,
+        &issuer,
+        6,
+        &token_program,
+        &[],
+        Some(&issuer.pubkey()),
+        |_| Vec::new(),
+    )
+    .await;
+    let keys = ix::PoolKeys::new(mint, token_program);
+    let vault = create_ata(&mut f.chain, &keys.pool, &mint, &token_program).await;
+    assert_eq!(vault, keys.vault);
+    let freeze =
+        token_instruction::freeze_account(&token_program, &vault, &mint, &issuer.pubkey(), &[]).unwrap();
+    f.chain.send(&[freeze], &issuer, &[]).await.expect("the issuer freezes the pool's ATA");
+
+    let init = ix::initialize_pool(&f.admin.pubkey(), &keys, f.init_args());
+    assert_error(f.send_as_admin(init.clone()).await, CipError::VaultAccountInvalid);
+    assert!(f.chain.account(&keys.pool).await.is_none(), "no pool");
+    assert!(f.chain.account(&keys.credit_mint).await.is_none(), "no credit mint");
+
+    let thaw = token_instruction::thaw_account(&token_program, &vault, &mint, &issuer.pubkey(), &[]).unwrap();
+    f.chain.send(&[thaw], &issuer, &[]).await.expect("thawed");
+    f.send_as_admin(init).await.expect("the thawed vault is accepted");
+    assert_eq!(f.chain.fetch::<Pool>(&keys.pool).await.vault, vault);
 }
 
 /// Problem 6: the `program` account of `initialize_pool` must be this program, so nobody can pass
