@@ -844,7 +844,7 @@ export class Replayer {
           const user = this.user(poolKey, key(d, "owner"), event);
           if (user) {
             user.active_policy = null;
-          user.active_policy_index = null;
+            user.active_policy_index = null;
             user.last = refOf(event);
           }
         }

@@ -26,6 +26,7 @@ import {
   eventNamed,
   eventsNamed,
   keysOf,
+  latestObservation,
   pda,
   programErrorOf,
   settlementBatches,
@@ -197,11 +198,9 @@ export class Keeper {
     const [update, feed] = await Promise.all([this.client.fetch.priceUpdate(priceAccount), this.client.fetch.markPriceFeed(market)]);
     if (!update || !update.verification.full) return false;
     if (update.publishTime > now || now - update.publishTime > pool.config.maxPriceStaleness) return false;
-    const recorded = BigInt(feed.recorded.toString());
-    if (recorded === 0n) return true;
-    const latestSlot = (feed.nextSlot + feed.observations.length - 1) % feed.observations.length;
-    const latest = feed.observations[latestSlot].publishTime.toNumber();
-    return update.publishTime >= latest + pool.config.minObservationSpacing;
+    const latest = latestObservation(feed);
+    if (!latest) return true;
+    return update.publishTime >= latest.publishTime.toNumber() + pool.config.minObservationSpacing;
   }
 
   // --- 2. settlement in batches --------------------------------------------------------------------

@@ -14,6 +14,7 @@ import type { CipProgram } from "./program";
 import type {
   Keyed,
   LiquidationCoverAccount,
+  MarkPriceFeedAccount,
   MarketExposureAccount,
   MinerAccount,
   PolicyAccount,
@@ -195,6 +196,17 @@ export async function minersOf(program: CipProgram, miningPool: PublicKey): Prom
 // --- Pyth -----------------------------------------------------------------------------------
 
 /** A decoded Pyth `PriceUpdateV2` (`pyth_solana_receiver_sdk::price_update`). */
+/**
+ * The newest observation of a market's feed (the ring slot before `nextSlot`), or null when the
+ * feed has recorded nothing yet: what the program compares a new recording with
+ * (`MarkPriceFeed::latest`).
+ */
+export function latestObservation(feed: MarkPriceFeedAccount): MarkPriceFeedAccount["observations"][number] | null {
+  if (feed.recorded.isZero()) return null;
+  const ring = feed.observations.length;
+  return feed.observations[(feed.nextSlot + ring - 1) % ring];
+}
+
 export interface PriceUpdate {
   writeAuthority: PublicKey;
   /** `Full`, or `Partial` with the number of guardian signatures checked. */

@@ -27,6 +27,7 @@ import {
   defaultConfig,
   ensureTokenAccount,
   eventNamed,
+  latestObservation,
   mintTokens,
   pda,
   poolKeys,
@@ -293,12 +294,10 @@ export class World {
   async postFreshPrice(market: PublicKey, price: IntLike, conf: IntLike = 0): Promise<Receipt> {
     const [pool, feed] = await Promise.all([this.poolState(), this.client.fetch.markPriceFeed(market)]);
     let now = await this.now();
-    if (feed.recorded.toNumber() > 0) {
-      const latest = feed.observations[(feed.nextSlot + feed.observations.length - 1) % feed.observations.length].publishTime.toNumber();
-      if (now < latest + pool.config.minObservationSpacing) {
-        now = latest + pool.config.minObservationSpacing;
-        await this.travelTo(now);
-      }
+    const latest = latestObservation(feed);
+    if (latest && now < latest.publishTime.toNumber() + pool.config.minObservationSpacing) {
+      now = latest.publishTime.toNumber() + pool.config.minObservationSpacing;
+      await this.travelTo(now);
     }
     return this.postPrice(market, price, conf, await this.now());
   }
